@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Hl7.FhirPath;
 using Hl7.FhirPath.Expressions;
 
@@ -35,7 +36,7 @@ public sealed class SearchParameterRegistry
             SearchParamType.Quantity, SearchParamType.Number, SearchParamType.Uri,
         };
         var definitions = ModelInfo.SearchParameters
-            .Where(p => p.Expression is not null && p.Type is { } t && supported.Contains(t) && p.Name != "_text" && p.Name != "_content")
+            .Where(p => p.Expression is not null && supported.Contains(p.Type) && p.Name != "_text" && p.Name != "_content")
             .ToList();
         var common = definitions.Where(p => p.Resource is "Resource" or "DomainResource").ToList();
 
@@ -54,9 +55,9 @@ public sealed class SearchParameterRegistry
                 parameters[definition.Name!] = new IndexedSearchParameter(
                     type,
                     definition.Name!,
-                    definition.Type!.Value,
+                    definition.Type,
                     expression,
-                    definition.Target?.Select(t => t.GetLiteral()!).Where(t => t is not null).ToArray() ?? [],
+                    definition.Target?.Select(t => t.GetLiteral()).ToArray() ?? [],
                     definition.Url)
                 {
                     Compiled = compiler.Compile(expression),
