@@ -60,7 +60,7 @@ public sealed class SearchParameterRegistry
                     definition.Target?.Select(t => t.GetLiteral()).ToArray() ?? [],
                     definition.Url)
                 {
-                    Compiled = compiler.Compile(expression),
+                    CompiledLazily = new Lazy<CompiledExpression>(() => compiler.Compile(expression)),
                 };
             }
 

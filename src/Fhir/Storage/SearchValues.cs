@@ -8,7 +8,7 @@ internal static class SearchValues
 {
     public static (SearchPrefix Prefix, string Text) SplitPrefix(string value)
     {
-        if (value.Length > 2 && char.IsLetter(value[0]) && char.IsLetter(value[1]))
+        if (value.Length > 2 && char.IsLetter(value[0]) && char.IsLetter(value[1]) && (char.IsDigit(value[2]) || value[2] == '-'))
         {
             var prefix = value[..2] switch
             {
