@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
+
+namespace ClinicalAgent.Fhir.Storage;
+
+/// <summary>
+/// Writes resources inside one SQLite transaction: versions, history, index rows. References are checked when
+/// the unit ends, so resources written together may refer to each other in any order.
+/// </summary>
+internal sealed partial class ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, TimeProvider time)
+    : IDisposable
+{
+    // Commands are cached by text: the same few statements run for every row of a bulk load.
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly List<(string Source, string Path, string Type, string Id)> _references = [];
+
+    /// <summary>Stores <paramref name="resource"/> (its id must be set) as a new version; the resource gets its meta.</summary>
+    public FhirWriteResult Write(Resource resource, string? ifMatchVersion = null, ResourceIndex? index = null)
+    {
+        var type = resource.TypeName;
+        if (string.IsNullOrEmpty(resource.Id) || !IdPattern().IsMatch(resource.Id))
+        {
+            throw FhirGatewayException.BadRequest($"{type} id '{resource.Id}' is not a valid FHIR id (1–64 of A-Z a-z 0-9 - .).", $"{type}.id");
+        }
+
+        var current = Current(type, resource.Id);
+        if (ifMatchVersion is not null && current?.Version.ToString(CultureInfo.InvariantCulture) != ifMatchVersion)
+        {
+            throw FhirGatewayException.Create(HttpStatusCode.PreconditionFailed, OperationOutcome.IssueType.Conflict,
+                $"{type}/{resource.Id}: If-Match asked for version {ifMatchVersion} but the current version is {current?.Version.ToString(CultureInfo.InvariantCulture) ?? "none (it does not exist)"}.");
+        }
+
+        var version = (current?.Version ?? 0) + 1;
+        var now = time.GetUtcNow();
+        var stamp = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = stamp;
+        var json = FhirJson.Serialize(resource);
+        index ??= indexer.Index(resource);
+
+        long rid;
+        if (current is { } existing)
+        {
+            rid = existing.Rid;
+            Execute("INSERT INTO history(rid, version, last_updated, json) SELECT rid, version, last_updated, json FROM resources WHERE rid = $rid", ("$rid", rid));
+            Execute("UPDATE resources SET version = $v, last_updated = $u, json = $j WHERE rid = $rid",
+                ("$v", version), ("$u", stamp.ToUnixTimeMilliseconds()), ("$j", json), ("$rid", rid));
+            foreach (var table in StoreSchema.IndexTables)
+            {
+                Execute($"DELETE FROM {table} WHERE rid = $rid", ("$rid", rid));
+            }
+        }
+        else
+        {
+            rid = Convert.ToInt64(Scalar("INSERT INTO resources(type, id, version, last_updated, json) VALUES($t, $i, $v, $u, $j) RETURNING rid",
+                ("$t", type), ("$i", resource.Id), ("$v", version), ("$u", stamp.ToUnixTimeMilliseconds()), ("$j", json)), CultureInfo.InvariantCulture);
+        }
+
+        InsertIndex(rid, index);
+        var key = type + "/" + resource.Id;
+        _written.Add(key);
+        foreach (var (path, reference) in ReferenceScanner.Scan(type, json))
+        {
+            if (!reference.Contains("://", StringComparison.Ordinal) && ReferenceText.TryParseLocal(reference, out var targetType, out var targetId))
+            {
+                _references.Add((key, path, targetType, targetId));
+            }
+            else if (reference.StartsWith("urn:", StringComparison.Ordinal) || reference.Contains('?', StringComparison.Ordinal))
+            {
+                throw FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing,
+                    $"{key}: {path} refers to '{reference}', which does not resolve to a stored resource.", path);
+            }
+        }
+
+        return new FhirWriteResult(resource, current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
+    }
+
+    /// <summary>Fails with 422 naming the first reference whose target neither exists nor was written in this unit.</summary>
+    public void CheckReferences()
+    {
+        var known = new HashSet<string>(_written, StringComparer.Ordinal);
+        foreach (var (source, path, type, id) in _references)
+        {
+            var key = type + "/" + id;
+            if (known.Contains(key))
+            {
+                continue;
+            }
+
+            if (Current(type, id) is null)
+            {
+                throw FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing,
+                    $"{source}: {path} refers to {key}, which does not exist.", path);
+            }
+
+            known.Add(key);
+        }
+
+        _references.Clear();
+    }
+
+    public (long Rid, int Version)? Current(string type, string id)
+    {
+        using var reader = Command("SELECT rid, version FROM resources WHERE type = $t AND id = $i", ("$t", type), ("$i", id)).ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt32(1)) : null;
+    }
+
+    private void InsertIndex(long rid, ResourceIndex index)
+    {
+        foreach (var row in index.Tokens)
+        {
+            Execute("INSERT INTO token_idx(pid, code, system, rid) VALUES($p, $c, $s, $r)", ("$p", row.ParamId), ("$c", row.Code), ("$s", row.System), ("$r", rid));
+        }
+
+        foreach (var row in index.Strings)
+        {
+            Execute("INSERT INTO string_idx(pid, norm, exact, rid) VALUES($p, $n, $e, $r)", ("$p", row.ParamId), ("$n", row.Normalized), ("$e", row.Exact), ("$r", rid));
+        }
+
+        foreach (var row in index.Dates)
+        {
+            Execute("INSERT INTO date_idx(pid, lo, hi, rid) VALUES($p, $l, $h, $r)", ("$p", row.ParamId), ("$l", row.Low), ("$h", row.High), ("$r", rid));
+        }
+
+        foreach (var row in index.References)
+        {
+            Execute("INSERT INTO reference_idx(pid, target_type, target_id, rid) VALUES($p, $t, $i, $r)", ("$p", row.ParamId), ("$t", row.TargetType), ("$i", row.TargetId), ("$r", rid));
+        }
+
+        foreach (var row in index.Numbers)
+        {
+            Execute("INSERT INTO number_idx(pid, value, system, code, rid) VALUES($p, $v, $s, $c, $r)", ("$p", row.ParamId), ("$v", row.Value), ("$s", row.System), ("$c", row.Code), ("$r", rid));
+        }
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] values)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            foreach (var (name, _) in values)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            _prepared[sql] = command;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private void Execute(string sql, params (string Name, object? Value)[] values) => Command(sql, values).ExecuteNonQuery();
+
+    private object? Scalar(string sql, params (string Name, object? Value)[] values) => Command(sql, values).ExecuteScalar();
+
+    public void Dispose()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial Regex IdPattern();
+}

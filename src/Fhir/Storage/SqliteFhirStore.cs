@@ -1,0 +1,287 @@
+using System.Net;
+using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Task = System.Threading.Tasks.Task;
+
+namespace ClinicalAgent.Fhir.Storage;
+
+/// <summary>
+/// The embedded FHIR R4 store: one SQLite file holding resources as FHIR JSON with versions and history, and
+/// search indexes derived from the spec's search parameters. Reads run concurrently; writes are serialized,
+/// and each write (a resource, a transaction, a bulk load) is one SQLite transaction: all of it or nothing.
+/// </summary>
+public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
+{
+    private readonly SearchParameterRegistry _registry = SearchParameterRegistry.Default;
+    private readonly FhirStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writeConnection;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ParamIds _paramIds;
+    private readonly SearchIndexer _indexer;
+    private readonly SearchParser _parser;
+
+    public SqliteFhirStore(FhirStoreOptions options, TimeProvider? timeProvider = null, ILogger<SqliteFhirStore>? logger = null)
+    {
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<SqliteFhirStore>.Instance;
+        var path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
+        _writeConnection = new SqliteConnection(_connectionString);
+        try
+        {
+            _writeConnection.Open();
+            StoreSchema.Execute(_writeConnection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+            _paramIds = StoreSchema.Initialize(_writeConnection, _registry);
+        }
+        catch (SqliteException ex)
+        {
+            _writeConnection.Dispose();
+            throw new InvalidOperationException($"Cannot open the FHIR store at {path}: {ex.Message}", ex);
+        }
+
+        _indexer = new SearchIndexer(_registry, _paramIds);
+        _parser = new SearchParser(_registry, options.DefaultPageSize, options.MaxPageSize);
+        LogOpened(path);
+    }
+
+    /// <summary>The full path of the SQLite file.</summary>
+    public string DatabasePath => _writeConnection.DataSource;
+
+    public Task<Resource> ReadAsync(string type, string id, CancellationToken cancellationToken = default)
+    {
+        CheckType(type);
+        using var connection = OpenRead();
+        var json = Scalar<string>(connection, "SELECT json FROM resources WHERE type = $t AND id = $i", ("$t", type), ("$i", id))
+            ?? throw FhirGatewayException.NotFound($"{type}/{id} does not exist.");
+        return Task.FromResult(FhirJson.Parse(json));
+    }
+
+    public Task<Resource> VReadAsync(string type, string id, string versionId, CancellationToken cancellationToken = default)
+    {
+        CheckType(type);
+        using var connection = OpenRead();
+        var json = Scalar<string>(connection, "SELECT json FROM resources WHERE type = $t AND id = $i AND CAST(version AS TEXT) = $v", ("$t", type), ("$i", id), ("$v", versionId))
+            ?? Scalar<string>(connection, "SELECT h.json FROM history h JOIN resources r ON r.rid = h.rid WHERE r.type = $t AND r.id = $i AND CAST(h.version AS TEXT) = $v", ("$t", type), ("$i", id), ("$v", versionId))
+            ?? throw FhirGatewayException.NotFound($"{type}/{id} has no version {versionId}.");
+        return Task.FromResult(FhirJson.Parse(json));
+    }
+
+    public Task<Bundle> HistoryAsync(string type, string id, CancellationToken cancellationToken = default)
+    {
+        CheckType(type);
+        using var connection = OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT version, json FROM resources WHERE type = $t AND id = $i
+            UNION ALL SELECT h.version, h.json FROM history h JOIN resources r ON r.rid = h.rid WHERE r.type = $t AND r.id = $i
+            ORDER BY 1 DESC
+            """;
+        command.Parameters.AddWithValue("$t", type);
+        command.Parameters.AddWithValue("$i", id);
+        var bundle = new Bundle { Type = Bundle.BundleType.History };
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var version = reader.GetInt32(0);
+                bundle.Entry.Add(new Bundle.EntryComponent
+                {
+                    FullUrl = $"{type}/{id}",
+                    Resource = FhirJson.Parse(reader.GetString(1)),
+                    Request = new Bundle.RequestComponent { Method = version == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = version == 1 ? type : $"{type}/{id}" },
+                    Response = new Bundle.ResponseComponent { Status = version == 1 ? "201 Created" : "200 OK", Etag = $"W/\"{version}\"" },
+                });
+            }
+        }
+
+        if (bundle.Entry.Count == 0)
+        {
+            throw FhirGatewayException.NotFound($"{type}/{id} does not exist.");
+        }
+
+        bundle.Total = bundle.Entry.Count;
+        return Task.FromResult(bundle);
+    }
+
+    public Task<Bundle> SearchAsync(string type, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        CheckType(type);
+        var search = _parser.Parse(type, query);
+        using var connection = OpenRead();
+        var bundle = new SearchExecutor(connection, null, _paramIds, _time).Execute(search);
+        if (search.Ignored.Count > 0)
+        {
+            bundle.Entry.Add(IgnoredWarning(search.Ignored));
+        }
+
+        return Task.FromResult(bundle);
+    }
+
+    public Task<Bundle?> NextPageAsync(Bundle page, CancellationToken cancellationToken = default)
+    {
+        var next = page.Link.FirstOrDefault(l => l.Relation == "next")?.Url;
+        if (next is null)
+        {
+            return Task.FromResult<Bundle?>(null);
+        }
+
+        var question = next.IndexOf('?');
+        var path = question < 0 ? next : next[..question];
+        var type = path[(path.LastIndexOf('/') + 1)..];
+        return SearchAsync(type, SearchQuery.Parse(question < 0 ? "" : next[(question + 1)..]), cancellationToken)!;
+    }
+
+    public Task<FhirWriteResult> CreateAsync(Resource resource, CancellationToken cancellationToken = default)
+    {
+        var copy = (Resource)resource.DeepCopy();
+        copy.Id = NewId();
+        return WriteAsync(writer => writer.Write(copy), cancellationToken);
+    }
+
+    public Task<FhirWriteResult> UpdateAsync(Resource resource, string? ifMatchVersion = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(resource.Id))
+        {
+            throw FhirGatewayException.BadRequest($"An update needs the {resource.TypeName}'s id.", $"{resource.TypeName}.id");
+        }
+
+        var copy = (Resource)resource.DeepCopy();
+        return WriteAsync(writer => writer.Write(copy, ifMatchVersion), cancellationToken);
+    }
+
+    public Task<FhirWriteResult> ConditionalCreateAsync(Resource resource, string ifNoneExist, CancellationToken cancellationToken = default)
+    {
+        var copy = (Resource)resource.DeepCopy();
+        return WriteAsync((writer, search) =>
+        {
+            var existing = search.FindForCondition(copy.TypeName, ifNoneExist);
+            if (existing is not null)
+            {
+                return new FhirWriteResult(existing, FhirWriteOutcome.Existing);
+            }
+
+            copy.Id = NewId();
+            return writer.Write(copy);
+        }, cancellationToken);
+    }
+
+    public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default) =>
+        bundle.Type switch
+        {
+            Bundle.BundleType.Transaction => WriteAsync((writer, search) => new TransactionProcessor(writer, search, NewId).Transaction(bundle), cancellationToken),
+            Bundle.BundleType.Batch => BatchAsync(bundle, cancellationToken),
+            _ => throw FhirGatewayException.BadRequest($"Only transaction and batch Bundles can be processed; this one is a {bundle.Type?.ToString().ToLowerInvariant() ?? "bundle without a type"}.", "Bundle.type"),
+        };
+
+    public void Dispose()
+    {
+        _writeConnection.Dispose();
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        _writeLock.Dispose();
+    }
+
+    internal static string NewId() => Guid.CreateVersion7().ToString();
+
+    // Each batch entry is its own unit: one failing entry is reported in its response and the others stand.
+    private async Task<Bundle> BatchAsync(Bundle bundle, CancellationToken cancellationToken)
+    {
+        var response = new Bundle { Type = Bundle.BundleType.BatchResponse };
+        foreach (var entry in bundle.Entry)
+        {
+            try
+            {
+                var single = new Bundle { Type = Bundle.BundleType.Transaction, Entry = [entry] };
+                var result = await WriteAsync((writer, search) => new TransactionProcessor(writer, search, NewId).Transaction(single), cancellationToken).ConfigureAwait(false);
+                response.Entry.Add(result.Entry[0]);
+            }
+            catch (FhirGatewayException ex)
+            {
+                response.Entry.Add(new Bundle.EntryComponent
+                {
+                    Response = new Bundle.ResponseComponent { Status = $"{(int)ex.Status} {ex.Status}", Outcome = ex.Outcome },
+                });
+            }
+        }
+
+        return response;
+    }
+
+    private Task<T> WriteAsync<T>(Func<ResourceWriter, T> write, CancellationToken cancellationToken) =>
+        WriteAsync((writer, _) => write(writer), cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<ResourceWriter, TransactionSearch, T> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = _writeConnection.BeginTransaction();
+            using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _time);
+            var search = new TransactionSearch(_writeConnection, transaction, _parser, _paramIds, _time);
+            var result = write(writer, search);
+            writer.CheckReferences();
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void CheckType(string type)
+    {
+        if (!_registry.IsResourceType(type))
+        {
+            throw FhirGatewayException.Create(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotSupported, $"Unknown resource type '{type}'.");
+        }
+    }
+
+    private SqliteConnection OpenRead()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static T? Scalar<T>(SqliteConnection connection, string sql, params (string Name, object Value)[] values)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = command.ExecuteScalar();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    private static Bundle.EntryComponent IgnoredWarning(IEnumerable<string> names) => new()
+    {
+        Resource = new OperationOutcome
+        {
+            Issue =
+            [
+                new OperationOutcome.IssueComponent
+                {
+                    Severity = OperationOutcome.IssueSeverity.Warning,
+                    Code = OperationOutcome.IssueType.NotSupported,
+                    Diagnostics = $"Ignored (lenient handling): {string.Join(", ", names)}.",
+                },
+            ],
+        },
+        Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Opened FHIR store {Path}")]
+    private partial void LogOpened(string path);
+}
