@@ -4,7 +4,6 @@ using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Serialization;
 using ClinicalAgent.Fhir.Tests.Rest;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace ClinicalAgent.Fhir.Tests.Remote;
 

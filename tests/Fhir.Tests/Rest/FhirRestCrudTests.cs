@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace ClinicalAgent.Fhir.Tests.Rest;
 
