@@ -156,6 +156,11 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
         {
             throw RemoteFhirErrors.TimedOut(_baseUrl, ex);
         }
+        catch (ArgumentException ex)
+        {
+            // FhirClient checks its inputs (an update without an id, a location without a type) before sending.
+            throw FhirGatewayException.BadRequest(ex.Message);
+        }
         catch (Exception ex) when (ex is DeserializationFailedException or FormatException)
         {
             throw RemoteFhirErrors.BadAnswer(_baseUrl, "with a body that is not valid FHIR R4", ex);

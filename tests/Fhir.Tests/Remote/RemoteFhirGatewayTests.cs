@@ -133,6 +133,16 @@ public sealed class RemoteFhirGatewayTests(FhirServerFixture server)
     }
 
     [Fact]
+    public async Task UpdateAsync_ResourceWithoutId_Throws400()
+    {
+        var patient = TestResources.Patient();
+
+        var failure = await Assert.ThrowsAsync<FhirGatewayException>(() => _remote.UpdateAsync(patient));
+
+        Assert.Equal(HttpStatusCode.BadRequest, failure.Status);
+    }
+
+    [Fact]
     public async Task ReadAsync_ServerUnreachable_Throws503NamingBaseUrl()
     {
         using var client = new HttpClient();
