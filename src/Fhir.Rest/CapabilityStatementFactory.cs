@@ -1,0 +1,134 @@
+using ClinicalAgent.Fhir.Search;
+using Hl7.Fhir.Model;
+
+namespace ClinicalAgent.Fhir.Rest;
+
+/// <summary>
+/// Builds the CapabilityStatement the facade serves at <c>metadata</c> from the same search parameter
+/// registry the store indexes with, so it lists exactly what a search accepts and no more.
+/// </summary>
+internal static class CapabilityStatementFactory
+{
+    private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
+    [
+        CapabilityStatement.TypeRestfulInteraction.Read,
+        CapabilityStatement.TypeRestfulInteraction.Vread,
+        CapabilityStatement.TypeRestfulInteraction.HistoryInstance,
+        CapabilityStatement.TypeRestfulInteraction.SearchType,
+        CapabilityStatement.TypeRestfulInteraction.Create,
+        CapabilityStatement.TypeRestfulInteraction.Update,
+    ];
+
+    // Built once: it walks every parameter of every resource type, and none of it changes while the process runs.
+    private static readonly Lazy<CapabilityStatement> Template = new(() => Build(SearchParameterRegistry.Default));
+
+    /// <summary>The statement for a server at <paramref name="baseUrl"/>.</summary>
+    public static CapabilityStatement For(string baseUrl)
+    {
+        var statement = (CapabilityStatement)Template.Value.DeepCopy();
+        statement.Implementation = new CapabilityStatement.ImplementationComponent
+        {
+            Description = "ClinicalAgent FHIR R4 facade",
+            Url = baseUrl,
+        };
+        return statement;
+    }
+
+    private static CapabilityStatement Build(SearchParameterRegistry registry)
+    {
+        var revIncludes = RevIncludesByTarget(registry);
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Interaction =
+            [
+                new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+                new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
+            ],
+        };
+
+        foreach (var type in registry.ResourceTypes.Order(StringComparer.Ordinal))
+        {
+            rest.Resource.Add(DescribeType(registry, type, revIncludes));
+        }
+
+        return new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "ClinicalAgent" },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["json"],
+            Rest = [rest],
+        };
+    }
+
+    private static CapabilityStatement.ResourceComponent DescribeType(
+        SearchParameterRegistry registry, string type, IReadOnlyDictionary<string, List<string>> revIncludes)
+    {
+        var parameters = registry.For(type).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var component = new CapabilityStatement.ResourceComponent
+        {
+            Type = type,
+            Interaction = TypeInteractions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+            Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
+            ReadHistory = true,
+            UpdateCreate = true,
+            ConditionalCreate = true,
+            ConditionalUpdate = false,
+            ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
+            SearchInclude = parameters.Where(p => p.Type == SearchParamType.Reference).Select(p => $"{type}:{p.Name}").ToList(),
+            SearchRevInclude = revIncludes.TryGetValue(type, out var rev) ? [.. rev.Order(StringComparer.Ordinal)] : [],
+        };
+
+        // _id and _lastUpdated come from the store's own columns; list them even where no definition indexes them.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
+        {
+            listed.Add(parameter.Name);
+            component.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+            {
+                Name = parameter.Name,
+                Definition = parameter.Url,
+                Type = parameter.Type,
+            });
+        }
+
+        AddIfMissing(component, listed, "_id", "http://hl7.org/fhir/SearchParameter/Resource-id", SearchParamType.Token);
+        AddIfMissing(component, listed, "_lastUpdated", "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated", SearchParamType.Date);
+        return component;
+    }
+
+    private static void AddIfMissing(
+        CapabilityStatement.ResourceComponent component, HashSet<string> listed, string name, string url, SearchParamType type)
+    {
+        if (listed.Add(name))
+        {
+            component.SearchParam.Add(new CapabilityStatement.SearchParamComponent { Name = name, Definition = url, Type = type });
+        }
+    }
+
+    // A _revinclude is named from the referring side ("Observation:patient" on Patient), so invert the reference targets.
+    private static Dictionary<string, List<string>> RevIncludesByTarget(SearchParameterRegistry registry)
+    {
+        var byTarget = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var type in registry.ResourceTypes)
+        {
+            foreach (var parameter in registry.For(type).Where(p => p.Type == SearchParamType.Reference))
+            {
+                foreach (var target in parameter.Targets.Distinct())
+                {
+                    if (!byTarget.TryGetValue(target, out var list))
+                    {
+                        byTarget[target] = list = [];
+                    }
+
+                    list.Add($"{type}:{parameter.Name}");
+                }
+            }
+        }
+
+        return byTarget;
+    }
+}

@@ -1,0 +1,58 @@
+using ClinicalAgent.Fhir.Rest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicalAgent.Fhir.Tests.Rest;
+
+/// <summary>Kestrel on a free loopback port serving <c>MapFhirRest()</c> over the given gateway.</summary>
+public sealed class FhirTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FhirTestServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Client = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    /// <summary>The FHIR base with a trailing slash, e.g. <c>http://127.0.0.1:41234/fhir/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>An HttpClient whose base address is <see cref="BaseUrl"/>.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Starts a server; <paramref name="loggerProvider"/> receives its logs when given.</summary>
+    public static async Task<FhirTestServer> StartAsync(IFhirGateway gateway, ILoggerProvider? loggerProvider = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (loggerProvider is not null)
+        {
+            builder.Logging.AddProvider(loggerProvider);
+        }
+
+        builder.Services.AddSingleton(gateway);
+        builder.Services.AddFhirRest();
+
+        var app = builder.Build();
+        app.MapFhirRest();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new FhirTestServer(app, new Uri($"{address.TrimEnd('/')}/fhir/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
