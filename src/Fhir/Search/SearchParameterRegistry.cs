@@ -38,7 +38,7 @@ public sealed class SearchParameterRegistry
         var definitions = ModelInfo.SearchParameters
             .Where(p => p.Expression is not null && supported.Contains(p.Type) && p.Name != "_text" && p.Name != "_content")
             .ToList();
-        var common = definitions.Where(p => p.Resource is "Resource" or "DomainResource").ToList();
+        var common = ResourceLevelDefinitions();
 
         var byType = new Dictionary<string, FrozenDictionary<string, IndexedSearchParameter>>();
         foreach (var type in ModelInfo.SupportedResources)
@@ -86,6 +86,16 @@ public sealed class SearchParameterRegistry
     /// <summary>The parameter <paramref name="name"/> of <paramref name="type"/>, or null when it is not supported.</summary>
     public IndexedSearchParameter? Find(string type, string name) =>
         _byType.TryGetValue(type, out var parameters) && parameters.TryGetValue(name, out var parameter) ? parameter : null;
+
+    // The SDK's list leaves out the parameters every resource has (R4 "Resource-tag" and friends), so add them
+    // from the spec. _id and _lastUpdated are answered from the store's own columns.
+    private static List<SearchParamDefinition> ResourceLevelDefinitions() =>
+    [
+        new() { Resource = "Resource", Name = "_tag", Type = SearchParamType.Token, Expression = "Resource.meta.tag", Url = "http://hl7.org/fhir/SearchParameter/Resource-tag" },
+        new() { Resource = "Resource", Name = "_security", Type = SearchParamType.Token, Expression = "Resource.meta.security", Url = "http://hl7.org/fhir/SearchParameter/Resource-security" },
+        new() { Resource = "Resource", Name = "_profile", Type = SearchParamType.Uri, Expression = "Resource.meta.profile", Url = "http://hl7.org/fhir/SearchParameter/Resource-profile" },
+        new() { Resource = "Resource", Name = "_source", Type = SearchParamType.Uri, Expression = "Resource.meta.source", Url = "http://hl7.org/fhir/SearchParameter/Resource-source" },
+    ];
 
     // A definition's expression is often a union over many types ("AllergyIntolerance.code | Observation.code | …").
     // Evaluating the whole union on every resource costs ten times more than its own branch, so keep only the

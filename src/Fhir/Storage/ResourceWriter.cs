@@ -85,6 +85,15 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     /// <summary>Fails with 422 naming the first reference whose target neither exists nor was written in this unit.</summary>
     public void CheckReferences()
     {
+        if (FindDangling() is { } dangling)
+        {
+            throw Dangling(dangling);
+        }
+    }
+
+    /// <summary>The first reference whose target neither exists nor was written in this unit, or null.</summary>
+    public (string Source, string Path, string Target)? FindDangling()
+    {
         var known = new HashSet<string>(_written, StringComparer.Ordinal);
         foreach (var (source, path, type, id) in _references)
         {
@@ -96,15 +105,19 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
 
             if (Current(type, id) is null)
             {
-                throw FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing,
-                    $"{source}: {path} refers to {key}, which does not exist.", path);
+                return (source, path, key);
             }
 
             known.Add(key);
         }
 
         _references.Clear();
+        return null;
     }
+
+    public static FhirGatewayException Dangling((string Source, string Path, string Target) reference) =>
+        FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing,
+            $"{reference.Source}: {reference.Path} refers to {reference.Target}, which does not exist.", reference.Path);
 
     public (long Rid, int Version)? Current(string type, string id)
     {

@@ -93,12 +93,18 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
             while (reader.Read())
             {
                 var version = reader.GetInt32(0);
+                var resource = FhirJson.Parse(reader.GetString(1));
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {
                     FullUrl = $"{type}/{id}",
-                    Resource = FhirJson.Parse(reader.GetString(1)),
+                    Resource = resource,
                     Request = new Bundle.RequestComponent { Method = version == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = version == 1 ? type : $"{type}/{id}" },
-                    Response = new Bundle.ResponseComponent { Status = version == 1 ? "201 Created" : "200 OK", Etag = $"W/\"{version}\"" },
+                    Response = new Bundle.ResponseComponent
+                    {
+                        Status = version == 1 ? "201 Created" : "200 OK",
+                        Etag = $"W/\"{version}\"",
+                        LastModified = resource.Meta?.LastUpdated,
+                    },
                 });
             }
         }
@@ -109,6 +115,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
         }
 
         bundle.Total = bundle.Entry.Count;
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{type}/{id}/_history" });
         return Task.FromResult(bundle);
     }
 
@@ -195,19 +202,20 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
     private async Task<Bundle> BatchAsync(Bundle bundle, CancellationToken cancellationToken)
     {
         var response = new Bundle { Type = Bundle.BundleType.BatchResponse };
-        foreach (var entry in bundle.Entry)
+        for (var i = 0; i < bundle.Entry.Count; i++)
         {
             try
             {
-                var single = new Bundle { Type = Bundle.BundleType.Transaction, Entry = [entry] };
-                var result = await WriteAsync((writer, search) => new TransactionProcessor(writer, search, NewId).Transaction(single), cancellationToken).ConfigureAwait(false);
+                var single = new Bundle { Type = Bundle.BundleType.Transaction, Entry = [bundle.Entry[i]] };
+                var index = i;
+                var result = await WriteAsync((writer, search) => new TransactionProcessor(writer, search, NewId, index).Transaction(single), cancellationToken).ConfigureAwait(false);
                 response.Entry.Add(result.Entry[0]);
             }
             catch (FhirGatewayException ex)
             {
                 response.Entry.Add(new Bundle.EntryComponent
                 {
-                    Response = new Bundle.ResponseComponent { Status = $"{(int)ex.Status} {ex.Status}", Outcome = ex.Outcome },
+                    Response = new Bundle.ResponseComponent { Status = HttpStatusText.Of(ex.Status), Outcome = ex.Outcome },
                 });
             }
         }

@@ -11,7 +11,7 @@ namespace ClinicalAgent.Fhir.Storage;
 /// to the stored resources, conditional creates and updates are resolved, then entries are written and GETs
 /// answered. Any failure throws, naming the entry, and the caller rolls the whole unit back.
 /// </summary>
-internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSearch search, Func<string> newId)
+internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSearch search, Func<string> newId, int firstEntryIndex = 0)
 {
     private enum Action { Create, Update, Existing, Read }
 
@@ -21,14 +21,14 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
-            plans[i] = InEntry(i, bundle.Entry[i], () => Plan(bundle.Entry[i], targets));
+            plans[i] = InEntry(firstEntryIndex + i, bundle.Entry[i], () => Plan(bundle.Entry[i], targets));
         }
 
         for (var i = 0; i < plans.Length; i++)
         {
             if (plans[i].Resource is { } resource && plans[i].Action is Action.Create or Action.Update)
             {
-                InEntry(i, bundle.Entry[i], () => Rewrite(resource, targets));
+                InEntry(firstEntryIndex + i, bundle.Entry[i], () => Rewrite(resource, targets));
             }
         }
 
@@ -41,9 +41,16 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
                 if (plans[i].Action == order)
                 {
                     var plan = plans[i];
-                    responses[i] = InEntry(i, bundle.Entry[i], () => Execute(plan));
+                    responses[i] = InEntry(firstEntryIndex + i, bundle.Entry[i], () => Execute(plan));
                 }
             }
+        }
+
+        // Name the entry whose reference dangles, rather than leaving it to the end of the unit.
+        if (writer.FindDangling() is { } dangling)
+        {
+            var index = Array.FindIndex(responses, r => r.FullUrl == dangling.Source);
+            InEntry(firstEntryIndex + index, bundle.Entry[index], () => throw ResourceWriter.Dangling(dangling));
         }
 
         var response = new Bundle { Type = Bundle.BundleType.TransactionResponse, Entry = [.. responses] };
@@ -141,7 +148,7 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
             {
                 reference.Reference = target;
             }
-            else if (text.IndexOf('?') is var question and > 0 && !text.Contains("://", StringComparison.Ordinal))
+            else if (text.IndexOf('?') is var question and > 0 && !text[..question].Contains("://", StringComparison.Ordinal))
             {
                 var type = text[..question];
                 var found = search.FindForCondition(type, text[(question + 1)..]) ?? throw FhirGatewayException.Create(
