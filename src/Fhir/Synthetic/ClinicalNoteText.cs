@@ -81,6 +81,15 @@ internal static class ClinicalNoteText
             .Select(o => o.Medication.ShortName)
             .ToList();
         var term = char.ToUpperInvariant(problem.Definition.Term[0]) + problem.Definition.Term[1..];
+        var deficit = problem.Definition == ConditionCatalog.Hypokalemia ? LabCatalog.Potassium
+            : problem.Definition == ConditionCatalog.Hypomagnesemia ? LabCatalog.Magnesium
+            : null;
+        if (deficit is not null && facts.LatestLabs.FirstOrDefault(r => r.Lab == deficit) is { } latest)
+        {
+            // States the finding, not an order: replacement orders are the agent's job in MedAgentBench tasks.
+            return string.Create(CultureInfo.InvariantCulture, $"{term}: {latest.Lab.ShortName.ToLowerInvariant()} {latest.Value} {latest.Lab.Unit}, replacement to be addressed.");
+        }
+
         return medications.Count > 0
             ? $"{term}: continue {string.Join(" and ", medications)}."
             : $"{term}: monitor.";

@@ -29,13 +29,14 @@ internal sealed class PatientRecordBuilder(int index, string mrn, SyntheticRando
 
         var orders = new List<ProblemListFactory.Order>();
         var requests = new List<MedicationRequest>();
+        var prescribed = new HashSet<MedicationDefinition>();
         for (var i = 0; i < profile.Problems.Count; i++)
         {
             var problem = profile.Problems[i];
             var recordedAt = ProblemListFactory.RecordedAt(problem, visits);
             var conditionId = $"{mrn}-cond-{i + 1}";
             resources.Add(ProblemListFactory.Condition(conditionId, mrn, problem, recordedAt));
-            foreach (var (order, visit) in ProblemListFactory.Orders(problem, recordedAt, visits, rng))
+            foreach (var (order, visit) in ProblemListFactory.Orders(problem, recordedAt, visits, prescribed, rng))
             {
                 orders.Add(order);
                 requests.Add(ProblemListFactory.Request($"{mrn}-med-{requests.Count + 1}", mrn, order, visit, conditionId));
@@ -68,7 +69,7 @@ internal sealed class PatientRecordBuilder(int index, string mrn, SyntheticRando
             {
                 var facts = new NoteFacts(
                     profile, visit, time, admission, complaint,
-                    [.. profile.Problems.Where(p => p.ActiveAt(time) && ProblemListFactory.RecordedDate(p, ProblemListFactory.RecordedAt(p, visits)) <= time)],
+                    [.. profile.Problems.Where(p => p.ActiveAt(time))],
                     [.. orders.Where(o => o.Authored <= time && (o.Stopped is null || o.Stopped > time))],
                     allergyText,
                     vitals.LastOrDefault(s => s.Time <= time),

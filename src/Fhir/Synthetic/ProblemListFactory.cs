@@ -48,10 +48,17 @@ internal static class ProblemListFactory
     /// The orders for one problem: each medication once, some renewed a year or more later (the old order
     /// stopped), all stopped when the problem resolved.
     /// </summary>
-    public static IEnumerable<(Order Order, Visit Visit)> Orders(Problem problem, Visit recordedAt, IReadOnlyList<Visit> visits, SyntheticRandom rng)
+    public static IEnumerable<(Order Order, Visit Visit)> Orders(
+        Problem problem, Visit recordedAt, IReadOnlyList<Visit> visits, HashSet<MedicationDefinition> prescribed, SyntheticRandom rng)
     {
         foreach (var medication in problem.Definition.Medications)
         {
+            // Metoprolol treats both heart failure and atrial fibrillation, but is ordered once.
+            if (!prescribed.Add(medication))
+            {
+                continue;
+            }
+
             // Second-line agents are not for everyone.
             if (medication == MedicationCatalog.Amlodipine && !rng.Chance(0.4))
             {

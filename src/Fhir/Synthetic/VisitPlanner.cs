@@ -13,7 +13,7 @@ internal static class VisitPlanner
         // ambulatory labs and vitals; sicker patients come back more often.
         var sick = profile.Problems.Count >= 3;
         var day = rng.Next(10, 60);
-        var lastCheckUp = int.MinValue;
+        var lastCheckUp = -1000;
         while (day <= HistoryDays)
         {
             var checkUp = day - lastCheckUp >= 330;
