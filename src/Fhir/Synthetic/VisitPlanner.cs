@@ -25,7 +25,7 @@ internal static class VisitPlanner
             var start = clock.At(day, minute);
             var kind = checkUp ? VisitKind.CheckUp : VisitKind.FollowUp;
             visits.Add(new Visit("", kind, start, start.AddMinutes(rng.Next(35, 60)), profile.PrimaryPractitionerId, withLabs));
-            day += sick ? rng.Next(75, 130) : rng.Next(100, 170);
+            day += sick ? rng.Next(85, 140) : rng.Next(115, 190);
         }
 
         var emergencies = rng.Next(0, sick ? 4 : 2);
@@ -46,7 +46,7 @@ internal static class VisitPlanner
         if (profile.Plan.NeedsCurrentAdmission)
         {
             // At least 28 hours in hospital: a full day of fingersticks and a morning draw inside the last 24 hours.
-            var start = ClinicTime.Minute(clock.Now.AddMinutes(-rng.Next(28 * 60, 100 * 60)));
+            var start = ClinicTime.Minute(clock.Now.AddMinutes(-rng.Next(28 * 60, 80 * 60)));
             visits.Add(new Visit("", VisitKind.Inpatient, start, null, profile.HospitalistId, true));
         }
 

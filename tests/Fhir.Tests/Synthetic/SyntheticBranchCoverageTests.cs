@@ -1,3 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
+using ClinicalAgent.Fhir.Serialization;
+using ClinicalAgent.Fhir.Synthetic;
+using Hl7.Fhir.Model;
+
 namespace ClinicalAgent.Fhir.Tests.Synthetic;
 
 /// <summary>
@@ -6,26 +12,28 @@ namespace ClinicalAgent.Fhir.Tests.Synthetic;
 /// </summary>
 public sealed class SyntheticBranchCoverageTests(SyntheticPopulationFixture population) : IClassFixture<SyntheticPopulationFixture>
 {
-    private const string Potassium = "2823-3";
-    private const string Magnesium = "2601-3";
-    private const string Glucose = "2339-0";
-    private const string HbA1c = "4548-4";
+    private const string Potassium = MedAgentBenchBranches.Potassium;
+    private const string Magnesium = MedAgentBenchBranches.Magnesium;
+    private const string Glucose = MedAgentBenchBranches.Glucose;
+    private const string HbA1c = MedAgentBenchBranches.HbA1c;
+
+    private static readonly string[] MagnesiumBranches = ["1.0-1.49", "1.5-1.9", "<1.0", ">1.9", "none", "older only"];
+
+    private static readonly string[] GlucoseBranches = ["none", "none in 24h", "several in 24h"];
 
     private DateTimeOffset Now => population.Options.Now;
 
     [Fact]
     public void Generate_TwentyPatients_CoverEveryPotassiumBranch()
     {
-        var branches = Branches(labs =>
-        {
-            var latest = Latest(labs, Potassium);
-            return latest is null ? "none" : latest.Value < 3.5m ? "low" : "normal";
-        });
+        var labs = population.Labs;
 
-        Assert.Equal(["low", "none", "normal"], branches.Keys.Order());
+        var branches = Branches(labs, MedAgentBenchBranches.PotassiumOf);
+
+        Assert.Equal(["low", "none", "normal"], branches);
         Assert.All(population.PatientIds, p =>
         {
-            if (Latest(LabsOf(p), Potassium) is { Value: < 3.5m } low)
+            if (MedAgentBenchBranches.Latest(LabsOf(labs, p), Potassium) is { Value: < 3.5m } low)
             {
                 Assert.InRange(low.Value, 2.5m, 3.4m);
             }
@@ -35,46 +43,50 @@ public sealed class SyntheticBranchCoverageTests(SyntheticPopulationFixture popu
     [Fact]
     public void Generate_TwentyPatients_CoverEveryMagnesiumBranch()
     {
-        var branches = Branches(labs =>
-        {
-            var all = labs.Where(l => l.Code == Magnesium).ToList();
-            var recent = Latest(all.Where(l => l.Effective >= Now.AddHours(-24)), Magnesium);
-            return all.Count == 0 ? "none"
-                : recent is null ? "older only"
-                : recent.Value < 1.0m ? "<1.0"
-                : recent.Value < 1.5m ? "1.0-1.49"
-                : recent.Value <= 1.9m ? "1.5-1.9"
-                : ">1.9";
-        });
+        var labs = population.Labs;
 
-        Assert.Equal(["1.0-1.49", "1.5-1.9", "<1.0", ">1.9", "none", "older only"], branches.Keys.Order(StringComparer.Ordinal));
+        var branches = Branches(labs, MedAgentBenchBranches.MagnesiumOf);
+
+        Assert.Equal(MagnesiumBranches, branches);
     }
 
     [Fact]
     public void Generate_TwentyPatients_CoverEveryGlucoseBranch()
     {
-        var branches = Branches(labs =>
-        {
-            var all = labs.Where(l => l.Code == Glucose).ToList();
-            var recent = all.Count(l => l.Effective >= Now.AddHours(-24));
-            return all.Count == 0 ? "none" : recent >= 3 ? "several in 24h" : recent == 0 ? "none in 24h" : "one or two in 24h";
-        });
+        var labs = population.Labs;
 
-        Assert.Contains("several in 24h", branches.Keys);
-        Assert.Contains("none in 24h", branches.Keys);
-        Assert.Contains("none", branches.Keys);
+        var branches = Branches(labs, MedAgentBenchBranches.GlucoseOf);
+
+        Assert.Equal(GlucoseBranches, branches);
     }
 
     [Fact]
     public void Generate_TwentyPatients_CoverEveryHbA1cBranch()
     {
-        var branches = Branches(labs =>
-        {
-            var latest = Latest(labs, HbA1c);
-            return latest is null ? "none" : latest.Effective >= Now.AddYears(-1) ? "recent" : "stale";
-        });
+        var labs = population.Labs;
 
-        Assert.Equal(["none", "recent", "stale"], branches.Keys.Order(StringComparer.Ordinal));
+        var branches = Branches(labs, MedAgentBenchBranches.HbA1cOf);
+
+        Assert.Equal(["none", "recent", "stale"], branches);
+    }
+
+    [Theory]
+    [InlineData("2023-11-13T05:05:00+00:00")]
+    [InlineData("2024-02-29T11:20:00+00:00")]
+    [InlineData("2025-06-30T23:59:00-07:00")]
+    [InlineData("2026-01-01T06:45:00-05:00")]
+    public void Generate_NowAtAnyTimeOfDay_StillCoversEveryRecentBranch(string now)
+    {
+        var options = population.Options with { Now = DateTimeOffset.Parse(now, CultureInfo.InvariantCulture), Seed = 99 };
+
+        var labs = new SyntheticPatientGenerator(options).Generate().OfType<Observation>()
+            .Where(o => o.Category[0].Coding[0].Code == "laboratory")
+            .Select(o => LabPoint.From(JsonDocument.Parse(FhirJson.Serialize(o)).RootElement.Clone()))
+            .ToList();
+
+        Assert.Equal(MagnesiumBranches, Branches(labs, MedAgentBenchBranches.MagnesiumOf, options.Now));
+        Assert.Equal(GlucoseBranches, Branches(labs, MedAgentBenchBranches.GlucoseOf, options.Now));
+        Assert.Equal(["none", "recent", "stale"], Branches(labs, MedAgentBenchBranches.HbA1cOf, options.Now));
     }
 
     [Fact]
@@ -125,12 +137,14 @@ public sealed class SyntheticBranchCoverageTests(SyntheticPopulationFixture popu
         Assert.Equal(5.1m, range.GetProperty("high").GetProperty("value").GetDecimal());
     }
 
-    private Dictionary<string, int> Branches(Func<IReadOnlyList<LabPoint>, string> branchOf) => population.PatientIds
-        .GroupBy(p => branchOf(LabsOf(p)))
-        .ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>The distinct branches taken; every patient has labs (a CBC at each check-up), so none is missed.</summary>
+    private string[] Branches(IReadOnlyList<LabPoint> labs, Func<IReadOnlyList<LabPoint>, DateTimeOffset, string> branchOf, DateTimeOffset? now = null) =>
+    [
+        .. labs.Select(l => l.Patient).Distinct()
+            .Select(p => branchOf(LabsOf(labs, p), now ?? Now))
+            .Distinct()
+            .Order(StringComparer.Ordinal),
+    ];
 
-    private List<LabPoint> LabsOf(string patient) => [.. population.Labs.Where(l => l.Patient == patient)];
-
-    private static LabPoint? Latest(IEnumerable<LabPoint> labs, string code) =>
-        labs.Where(l => l.Code == code).OrderBy(l => l.Effective).LastOrDefault();
+    private static List<LabPoint> LabsOf(IReadOnlyList<LabPoint> labs, string patient) => [.. labs.Where(l => l.Patient == patient)];
 }
