@@ -20,9 +20,8 @@ internal static class LabCatalog
     /// <summary>Capillary (fingerstick) glucose: the CBG code MedAgentBench's GLU tasks read.</summary>
     public static readonly LabDefinition CapillaryGlucose = new("2339-0", "Glucose [Mass/volume] in Blood", "CBG", "mg/dL", 70m, 99m, 0);
 
-    // LOINC names 2601-3 "[Moles/volume]", but MedAgentBench's magnesium thresholds (1.0, 1.5, 1.9) are mg/dL,
-    // so values are reported in mg/dL under the code the benchmark searches for.
-    public static readonly LabDefinition Magnesium = new("2601-3", "Magnesium [Moles/volume] in Serum or Plasma", "Magnesium", "mg/dL", 1.7m, 2.4m, 1);
+    // MedAgentBench's magnesium thresholds (1.0, 1.5, 1.9) are mg/dL, so the mass code: 19123-9, not 2601-3 (mmol/L).
+    public static readonly LabDefinition Magnesium = new("19123-9", "Magnesium [Mass/volume] in Serum or Plasma", "Magnesium", "mg/dL", 1.7m, 2.4m, 1);
     public static readonly LabDefinition HbA1c = new("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", "HbA1c", "%", 4.0m, 5.6m, 1);
 
     public static readonly LabDefinition Leukocytes = new("6690-2", "Leukocytes [#/volume] in Blood by Automated count", "WBC", "10*3/uL", 4.5m, 11.0m, 1);

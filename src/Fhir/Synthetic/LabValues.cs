@@ -18,7 +18,7 @@ internal static class LabValues
             "2345-7" => diabetic ? rng.Around(150m, 28m, 0) : rng.Around(91m, 7m, 0),
             "17861-6" => rng.Around(9.4m, 0.3m, 1),
             "2339-0" => diabetic ? rng.Around(175m, 35m, 0) : rng.Around(108m, 14m, 0),
-            "2601-3" => rng.Around(2.0m, 0.15m, 1),
+            "19123-9" => rng.Around(2.0m, 0.15m, 1),
             "4548-4" => diabetic ? rng.Around(7.4m, 0.7m, 1) : rng.Around(5.3m, 0.2m, 1),
             "6690-2" => rng.Around(7.2m, 1.4m, 1),
             "718-7" => rng.Around(patient.Female ? 13.4m : 14.8m, 0.8m, 1) - (ckd ? 1.5m : 0m),

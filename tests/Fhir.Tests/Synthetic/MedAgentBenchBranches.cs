@@ -7,7 +7,7 @@ namespace ClinicalAgent.Fhir.Tests.Synthetic;
 public static class MedAgentBenchBranches
 {
     public const string Potassium = "2823-3";
-    public const string Magnesium = "2601-3";
+    public const string Magnesium = "19123-9";
     public const string Glucose = "2339-0";
     public const string HbA1c = "4548-4";
 
