@@ -51,6 +51,6 @@ public sealed class FhirGatewayException : Exception
         var texts = outcome.Issue
             .Select(i => i.Expression.Any() ? $"{i.Diagnostics} (at {string.Join(", ", i.Expression)})" : i.Diagnostics)
             .Where(t => !string.IsNullOrEmpty(t));
-        return $"{(int)status} {status}: {string.Join("; ", texts)}";
+        return $"{HttpStatusText.Of(status)}: {string.Join("; ", texts)}";
     }
 }

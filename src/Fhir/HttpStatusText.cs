@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace ClinicalAgent.Fhir.Storage;
+namespace ClinicalAgent.Fhir;
 
 /// <summary>The <c>response.status</c> text of a Bundle entry: the code and its reason phrase, e.g. "422 Unprocessable Entity".</summary>
 internal static partial class HttpStatusText

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using ClinicalAgent.Fhir.Synthetic;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary><c>fhir seed</c>: deterministic synthetic patients into the store, or as NDJSON to a file.</summary>
+public static class FhirSeedCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var patients = new Option<int>("--patients") { Description = "How many patients.", DefaultValueFactory = _ => CliContext.DefaultPatients };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed, count and now give byte-identical data.", DefaultValueFactory = _ => CliContext.DefaultSeed };
+        var now = new Option<string?>("--now") { Description = "The clinical 'now' the records lead up to (ISO 8601, e.g. 2023-11-13T10:15:00Z). Default: the current minute." };
+        var output = new Option<string?>("--out") { Description = "Write NDJSON to this file instead of the store." };
+        var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, …) into the store.")
+        {
+            patients, seed, now, output,
+        };
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
+        {
+            var count = parse.GetValue(patients);
+            if (count < 1)
+            {
+                throw new ArgumentException("--patients must be at least 1.");
+            }
+
+            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)));
+            if (parse.GetValue(output) is { } file)
+            {
+                await using var stream = File.Create(file);
+                SyntheticNdjsonWriter.Write(new SyntheticPatientGenerator(options).Generate(), stream);
+                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(file)}.").ConfigureAwait(false);
+                return 0;
+            }
+
+            using var store = await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false);
+            await Seeding.SeedAsync(store, options, context, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static DateTimeOffset ParseNow(string? text)
+    {
+        if (text is null)
+        {
+            return Seeding.DefaultNow();
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now)
+            ? now
+            : throw new ArgumentException($"--now '{text}' is not an ISO 8601 date-time such as 2023-11-13T10:15:00Z.");
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Fhir.Synthetic;
+
+namespace ClinicalAgent.Cli;
+
+/// <summary>Fills a store with synthetic patients and remembers the "now" they were generated for.</summary>
+public static class Seeding
+{
+    /// <summary>The store setting holding the ISO "now" of the synthetic data; tools use it as the clinical present.</summary>
+    public const string NowSetting = "synthetic.now";
+
+    /// <summary>The current time to the minute, so a seed without <c>--now</c> is about today.</summary>
+    public static DateTimeOffset DefaultNow()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+    }
+
+    public static async Task<int> SeedAsync(SqliteFhirStore store, SyntheticOptions options, CliContext context, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var resources = new SyntheticPatientGenerator(options).Generate();
+        var stored = await ProgressReporter.RunAsync(
+            context.Error,
+            "Seeding",
+            progress => store.LoadAsync(resources, progress, cancellationToken)).ConfigureAwait(false);
+        await store.SetSettingAsync(NowSetting, options.Now.ToString("o", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Seeded {options.Patients} patients ({stored:N0} resources, seed {options.Seed}, now {options.Now:o}) into {store.DatabasePath} in {watch.Elapsed.TotalSeconds:F1} s.")).ConfigureAwait(false);
+        return stored;
+    }
+}

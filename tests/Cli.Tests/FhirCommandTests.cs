@@ -1,0 +1,162 @@
+using System.Text.Json;
+using ClinicalAgent.Fhir.Serialization;
+using ClinicalAgent.Fhir.Synthetic;
+using Hl7.Fhir.Model;
+
+namespace ClinicalAgent.Cli.Tests;
+
+public sealed class FhirCommandTests : IDisposable
+{
+    private const string Now = "2023-11-13T10:15:00Z";
+    private const string Potassium = "2823-3";
+    private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-cli-").FullName;
+
+    private string Db => Path.Combine(_folder, "store.db");
+
+    [Fact]
+    public async Task Search_LatestPotassiumAfterSeed_PrintsThatPatientsNewestValue()
+    {
+        var seeded = await CliRun.RunAsync("fhir", "seed", "--patients", "4", "--seed", "7", "--now", Now, "--db", Db);
+        var expected = LatestPotassiumPerPatient(new SyntheticOptions(4, 7, DateTimeOffset.Parse(Now))).First();
+
+        var run = await CliRun.RunAsync("fhir", "search", "Observation", $"patient={expected.Key}", $"code=http://loinc.org|{Potassium}", "_sort=-date", "_count=1", "--db", Db);
+
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Contains("Seeded 4 patients", seeded.Error);
+        Assert.Equal(0, run.ExitCode);
+        var bundle = FhirJson.Parse<Bundle>(run.Output);
+        var observation = (Observation)Assert.Single(bundle.Entry).Resource;
+        Assert.Equal(expected.Value.Id, observation.Id);
+        Assert.Equal(((Quantity)expected.Value.Value).Value, ((Quantity)observation.Value).Value);
+    }
+
+    [Fact]
+    public async Task SeedOut_SameSeedTwice_WritesIdenticalBytes()
+    {
+        var first = Path.Combine(_folder, "a.ndjson");
+        var second = Path.Combine(_folder, "b.ndjson");
+
+        await CliRun.RunAsync("fhir", "seed", "--patients", "3", "--seed", "11", "--now", Now, "--out", first);
+        await CliRun.RunAsync("fhir", "seed", "--patients", "3", "--seed", "11", "--now", Now, "--out", second);
+
+        Assert.True(new FileInfo(first).Length > 10_000);
+        Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));
+    }
+
+    [Fact]
+    public async Task Get_ExistingAndMissing_PrintsResourceOrFailsWithExitCode1()
+    {
+        await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--now", Now, "--db", Db);
+        var patientId = new SyntheticPatientGenerator(new SyntheticOptions(2, 42, DateTimeOffset.Parse(Now))).Generate().OfType<Patient>().First().Id;
+
+        var found = await CliRun.RunAsync("fhir", "get", $"Patient/{patientId}", "--db", Db);
+        var missing = await CliRun.RunAsync("fhir", "get", "Patient/nobody", "--db", Db);
+        var malformed = await CliRun.RunAsync("fhir", "get", "Patient", "--db", Db);
+
+        Assert.Equal(0, found.ExitCode);
+        Assert.Equal(patientId, FhirJson.Parse<Patient>(found.Output).Id);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("Patient/nobody does not exist", missing.Error);
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("is not Type/id", malformed.Error);
+    }
+
+    [Fact]
+    public async Task Search_UnknownParameter_FailsUnlessLenient()
+    {
+        await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--now", Now, "--db", Db);
+
+        var strict = await CliRun.RunAsync("fhir", "search", "Patient", "colour=red", "--db", Db);
+        var lenient = await CliRun.RunAsync("fhir", "search", "Patient", "colour=red", "--lenient", "--db", Db);
+        var badDate = await CliRun.RunAsync("fhir", "search", "Patient", "birthdate=yesterday", "--db", Db);
+
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("Unknown search parameter 'colour'", strict.Error);
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal(1, FhirJson.Parse<Bundle>(lenient.Output).Total);
+        Assert.Equal(1, badDate.ExitCode);
+        Assert.Contains("Invalid date 'yesterday'", badDate.Error);
+    }
+
+    [Fact]
+    public async Task Import_NdjsonThenBadFile_CountsAndLeavesStoreUnchanged()
+    {
+        var good = Path.Combine(_folder, "good.ndjson");
+        await using (var stream = File.Create(good))
+        {
+            SyntheticNdjsonWriter.Write(new SyntheticPatientGenerator(new SyntheticOptions(2, 5, DateTimeOffset.Parse(Now))).Generate(), stream);
+        }
+
+        var bad = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(bad, """{"resourceType":"Observation","status":"final","code":{"text":"K"},"subject":{"reference":"Patient/ghost"}}""");
+
+        var imported = await CliRun.RunAsync("fhir", "import", good, "--db", Db);
+        var before = (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output;
+        var rejected = await CliRun.RunAsync("fhir", "import", bad, "--db", Db);
+        var after = (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output;
+
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Matches(@"Imported [\d,]+ resources from 1 of 1 files", imported.Error);
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("Patient/ghost", rejected.Error);
+        Assert.Equal(before, after);
+        Assert.Matches(@"Patient\s+2\b", after);
+    }
+
+    [Fact]
+    public async Task Stats_NoStoreYet_SeedsTheDefaultPatients()
+    {
+        var run = await CliRun.RunAsync("fhir", "stats", "--db", Db);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"seeding {CliContext.DefaultPatients} synthetic patients", run.Error);
+        Assert.Matches($@"Patient\s+{CliContext.DefaultPatients}\b", run.Output);
+    }
+
+    [Fact]
+    public async Task Serve_OnLoopback_AnswersMetadataAndSearch()
+    {
+        await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--now", Now, "--db", Db);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = new SyncTextWriter();
+        var serving = CliApp.RunAsync(["fhir", "serve", "--urls", "http://127.0.0.1:0", "--db", Db], TextWriter.Null, error, stop.Token);
+
+        var baseUrl = await WaitForUrlAsync(error, stop.Token);
+        using var http = new HttpClient();
+        var metadata = await http.GetStringAsync($"{baseUrl}/metadata");
+        var patients = await http.GetStringAsync($"{baseUrl}/Patient?_summary=count");
+        await stop.CancelAsync();
+        var exit = await serving;
+
+        Assert.Equal("CapabilityStatement", JsonDocument.Parse(metadata).RootElement.GetProperty("resourceType").GetString());
+        Assert.Equal(1, JsonDocument.Parse(patients).RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(0, exit);
+    }
+
+    private static async Task<string> WaitForUrlAsync(SyncTextWriter error, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var text = error.ToString();
+            var start = text.IndexOf("server at ", StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                return text[(start + "server at ".Length)..].Split(' ')[0];
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private static Dictionary<string, Observation> LatestPotassiumPerPatient(SyntheticOptions options) =>
+        new SyntheticPatientGenerator(options).Generate().OfType<Observation>()
+            .Where(o => o.Code.Coding.Any(c => c.Code == Potassium))
+            .GroupBy(o => o.Subject.Reference["Patient/".Length..])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(o => DateTimeOffset.Parse(((FhirDateTime)o.Effective).Value)).First());
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
