@@ -21,21 +21,35 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     private readonly List<(string Source, string Path, string Type, string Id)> _references = [];
 
     /// <summary>Stores <paramref name="resource"/> (its id must be set) as a new version; the resource gets its meta.</summary>
-    public FhirWriteResult Write(Resource resource, string? ifMatchVersion = null, ResourceIndex? index = null)
+    public FhirWriteResult Write(Resource resource, string? ifMatchVersion = null)
     {
-        var type = resource.TypeName;
-        if (string.IsNullOrEmpty(resource.Id) || !IdPattern().IsMatch(resource.Id))
-        {
-            throw FhirGatewayException.BadRequest($"{type} id '{resource.Id}' is not a valid FHIR id (1–64 of A-Z a-z 0-9 - .).", $"{type}.id");
-        }
-
-        var current = Current(type, resource.Id);
+        var current = CheckedCurrent(resource);
         if (ifMatchVersion is not null && current?.Version.ToString(CultureInfo.InvariantCulture) != ifMatchVersion)
         {
             throw FhirGatewayException.Create(HttpStatusCode.PreconditionFailed, OperationOutcome.IssueType.Conflict,
-                $"{type}/{resource.Id}: If-Match asked for version {ifMatchVersion} but the current version is {current?.Version.ToString(CultureInfo.InvariantCulture) ?? "none (it does not exist)"}.");
+                $"{resource.TypeName}/{resource.Id}: If-Match asked for version {ifMatchVersion} but the current version is {current?.Version.ToString(CultureInfo.InvariantCulture) ?? "none (it does not exist)"}.");
         }
 
+        return Commit(Prepare(resource, current));
+    }
+
+    /// <summary>Checks the resource's id and returns its current row, if it has one.</summary>
+    public (long Rid, int Version)? CheckedCurrent(Resource resource)
+    {
+        if (string.IsNullOrEmpty(resource.Id) || !IdPattern().IsMatch(resource.Id))
+        {
+            throw FhirGatewayException.BadRequest($"{resource.TypeName} id '{resource.Id}' is not a valid FHIR id (1–64 of A-Z a-z 0-9 - .).", $"{resource.TypeName}.id");
+        }
+
+        return Current(resource.TypeName, resource.Id);
+    }
+
+    /// <summary>
+    /// Everything of a write that needs no database: meta, JSON, index rows, references. Thread-safe, so a bulk
+    /// load prepares on all cores and commits in order.
+    /// </summary>
+    public PreparedWrite Prepare(Resource resource, (long Rid, int Version)? current)
+    {
         var version = (current?.Version ?? 0) + 1;
         var now = time.GetUtcNow();
         var stamp = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
@@ -43,34 +57,13 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
         resource.Meta.LastUpdated = stamp;
         var json = FhirJson.Serialize(resource);
-        index ??= indexer.Index(resource);
-
-        long rid;
-        if (current is { } existing)
-        {
-            rid = existing.Rid;
-            Execute("INSERT INTO history(rid, version, last_updated, json) SELECT rid, version, last_updated, json FROM resources WHERE rid = $rid", ("$rid", rid));
-            Execute("UPDATE resources SET version = $v, last_updated = $u, json = $j WHERE rid = $rid",
-                ("$v", version), ("$u", stamp.ToUnixTimeMilliseconds()), ("$j", json), ("$rid", rid));
-            foreach (var table in StoreSchema.IndexTables)
-            {
-                Execute($"DELETE FROM {table} WHERE rid = $rid", ("$rid", rid));
-            }
-        }
-        else
-        {
-            rid = Convert.ToInt64(Scalar("INSERT INTO resources(type, id, version, last_updated, json) VALUES($t, $i, $v, $u, $j) RETURNING rid",
-                ("$t", type), ("$i", resource.Id), ("$v", version), ("$u", stamp.ToUnixTimeMilliseconds()), ("$j", json)), CultureInfo.InvariantCulture);
-        }
-
-        InsertIndex(rid, index);
-        var key = type + "/" + resource.Id;
-        _written.Add(key);
-        foreach (var (path, reference) in ReferenceScanner.Scan(type, json))
+        var key = resource.TypeName + "/" + resource.Id;
+        var references = new List<(string Path, string Type, string Id)>();
+        foreach (var (path, reference) in ReferenceScanner.Scan(resource.TypeName, json))
         {
             if (!reference.Contains("://", StringComparison.Ordinal) && ReferenceText.TryParseLocal(reference, out var targetType, out var targetId))
             {
-                _references.Add((key, path, targetType, targetId));
+                references.Add((path, targetType, targetId));
             }
             else if (reference.StartsWith("urn:", StringComparison.Ordinal) || reference.Contains('?', StringComparison.Ordinal))
             {
@@ -79,7 +72,40 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
             }
         }
 
-        return new FhirWriteResult(resource, current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
+        return new PreparedWrite(resource, current, version, stamp.ToUnixTimeMilliseconds(), json, indexer.Index(resource), references);
+    }
+
+    /// <summary>Writes a prepared resource: its row, the previous version into history, its index rows.</summary>
+    public FhirWriteResult Commit(PreparedWrite write)
+    {
+        var resource = write.Resource;
+        long rid;
+        if (write.Current is { } existing)
+        {
+            rid = existing.Rid;
+            Execute("INSERT INTO history(rid, version, last_updated, json) SELECT rid, version, last_updated, json FROM resources WHERE rid = $rid", ("$rid", rid));
+            Execute("UPDATE resources SET version = $v, last_updated = $u, json = $j WHERE rid = $rid",
+                ("$v", write.Version), ("$u", write.LastUpdated), ("$j", write.Json), ("$rid", rid));
+            foreach (var table in StoreSchema.IndexTables)
+            {
+                Execute($"DELETE FROM {table} WHERE rid = $rid", ("$rid", rid));
+            }
+        }
+        else
+        {
+            rid = Convert.ToInt64(Scalar("INSERT INTO resources(type, id, version, last_updated, json) VALUES($t, $i, $v, $u, $j) RETURNING rid",
+                ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated), ("$j", write.Json)), CultureInfo.InvariantCulture);
+        }
+
+        InsertIndex(rid, write.Index);
+        var key = resource.TypeName + "/" + resource.Id;
+        _written.Add(key);
+        foreach (var (path, type, id) in write.References)
+        {
+            _references.Add((key, path, type, id));
+        }
+
+        return new FhirWriteResult(resource, write.Current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
     }
 
     /// <summary>Fails with 422 naming the first reference whose target neither exists nor was written in this unit.</summary>

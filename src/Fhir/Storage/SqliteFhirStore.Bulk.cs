@@ -1,4 +1,4 @@
-using ClinicalAgent.Fhir.Search;
+using System.Runtime.ExceptionServices;
 using Hl7.Fhir.Model;
 using Microsoft.Data.Sqlite;
 using Task = System.Threading.Tasks.Task;
@@ -27,15 +27,36 @@ public sealed partial class SqliteFhirStore
                 foreach (var chunk in resources.Chunk(LoadChunk))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var indexes = new ResourceIndex[chunk.Length];
-                    Parallel.For(0, chunk.Length, i =>
+                    foreach (var resource in chunk)
                     {
-                        chunk[i].Id ??= NewId();
-                        indexes[i] = _indexer.Index(chunk[i]);
-                    });
-                    for (var i = 0; i < chunk.Length; i++)
+                        resource.Id ??= NewId();
+                    }
+
+                    // The same resource twice in one chunk must be versioned in order, so such a chunk goes one by one.
+                    if (chunk.DistinctBy(r => (r.TypeName, r.Id)).Count() < chunk.Length)
                     {
-                        writer.Write(chunk[i], index: indexes[i]);
+                        foreach (var resource in chunk)
+                        {
+                            writer.Write(resource);
+                        }
+                    }
+                    else
+                    {
+                        var current = chunk.Select(writer.CheckedCurrent).ToArray();
+                        var prepared = new PreparedWrite[chunk.Length];
+                        try
+                        {
+                            Parallel.For(0, chunk.Length, i => prepared[i] = writer.Prepare(chunk[i], current[i]));
+                        }
+                        catch (AggregateException ex) when (ex.InnerExceptions.OfType<FhirGatewayException>().FirstOrDefault() is { } first)
+                        {
+                            ExceptionDispatchInfo.Throw(first);
+                        }
+
+                        foreach (var write in prepared)
+                        {
+                            writer.Commit(write);
+                        }
                     }
 
                     stored += chunk.Length;
