@@ -1,0 +1,116 @@
+using LLama.Batched;
+using LLama.Native;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>
+/// The live conversations over one model, at most <c>capacity</c>, matched to requests by the longest
+/// shared token prefix. Not thread-safe: <see cref="LocalModel"/> calls it under its decode lock.
+/// </summary>
+internal sealed class ConversationPool(BatchedExecutor executor, int capacity, int contextSize) : IDisposable
+{
+    private readonly List<CachedConversation> _live = [];
+    private long _clock;
+    private int _nextId;
+
+    /// <summary>Conversations alive now.</summary>
+    public int Count => _live.Count;
+
+    /// <summary>
+    /// Finds the idle conversation sharing the longest prefix with <paramref name="prompt"/> and trims it
+    /// to that prefix. A conversation the prompt only partly matches is forked while there is room, so
+    /// the other branch keeps its cache; with no useful match a new one is started, evicting the least
+    /// recently used idle conversation when the pool is full. At least one prompt token is always left to
+    /// evaluate, because sampling needs fresh logits.
+    /// </summary>
+    public ConversationLease Lease(IReadOnlyList<LLamaToken> prompt, int reserve)
+    {
+        CachedConversation? best = null;
+        var bestPrefix = 0;
+        foreach (var c in _live)
+        {
+            if (c.InUse)
+                continue;
+            var p = c.CommonPrefix(prompt);
+            if (best is null || p > bestPrefix || (p == bestPrefix && c.LastUsed > best.LastUsed))
+                (best, bestPrefix) = (c, p);
+        }
+
+        var reuse = Math.Min(bestPrefix, prompt.Count - 1);
+        CachedConversation chosen;
+        var forked = false;
+        if (best is not null && reuse > 0)
+        {
+            if (reuse < best.Tokens.Count && _live.Count < capacity)
+            {
+                chosen = Add(best.Conversation.Fork());
+                chosen.Tokens.AddRange(best.Tokens);
+                forked = true;
+            }
+            else
+            {
+                chosen = best;
+            }
+            chosen.TruncateTo(reuse);
+        }
+        else
+        {
+            reuse = 0;
+            if (_live.Count >= capacity)
+                Evict(LeastRecentlyUsedIdle() ?? throw new InvalidOperationException("Every cached conversation is in use."));
+            chosen = Add(executor.Create());
+        }
+
+        chosen.InUse = true;
+        chosen.LastUsed = ++_clock;
+        MakeRoom(chosen, prompt.Count - reuse + reserve);
+        return new ConversationLease(chosen, reuse, forked);
+    }
+
+    /// <summary>Hands a conversation back; a broken one (its cache no longer matches its record) is dropped.</summary>
+    public void Return(CachedConversation conversation)
+    {
+        conversation.InUse = false;
+        conversation.LastUsed = ++_clock;
+        if (conversation.Broken)
+            Evict(conversation);
+    }
+
+    /// <summary>
+    /// The KV cells are shared by all sequences, so before a request grows one conversation, idle others
+    /// are evicted (least recently used first) until the growth fits. Forks share cells, so the sum
+    /// over-counts: eviction is early, never late.
+    /// </summary>
+    private void MakeRoom(CachedConversation growing, int growth)
+    {
+        while (_live.Sum(c => c.Tokens.Count) + growth > contextSize)
+        {
+            var victim = _live.Where(c => c != growing && !c.InUse).MinBy(c => c.LastUsed);
+            if (victim is null)
+                return;
+            Evict(victim);
+        }
+    }
+
+    private CachedConversation Add(Conversation conversation)
+    {
+        var cached = new CachedConversation(conversation, ++_nextId);
+        _live.Add(cached);
+        return cached;
+    }
+
+    private CachedConversation? LeastRecentlyUsedIdle() => _live.Where(c => !c.InUse).MinBy(c => c.LastUsed);
+
+    private void Evict(CachedConversation conversation)
+    {
+        _live.Remove(conversation);
+        conversation.Dispose();
+    }
+
+    public void Dispose()
+    {
+        foreach (var c in _live)
+            c.Dispose();
+        _live.Clear();
+    }
+}

@@ -1,0 +1,24 @@
+using LLama.Sampling;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>What one generation may do: its token budget and how it samples.</summary>
+/// <param name="MaxOutputTokens">Most tokens to generate.</param>
+/// <param name="Temperature">Sampling temperature.</param>
+/// <param name="Seed">Sampling seed.</param>
+/// <param name="Grammar">GBNF grammar with root rule <c>root</c>, or null for free text.</param>
+/// <param name="TopK">Top-k cut, or null for the pipeline's default.</param>
+/// <param name="TopP">Nucleus cut, or null for the pipeline's default.</param>
+internal sealed record GenerationSettings(
+    int MaxOutputTokens, float Temperature, uint Seed, string? Grammar, int? TopK = null, float? TopP = null)
+{
+    /// <summary>A fresh llama.cpp sampler chain for one reply (the grammar state is per reply).</summary>
+    public DefaultSamplingPipeline CreatePipeline() => new()
+    {
+        Temperature = Temperature,
+        Seed = Seed,
+        TopK = TopK ?? 40,
+        TopP = TopP ?? 0.95f,
+        Grammar = Grammar is null ? null : new Grammar(Grammar, "root"),
+    };
+}

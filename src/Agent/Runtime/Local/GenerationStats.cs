@@ -1,0 +1,45 @@
+using Microsoft.Extensions.AI;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>Counts and timings of one generation, filled in as it runs.</summary>
+internal sealed class GenerationStats
+{
+    /// <summary>Tokens in the rendered prompt.</summary>
+    public int PromptTokens { get; set; }
+
+    /// <summary>Prompt tokens found in a cached conversation's KV cache and not evaluated again.</summary>
+    public int CachedTokens { get; set; }
+
+    /// <summary>Prompt tokens evaluated by this request.</summary>
+    public int EvaluatedTokens => PromptTokens - CachedTokens;
+
+    /// <summary>Tokens sampled, the end-of-turn token excluded.</summary>
+    public int OutputTokens { get; set; }
+
+    /// <summary>Why generation stopped: <see cref="ChatFinishReason.Stop"/> or <see cref="ChatFinishReason.Length"/>.</summary>
+    public ChatFinishReason? FinishReason { get; set; }
+
+    /// <summary>Time spent evaluating the prompt.</summary>
+    public TimeSpan PromptTime { get; set; }
+
+    /// <summary>Time spent sampling and evaluating generated tokens.</summary>
+    public TimeSpan GenerationTime { get; set; }
+
+    /// <summary>The conversation used, for logs.</summary>
+    public int ConversationId { get; set; }
+
+    /// <summary>The counts as Microsoft.Extensions.AI usage.</summary>
+    public UsageDetails ToUsage() => new()
+    {
+        InputTokenCount = PromptTokens,
+        OutputTokenCount = OutputTokens,
+        TotalTokenCount = PromptTokens + OutputTokens,
+        CachedInputTokenCount = CachedTokens,
+        AdditionalCounts = new()
+        {
+            ["CachedInputTokens"] = CachedTokens,
+            ["EvaluatedInputTokens"] = EvaluatedTokens,
+        },
+    };
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using LLama;
+using LLama.Batched;
+using LLama.Common;
+using LLama.Exceptions;
+using LLama.Native;
+using LLama.Sampling;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>
+/// One loaded GGUF model and its llama.cpp context, shared by every <see cref="LocalChatClient"/>:
+/// weights are loaded once, conversations keep their KV cache across requests (see
+/// <see cref="ConversationPool"/>), and decoding is serialised because llama.cpp decodes one batch at a
+/// time per context.
+/// </summary>
+public sealed partial class LocalModel : IDisposable
+{
+    private readonly LocalModelOptions _options;
+    private readonly ILogger _logger;
+    private readonly LLamaWeights _weights;
+    private readonly BatchedExecutor _executor;
+    private readonly ConversationPool _pool;
+    private readonly SemaphoreSlim _requests;
+    private readonly SemaphoreSlim _decode = new(1, 1);
+    private readonly LLamaToken? _endOfTurn;
+    private readonly LLamaToken? _startOfTurn;
+    private bool _disposed;
+
+    /// <summary>Loads the model named by the options.</summary>
+    /// <exception cref="ModelLoadException">The file is missing, not GGUF, or llama.cpp cannot load it.</exception>
+    public LocalModel(IOptions<LocalModelOptions> options, ILogger<LocalModel>? logger = null)
+    {
+        _options = options.Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        if (_options.ContextSize < 16)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.ContextSize, "Model:ContextSize must be at least 16 tokens.");
+        if (_options.MaxConversations < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxConversations, "Model:MaxConversations must be at least 1.");
+
+        GgufHeader.Validate(_options.ModelPath);
+        var path = Path.GetFullPath(_options.ModelPath);
+        var parameters = new ModelParams(path)
+        {
+            ContextSize = (uint)_options.ContextSize,
+            GpuLayerCount = _options.GpuLayerCount,
+            Threads = _options.Threads,
+            BatchThreads = _options.Threads,
+            BatchSize = (uint)_options.BatchSize,
+            UBatchSize = (uint)_options.BatchSize,
+            SeqMax = (uint)_options.MaxConversations,
+            // One pool of KV cells for all conversations, so a single conversation may use the whole context.
+            KVUnified = true,
+            // Gemma 3 uses sliding-window attention; a pruned window cache cannot be rewound to an earlier
+            // position, which KV reuse across turns needs.
+            SwaFull = true,
+        };
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            _weights = LLamaWeights.LoadFromFile(parameters);
+        }
+        catch (Exception e) when (e is LoadWeightsFailedException or RuntimeError or InvalidOperationException)
+        {
+            throw new ModelLoadException(path, $"llama.cpp could not load the model file '{path}': {e.Message}", e);
+        }
+
+        try
+        {
+            _executor = new BatchedExecutor(_weights, parameters);
+        }
+        catch
+        {
+            _weights.Dispose();
+            throw;
+        }
+
+        _pool = new ConversationPool(_executor, _options.MaxConversations, _options.ContextSize);
+        _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
+        _endOfTurn = SingleToken("<end_of_turn>");
+        _startOfTurn = SingleToken("<start_of_turn>");
+        ModelId = Path.GetFileName(path);
+        FilePath = path;
+        LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
+    }
+
+    /// <summary>The model's file name, reported as the model id.</summary>
+    public string ModelId { get; }
+
+    /// <summary>Full path of the loaded file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The options the model was loaded with.</summary>
+    public LocalModelOptions Options => _options;
+
+    /// <summary>The loaded weights, for tokenizing and decoding.</summary>
+    public LLamaWeights Weights => _weights;
+
+    /// <summary>Conversations whose KV cache is alive now.</summary>
+    public int CachedConversations => _pool.Count;
+
+    /// <summary>Tokenizes a rendered prompt: control tokens such as &lt;start_of_turn&gt; are parsed, a BOS added unless the text has one.</summary>
+    public IReadOnlyList<LLamaToken> Tokenize(string text)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var addBos = !text.StartsWith("<bos>", StringComparison.Ordinal);
+        return _weights.Tokenize(text, addBos, special: true, Encoding.UTF8);
+    }
+
+    /// <summary>Whether the model ends its turn with <paramref name="token"/>.</summary>
+    internal bool IsEndOfTurn(LLamaToken token) =>
+        token.IsEndOfGeneration(_weights.Vocab) || token == _endOfTurn || token == _startOfTurn;
+
+    /// <summary>
+    /// Generates one reply to <paramref name="prompt"/>, yielding sampled tokens (the end-of-turn token is
+    /// not yielded). The longest cached prefix is reused; only the rest is evaluated. Cancellation is
+    /// honoured between tokens, so the cached conversation always holds exactly what was evaluated.
+    /// </summary>
+    /// <exception cref="ContextOverflowException">The prompt plus the output budget exceeds the context.</exception>
+    internal async IAsyncEnumerable<LLamaToken> GenerateAsync(
+        IReadOnlyList<LLamaToken> prompt,
+        GenerationSettings settings,
+        GenerationStats stats,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (prompt.Count == 0)
+            throw new ArgumentException("The prompt is empty.", nameof(prompt));
+        if (prompt.Count + settings.MaxOutputTokens > _options.ContextSize)
+            throw new ContextOverflowException(prompt.Count, settings.MaxOutputTokens, _options.ContextSize);
+
+        await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ConversationLease lease;
+            await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                lease = _pool.Lease(prompt, settings.MaxOutputTokens);
+            }
+            finally
+            {
+                _decode.Release();
+            }
+
+            var conversation = lease.Conversation;
+            stats.PromptTokens = prompt.Count;
+            stats.CachedTokens = lease.ReusedTokens;
+            stats.ConversationId = conversation.Id;
+            LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
+
+            using var pipeline = settings.CreatePipeline();
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                LLamaToken token = default;
+                for (var start = lease.ReusedTokens; start < prompt.Count; start += _options.BatchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var end = Math.Min(prompt.Count, start + _options.BatchSize);
+                    var chunk = Slice(prompt, start, end);
+                    token = await StepAsync(conversation, chunk, end == prompt.Count ? pipeline : null).ConfigureAwait(false);
+                }
+
+                stats.PromptTime = clock.Elapsed;
+                clock.Restart();
+                try
+                {
+                    while (true)
+                    {
+                        if (IsEndOfTurn(token))
+                        {
+                            stats.FinishReason = ChatFinishReason.Stop;
+                            break;
+                        }
+
+                        stats.OutputTokens++;
+                        yield return token;
+                        if (stats.OutputTokens >= settings.MaxOutputTokens)
+                        {
+                            stats.FinishReason = ChatFinishReason.Length;
+                            break;
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        token = await StepAsync(conversation, [token], pipeline).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    stats.GenerationTime = clock.Elapsed;
+                }
+            }
+            finally
+            {
+                await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    _pool.Return(conversation);
+                }
+                finally
+                {
+                    _decode.Release();
+                }
+            }
+        }
+        finally
+        {
+            _requests.Release();
+        }
+    }
+
+    /// <summary>
+    /// Prompts <paramref name="tokens"/>, evaluates them and, given a pipeline, samples the next token, all
+    /// under the decode lock: another conversation's decode in between would replace the logits.
+    /// </summary>
+    private async Task<LLamaToken> StepAsync(CachedConversation conversation, LLamaToken[] tokens, ISamplingPipeline? pipeline)
+    {
+        await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            // A failure from here on leaves llama.cpp's state for this sequence unknown: the pool drops it.
+            conversation.Broken = true;
+            conversation.Conversation.Prompt(tokens.AsSpan());
+            // Not cancellable: a decode aborted half way leaves the batch queued and the cache unknown.
+            var result = await _executor.Infer(CancellationToken.None).ConfigureAwait(false);
+            if (result != DecodeResult.Ok)
+                throw new InvalidOperationException($"llama.cpp could not decode {tokens.Length} tokens for '{ModelId}': {result}.");
+            conversation.Tokens.AddRange(tokens);
+            var next = pipeline is null ? default : conversation.Conversation.Sample(pipeline);
+            conversation.Broken = false;
+            return next;
+        }
+        finally
+        {
+            _decode.Release();
+        }
+    }
+
+    private static LLamaToken[] Slice(IReadOnlyList<LLamaToken> tokens, int start, int end)
+    {
+        var chunk = new LLamaToken[end - start];
+        for (var i = start; i < end; i++)
+            chunk[i - start] = tokens[i];
+        return chunk;
+    }
+
+    private LLamaToken? SingleToken(string text)
+    {
+        var tokens = _weights.Tokenize(text, false, special: true, Encoding.UTF8);
+        return tokens.Length == 1 ? tokens[0] : null;
+    }
+
+    /// <summary>Frees the conversations, the context and the weights.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _pool.Dispose();
+        _executor.Dispose();
+        _weights.Dispose();
+        _requests.Dispose();
+        _decode.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Loaded model {ModelId} in {ElapsedMs} ms (context {ContextSize}, {Threads} threads)")]
+    private partial void LogLoaded(string modelId, long elapsedMs, int contextSize, int threads);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Conversation {ConversationId}: prompt {PromptTokens} tokens, {ReusedTokens} reused from the KV cache (forked: {Forked})")]
+    private partial void LogLeased(int conversationId, int promptTokens, int reusedTokens, bool forked);
+}

@@ -1,0 +1,49 @@
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>
+/// Settings of the local GGUF model runtime, bound from the <c>Model</c> configuration section.
+/// </summary>
+public sealed class LocalModelOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Model";
+
+    /// <summary>Path of the GGUF model file (a Gemma 3 / MedGemma quantization).</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>Path of the multimodal projector GGUF (mmproj), used by image analysis; null for text only.</summary>
+    public string? MmprojPath { get; set; }
+
+    /// <summary>
+    /// Context window in tokens, shared by all cached conversations. A request whose prompt plus
+    /// <see cref="MaxOutputTokens"/> exceeds it is refused, never truncated.
+    /// </summary>
+    public int ContextSize { get; set; } = 8192;
+
+    /// <summary>CPU threads for decoding; defaults to the physical core count (about half the logical ones).</summary>
+    public int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Layers offloaded to a GPU; 0 with the CPU backend.</summary>
+    public int GpuLayerCount { get; set; }
+
+    /// <summary>Largest number of tokens handed to llama.cpp in one decode call.</summary>
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>Sampling temperature when a request does not set one; low, because tool calls want precision.</summary>
+    public float Temperature { get; set; } = 0.2f;
+
+    /// <summary>Sampling seed when a request does not set one; fixed so runs repeat.</summary>
+    public uint Seed { get; set; } = 1234;
+
+    /// <summary>Most tokens generated for one reply when a request does not set a limit.</summary>
+    public int MaxOutputTokens { get; set; } = 1024;
+
+    /// <summary>
+    /// How many conversations keep their KV cache at once, which is also how many requests may be in
+    /// flight; decoding itself is serialised over the one loaded model.
+    /// </summary>
+    public int MaxConversations { get; set; } = 1;
+
+    /// <summary>Whether one reply may carry several tool calls (the grammar allows a list).</summary>
+    public bool AllowMultipleToolCalls { get; set; } = true;
+}
