@@ -19,6 +19,6 @@ internal sealed record GenerationSettings(
         Seed = Seed,
         TopK = TopK ?? 40,
         TopP = TopP ?? 0.95f,
-        Grammar = Grammar is null ? null : new Grammar(Grammar, "root"),
+        Grammar = Grammar is null ? null : new LLama.Sampling.Grammar(Grammar, "root"),
     };
 }

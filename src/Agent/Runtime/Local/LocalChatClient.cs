@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using ClinicalAgent.Agent.Runtime.Grammar;
+using ClinicalAgent.Agent.Runtime.Prompting;
+using LLama.Native;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>
+/// An <see cref="IChatClient"/> over a local GGUF model. It renders the Gemma chat template with the
+/// tools, constrains sampling with a grammar built from the tools' JSON schemas (so a reply is always a
+/// valid call of an offered tool or, when the tool mode allows, an answer), parses calls into
+/// <see cref="FunctionCallContent"/>, and keeps each conversation's KV cache so a follow-up turn only
+/// evaluates its new tokens. Usage reports prompt tokens (<see cref="UsageDetails.InputTokenCount"/>),
+/// those reused from the cache (<see cref="UsageDetails.CachedInputTokenCount"/>, also
+/// <c>AdditionalCounts["CachedInputTokens"]</c>) and those evaluated (<c>AdditionalCounts["EvaluatedInputTokens"]</c>).
+/// </summary>
+/// <remarks>
+/// A request whose rendered prompt plus its output budget (<see cref="ChatOptions.MaxOutputTokens"/> or
+/// <see cref="LocalModelOptions.MaxOutputTokens"/>) exceeds <see cref="LocalModelOptions.ContextSize"/>
+/// throws <see cref="ContextOverflowException"/>: the history is never truncated silently.
+/// </remarks>
+public sealed partial class LocalChatClient : IChatClient
+{
+    private readonly LocalModel _model;
+    private readonly GemmaPromptFormatter _formatter;
+    private readonly ILogger _logger;
+    private readonly bool _ownsModel;
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>Creates a client over a loaded model.</summary>
+    /// <param name="model">The model; shared by every client over it.</param>
+    /// <param name="formatter">Renders messages and tools into Gemma turn text.</param>
+    /// <param name="logger">Counts and timings at Debug, prompt and reply text at Trace.</param>
+    /// <param name="ownsModel">Whether disposing this client disposes the model.</param>
+    public LocalChatClient(LocalModel model, GemmaPromptFormatter formatter, ILogger<LocalChatClient>? logger = null, bool ownsModel = false)
+    {
+        _model = model;
+        _formatter = formatter;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _ownsModel = ownsModel;
+        _metadata = new ChatClientMetadata("llama.cpp", new Uri(model.FilePath), model.ModelId);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = Prepare(messages, options);
+        var stats = new GenerationStats();
+        var decoder = new ReplyTextDecoder(_model.Weights);
+        await foreach (var token in _model.GenerateAsync(request.Prompt, request.Settings, stats, cancellationToken).ConfigureAwait(false))
+            decoder.Add(token);
+
+        var reply = Read(decoder.Text, request, stats);
+        Log(stats, decoder.Text);
+        var message = new ChatMessage(ChatRole.Assistant, Contents(reply, includeText: true));
+        return new ChatResponse(message)
+        {
+            ModelId = _model.ModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = FinishReason(reply, stats),
+            Usage = stats.ToUsage(),
+            AdditionalProperties = Properties(reply),
+        };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An answer streams as it decodes; a tool-call reply is buffered and its calls yielded at
+    /// the end (partial JSON is of no use to a caller). The last update carries the finish reason and
+    /// a <see cref="UsageContent"/>.</remarks>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = Prepare(messages, options);
+        var stats = new GenerationStats();
+        var decoder = new ReplyTextDecoder(_model.Weights);
+        var splitter = new ReplyStreamSplitter(request.Constrained);
+        var responseId = Guid.NewGuid().ToString("N");
+        await foreach (var token in _model.GenerateAsync(request.Prompt, request.Settings, stats, cancellationToken).ConfigureAwait(false))
+        {
+            var visible = splitter.Push(decoder.Add(token));
+            if (visible.Length > 0)
+                yield return Update(responseId, [new TextContent(visible)]);
+        }
+
+        var rest = splitter.Complete();
+        if (rest.Length > 0)
+            yield return Update(responseId, [new TextContent(rest)]);
+
+        var reply = Read(decoder.Text, request, stats);
+        Log(stats, decoder.Text);
+        var final = Contents(reply, includeText: false);
+        final.Add(new UsageContent(stats.ToUsage()));
+        var last = Update(responseId, final);
+        last.FinishReason = FinishReason(reply, stats);
+        last.AdditionalProperties = Properties(reply);
+        yield return last;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+            return null;
+        if (serviceType == typeof(ChatClientMetadata))
+            return _metadata;
+        if (serviceType == typeof(LocalModel))
+            return _model;
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Frees the model's native resources when this client owns it.</summary>
+    public void Dispose()
+    {
+        if (_ownsModel)
+            _model.Dispose();
+    }
+
+    private PreparedRequest Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var history = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var mode = options?.ToolMode;
+        var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        var offered = mode is NoneChatToolMode ? [] : tools;
+        var allowMultiple = options?.AllowMultipleToolCalls ?? _model.Options.AllowMultipleToolCalls;
+        var grammar = ReplyGrammar.Build(offered, mode, allowMultiple);
+
+        var text = _formatter.Format(history, offered);
+        var prompt = _model.Tokenize(text);
+        LogPrompt(prompt.Count, text);
+        var settings = new GenerationSettings(
+            options?.MaxOutputTokens ?? _model.Options.MaxOutputTokens,
+            options?.Temperature ?? _model.Options.Temperature,
+            options?.Seed is { } seed ? unchecked((uint)seed) : _model.Options.Seed,
+            grammar,
+            options?.TopK,
+            options?.TopP);
+        return new PreparedRequest(prompt, settings, offered, grammar is not null);
+    }
+
+    /// <summary>Reads the full reply; a constrained reply cut off by the token budget stays text.</summary>
+    private static ParsedReply Read(string raw, PreparedRequest request, GenerationStats stats)
+    {
+        if (!request.Constrained)
+        {
+            var (rest, thinking) = ThinkingSpans.Extract(raw);
+            var text = rest.Trim();
+            return new ParsedReply(text.Length == 0 ? null : text, [], thinking);
+        }
+
+        try
+        {
+            return ReplyParser.Parse(raw, request.Tools);
+        }
+        catch (ReplyFormatException) when (stats.FinishReason == ChatFinishReason.Length)
+        {
+            var (rest, thinking) = ThinkingSpans.Extract(raw);
+            return new ParsedReply(rest.Trim(), [], thinking);
+        }
+    }
+
+    private static List<AIContent> Contents(ParsedReply reply, bool includeText)
+    {
+        var contents = new List<AIContent>();
+        if (reply.Thinking is { Length: > 0 } thinking)
+            contents.Add(new TextReasoningContent(thinking));
+        if (includeText && reply.Text is { Length: > 0 } text)
+            contents.Add(new TextContent(text));
+        contents.AddRange(reply.Calls);
+        return contents;
+    }
+
+    private static ChatFinishReason? FinishReason(ParsedReply reply, GenerationStats stats) =>
+        reply.Calls.Count > 0 ? ChatFinishReason.ToolCalls : stats.FinishReason;
+
+    private static AdditionalPropertiesDictionary? Properties(ParsedReply reply) =>
+        reply.Thinking is { Length: > 0 } thinking ? new() { ["thinking"] = thinking } : null;
+
+    private ChatResponseUpdate Update(string responseId, IList<AIContent> contents) => new(ChatRole.Assistant, contents)
+    {
+        ResponseId = responseId,
+        MessageId = responseId,
+        ModelId = _model.ModelId,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private void Log(GenerationStats stats, string reply)
+    {
+        LogReply(stats.ConversationId, stats.FinishReason?.Value, stats.PromptTokens, stats.CachedTokens, stats.EvaluatedTokens,
+            stats.OutputTokens, (long)stats.PromptTime.TotalMilliseconds, (long)stats.GenerationTime.TotalMilliseconds);
+        LogReplyText(reply);
+    }
+
+    private sealed record PreparedRequest(
+        IReadOnlyList<LLamaToken> Prompt, GenerationSettings Settings, IReadOnlyList<AIFunctionDeclaration> Tools, bool Constrained);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Trace, Message = "Prompt ({Tokens} tokens): {Prompt}")]
+    private partial void LogPrompt(int tokens, string prompt);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug,
+        Message = "Conversation {ConversationId} finished ({FinishReason}): prompt {PromptTokens} tokens ({CachedTokens} cached, {EvaluatedTokens} evaluated), {OutputTokens} generated; prompt {PromptMs} ms, generation {GenerationMs} ms")]
+    private partial void LogReply(int conversationId, string? finishReason, int promptTokens, int cachedTokens, int evaluatedTokens,
+        int outputTokens, long promptMs, long generationMs);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Trace, Message = "Reply: {Reply}")]
+    private partial void LogReplyText(string reply);
+}
