@@ -1,3 +1,4 @@
+using LLama.Native;
 using LLama.Sampling;
 
 namespace ClinicalAgent.Agent.Runtime.Local;
@@ -13,8 +14,10 @@ internal sealed record GenerationSettings(
     int MaxOutputTokens, float Temperature, uint Seed, string? Grammar, int? TopK = null, float? TopP = null)
 {
     /// <summary>A fresh llama.cpp sampler chain for one reply (the grammar state is per reply).</summary>
-    public DefaultSamplingPipeline CreatePipeline() => new()
+    /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
+    public DefaultSamplingPipeline CreatePipeline(IReadOnlyDictionary<LLamaToken, float> banned) => new()
     {
+        LogitBias = banned,
         Temperature = Temperature,
         Seed = Seed,
         TopK = TopK ?? 40,

@@ -31,6 +31,7 @@ public sealed partial class LocalModel : IDisposable
     private readonly SemaphoreSlim _decode = new(1, 1);
     private readonly LLamaToken? _endOfTurn;
     private readonly LLamaToken? _startOfTurn;
+    private readonly IReadOnlyDictionary<LLamaToken, float> _bannedTokens;
     private bool _disposed;
 
     /// <summary>Loads the model named by the options.</summary>
@@ -86,6 +87,7 @@ public sealed partial class LocalModel : IDisposable
         _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
         _endOfTurn = SingleToken("<end_of_turn>");
         _startOfTurn = SingleToken("<start_of_turn>");
+        _bannedTokens = BannedControlTokens();
         ModelId = Path.GetFileName(path);
         FilePath = path;
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
@@ -156,7 +158,7 @@ public sealed partial class LocalModel : IDisposable
             stats.ConversationId = conversation.Id;
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
-            using var pipeline = settings.CreatePipeline();
+            using var pipeline = settings.CreatePipeline(_bannedTokens);
             try
             {
                 var clock = Stopwatch.StartNew();
@@ -250,6 +252,30 @@ public sealed partial class LocalModel : IDisposable
         for (var i = start; i < end; i++)
             chunk[i - start] = tokens[i];
         return chunk;
+    }
+
+    /// <summary>
+    /// Control tokens a reply must never contain (turn markers, BOS, padding, unused slots), except the
+    /// end of turn and MedGemma's thinking delimiters. A grammar sees a control token as its literal text
+    /// ("&lt;start_of_turn&gt;" fits inside a JSON string) while the decoder drops it, so they are
+    /// masked out of sampling altogether.
+    /// </summary>
+    private Dictionary<LLamaToken, float> BannedControlTokens()
+    {
+        var vocab = _weights.Vocab;
+        var banned = new Dictionary<LLamaToken, float>();
+        for (var id = 0; id < vocab.Count; id++)
+        {
+            var token = (LLamaToken)id;
+            if (!token.IsControl(vocab) || token.IsEndOfGeneration(vocab) || token == _endOfTurn)
+                continue;
+            var name = vocab.LLamaTokenToString(token, isSpecialToken: true);
+            if (name is ReplyProtocol.ThoughtStart or ReplyProtocol.ThoughtEnd)
+                continue;
+            banned[token] = float.NegativeInfinity;
+        }
+
+        return banned;
     }
 
     private LLamaToken? SingleToken(string text)
