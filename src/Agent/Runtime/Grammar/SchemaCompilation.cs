@@ -22,6 +22,13 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
     /// bounded repetition into one rule per step.</summary>
     private const int MaxExpandedRepetition = 64;
 
+    /// <summary>The few regexes .NET's schema exporter writes, with the primitive that matches them;
+    /// any other <c>pattern</c> is refused.</summary>
+    private static readonly Dictionary<string, string> KnownPatterns = new(StringComparer.Ordinal)
+    {
+        [@"^-?(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d{1,7})?$"] = "string-timespan",
+    };
+
     private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
 
@@ -50,7 +57,7 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
 
         foreach (var keyword in UnsupportedKeywords)
         {
-            if (schema.TryGetProperty(keyword, out _))
+            if (schema.TryGetProperty(keyword, out var value) && !IsKnownPattern(keyword, value))
             {
                 throw Fail($"'{keyword}'", path);
             }
@@ -101,8 +108,16 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
         _ => throw Fail($"type '{type}'", path),
     };
 
+    private static bool IsKnownPattern(string keyword, JsonElement value) =>
+        keyword == "pattern" && value.ValueKind == JsonValueKind.String && KnownPatterns.ContainsKey(value.GetString()!);
+
     private string StringExpression(JsonElement schema, string hint, string path)
     {
+        if (schema.TryGetProperty("pattern", out var pattern))
+        {
+            return rules.Primitive(KnownPatterns[pattern.GetString()!]);
+        }
+
         var format = schema.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
         switch (format)
         {
