@@ -12,7 +12,7 @@ internal static class LocalRuntime
         var options = new LocalModelOptions
         {
             ModelPath = path,
-            ContextSize = 2048,
+            ContextSize = 4096,
             // Test machines have two cores shared with the build.
             Threads = 1,
             BatchSize = 512,
