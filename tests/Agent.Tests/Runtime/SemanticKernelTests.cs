@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+using Xunit.Abstractions;
+
+namespace ClinicalAgent.Agent.Tests.Runtime;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class SemanticKernelTests(TinyModelFixture model, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task InvokePromptAsync_RequiredFunctionChoice_RunsKernelFunctionWithValidArguments()
+    {
+        var plugin = new LabPlugin();
+        using var local = LocalRuntime.Client(model.ModelPath);
+        using var client = local.AsBuilder().UseKernelFunctionInvocation().Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton(client);
+        builder.Plugins.AddFromObject(plugin, "labs");
+        var kernel = builder.Build();
+        // Stop after the first round of calls: a random-weight model would keep calling forever.
+        kernel.AutoFunctionInvocationFilters.Add(new TerminateAfterCalls());
+        var settings = new PromptExecutionSettings
+        {
+            FunctionChoiceBehavior = FunctionChoiceBehavior.Required(),
+            ExtensionData = new Dictionary<string, object> { ["seed"] = 3, ["max_tokens"] = 300 },
+        };
+
+        await kernel.InvokePromptAsync("What are the last potassium results on nephrology?", new KernelArguments(settings));
+
+        output.WriteLine(string.Join("\n", plugin.Calls));
+        Assert.NotEmpty(plugin.Calls);
+        Assert.All(plugin.Calls, call => Assert.InRange(call.Count, 1, 20));
+    }
+
+    /// <remarks>Parameters are numbers and booleans: Semantic Kernel 1.82 cannot bind a JsonElement
+    /// argument to an enum parameter, and a random-weight model fills unbounded strings until the budget ends.</remarks>
+    private sealed class LabPlugin
+    {
+        public List<(bool WithUnits, int Count)> Calls { get; } = [];
+
+        [KernelFunction("get_potassium"), Description("Recent potassium results on the ward.")]
+        public string GetPotassium(
+            [Description("Whether to include units")] bool withUnits,
+            [Description("How many results"), Range(1, 20)] int count)
+        {
+            Calls.Add((withUnits, count));
+            return "[{\"value\": 4.1, \"unit\": \"mmol/L\"}]";
+        }
+    }
+
+    private sealed class TerminateAfterCalls : IAutoFunctionInvocationFilter
+    {
+        public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+        {
+            await next(context);
+            context.Terminate = true;
+        }
+    }
+}
