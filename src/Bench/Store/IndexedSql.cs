@@ -13,6 +13,7 @@ public sealed class IndexedSql : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly ParamIds _ids;
+    private readonly DateStats _dateStats = new();
     private readonly SearchParser _parser;
 
     public IndexedSql(string databasePath, int pageSize)
@@ -25,6 +26,7 @@ public sealed class IndexedSql : IDisposable
         }.ToString());
         _connection.Open();
         _ids = ReadParamIds(_connection);
+        _dateStats.Load(_connection);
         _parser = new SearchParser(SearchParameterRegistry.Default, pageSize, 1000);
     }
 
@@ -71,7 +73,7 @@ public sealed class IndexedSql : IDisposable
     public SqliteCommand Command(BenchQuery query, bool explain = false)
     {
         var search = _parser.Parse(query.ResourceType, query.Search);
-        var sql = new SearchSqlBuilder(_ids, TimeProvider.System).Build(search);
+        var sql = new SearchSqlBuilder(_ids, TimeProvider.System, _dateStats).Build(search);
         var command = _connection.CreateCommand();
         // The same statement SearchExecutor.Execute runs for a page (one row more, to know if there is a next page).
         command.CommandText = (explain ? "EXPLAIN QUERY PLAN " : "")
