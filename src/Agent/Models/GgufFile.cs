@@ -49,7 +49,8 @@ public sealed class GgufFile
         // Each metadata entry and tensor info needs well over 8 bytes; a larger count is garbage.
         if (tensorCount > (ulong)stream.Length / 8 || metadataCount > (ulong)stream.Length / 8)
         {
-            throw reader.Corrupt($"the header claims {tensorCount} tensors and {metadataCount} metadata entries in {stream.Length} bytes");
+            throw new InvalidDataException(
+                $"{path} is truncated or corrupt: the header claims {tensorCount} tensors and {metadataCount} metadata entries but the file has only {stream.Length} bytes.");
         }
 
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);

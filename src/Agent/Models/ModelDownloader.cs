@@ -67,7 +67,7 @@ public sealed class ModelDownloader(HttpClient http, ModelDownloadOptions? optio
             request.Headers.Range = new RangeHeaderValue(existing, null);
         }
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(file, request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
         {
             // The .part is already whole (or longer than the file now is): let verification decide, or start over.
@@ -114,6 +114,19 @@ public sealed class ModelDownloader(HttpClient http, ModelDownloadOptions? optio
         }
 
         progress?.Report(new DownloadProgress(file.FileName, received, total ?? received));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(ModelFile file, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            // HttpClient's message names the host but not the file; an IOException keeps it retryable.
+            throw new IOException($"Could not fetch {file.Url}: {ex.Message}", ex);
+        }
     }
 
     private void ThrowIfRefused(ModelFile file, HttpResponseMessage response)

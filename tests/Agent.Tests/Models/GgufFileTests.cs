@@ -108,6 +108,7 @@ public sealed class GgufFileTests : IDisposable
     [Theory]
     [InlineData(2)]
     [InlineData(20)]
+    [InlineData(100)]
     [InlineData(600)]
     [InlineData(50_000)]
     public void Read_TruncatedFile_ThrowsTruncated(int keep)
