@@ -143,6 +143,20 @@ public sealed class ReplyGrammarTests
     }
 
     [Fact]
+    public void Build_SemanticKernelFunctionSchemas_CompileAndAcceptCalls()
+    {
+        var plugin = Microsoft.SemanticKernel.KernelPluginFactory.CreateFromFunctions("clinical", [
+            Microsoft.SemanticKernel.KernelFunctionFactory.CreateFromMethod(SampleTools.FindPatients, "find_patients"),
+            Microsoft.SemanticKernel.KernelFunctionFactory.CreateFromMethod(SampleTools.GetObservations, "get_observations"),
+        ]);
+        var tools = plugin.AsAIFunctions().ToList();
+
+        var grammar = Checked(ReplyGrammar.Build(tools, ChatToolMode.RequireAny, allowMultipleCalls: false)!);
+
+        Assert.True(grammar.Accepts($$$"""{"tool_calls": [{"name": "{{{tools[0].Name}}}", "arguments": {"name": "Ann", "sex": "Female"}}]}"""), string.Join("\n", tools.Select(t => t.JsonSchema.GetRawText())));
+    }
+
+    [Fact]
     public void Build_FormattedPastCalls_AreAcceptedByTheGrammar()
     {
         var grammar = Checked(ReplyGrammar.Build(SampleTools.All, ChatToolMode.Auto, allowMultipleCalls: true)!);
