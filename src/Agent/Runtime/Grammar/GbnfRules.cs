@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace ClinicalAgent.Agent.Runtime.Grammar;
+
+/// <summary>
+/// An ordered set of GBNF rules with unique names. The JSON primitives are defined once, on first
+/// use, and shared by every schema compiled into the same set.
+/// </summary>
+internal sealed class GbnfRules
+{
+    /// <summary>Bounded whitespace: nothing, one space, or a line break and a little indentation.
+    /// An unbounded <c>ws</c> lets a weak model emit spaces until it runs out of tokens.</summary>
+    public const string Ws = "ws";
+
+    private static readonly Dictionary<string, string> Primitives = new(StringComparer.Ordinal)
+    {
+        [Ws] = "( \" \" | \"\\n\" [ ]{0,8} )?",
+        ["json-char"] = "[^\"\\\\\\x7F\\x00-\\x1F] | \"\\\\\" ( [\"\\\\/bfnrt] | \"u\" [0-9a-fA-F]{4} )",
+        ["json-string"] = "\"\\\"\" json-char* \"\\\"\"",
+        ["json-integer"] = "\"-\"? json-uint",
+        ["json-uint"] = "( \"0\" | [1-9] [0-9]{0,15} )",
+        ["json-number"] = "\"-\"? json-uint ( \".\" [0-9]{1,16} )? ( [eE] [-+]? [0-9]{1,3} )?",
+        ["json-boolean"] = "\"true\" | \"false\"",
+        ["json-null"] = "\"null\"",
+        ["json-value"] = "json-object | json-array | json-string | json-number | json-boolean | json-null",
+        ["json-object"] = "\"{\" ws ( json-string ws \":\" ws json-value ( ws \",\" ws json-string ws \":\" ws json-value )* )? ws \"}\"",
+        ["json-array"] = "\"[\" ws ( json-value ( ws \",\" ws json-value )* )? ws \"]\"",
+        ["json-date"] = "[0-9]{4} \"-\" [0-1] [0-9] \"-\" [0-3] [0-9]",
+        ["string-date"] = "\"\\\"\" json-date \"\\\"\"",
+        ["string-date-time"] = "\"\\\"\" json-date [Tt ] json-time \"\\\"\"",
+        ["string-time"] = "\"\\\"\" json-time \"\\\"\"",
+        ["string-uuid"] = "\"\\\"\" [0-9a-fA-F]{8} \"-\" [0-9a-fA-F]{4} \"-\" [0-9a-fA-F]{4} \"-\" [0-9a-fA-F]{4} \"-\" [0-9a-fA-F]{12} \"\\\"\"",
+        ["string-timespan"] = "\"\\\"\" \"-\"? ( [0-9]{1,8} \".\" )? [0-9]{2} \":\" [0-9]{2} \":\" [0-9]{2} ( \".\" [0-9]{1,7} )? \"\\\"\"",
+        ["json-time"] = "[0-2] [0-9] \":\" [0-5] [0-9] \":\" [0-5] [0-9] ( \".\" [0-9]{1,7} )? ( \"Z\" | [+-] [0-2] [0-9] \":\" [0-5] [0-9] )?",
+    };
+
+    private static readonly Dictionary<string, string[]> PrimitiveDependencies = new(StringComparer.Ordinal)
+    {
+        ["json-string"] = ["json-char"],
+        ["json-integer"] = ["json-uint"],
+        ["json-number"] = ["json-uint"],
+        ["json-value"] = ["json-object", "json-array", "json-string", "json-number", "json-boolean", "json-null"],
+        ["json-object"] = [Ws, "json-string", "json-value"],
+        ["json-array"] = [Ws, "json-value"],
+        ["string-date"] = ["json-date"],
+        ["string-date-time"] = ["json-date", "json-time"],
+        ["string-time"] = ["json-time"],
+    };
+
+    private readonly List<KeyValuePair<string, string>> _rules = [];
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    public GbnfRules()
+    {
+        // Reserve the primitive names so a tool or property called "ws" gets a different rule.
+        foreach (var name in Primitives.Keys)
+        {
+            _names.Add(name);
+        }
+
+        _names.Add("root");
+    }
+
+    /// <summary>Returns the name of a shared primitive rule, defining it (and what it uses) once.</summary>
+    public string Primitive(string name)
+    {
+        if (_rules.Exists(rule => rule.Key == name))
+        {
+            return name;
+        }
+
+        _rules.Add(new(name, Primitives[name]));
+        foreach (var dependency in PrimitiveDependencies.GetValueOrDefault(name, []))
+        {
+            Primitive(dependency);
+        }
+
+        return name;
+    }
+
+    /// <summary>Reserves a unique rule name derived from <paramref name="hint"/>.</summary>
+    public string Reserve(string hint)
+    {
+        var baseName = GbnfText.RuleName(hint);
+        var name = baseName;
+        for (var i = 2; !_names.Add(name); i++)
+        {
+            name = $"{baseName}-{i}";
+        }
+
+        return name;
+    }
+
+    /// <summary>Defines a rule under a name got from <see cref="Reserve"/>.</summary>
+    public void Define(string name, string body) => _rules.Add(new(name, body));
+
+    /// <summary>Reserves a name from <paramref name="hint"/> and defines it.</summary>
+    public string Add(string hint, string body)
+    {
+        var name = Reserve(hint);
+        Define(name, body);
+        return name;
+    }
+
+    /// <summary>Renders the grammar with the root rule first, then rules in definition order.</summary>
+    public string Render(string rootBody)
+    {
+        var builder = new StringBuilder();
+        builder.Append("root ::= ").Append(rootBody).Append('\n');
+        foreach (var (name, body) in _rules)
+        {
+            builder.Append(name).Append(" ::= ").Append(body).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace ClinicalAgent.Agent.Runtime.Prompting;
+
+/// <summary>
+/// Renders a conversation and its tools as Gemma 3 chat text:
+/// <c>&lt;start_of_turn&gt;user\n…&lt;end_of_turn&gt;\n&lt;start_of_turn&gt;model\n…&lt;end_of_turn&gt;\n</c>,
+/// ending with <c>&lt;start_of_turn&gt;model\n</c> for generation. The BOS token is not written:
+/// the tokenizer adds it.
+/// </summary>
+/// <remarks>
+/// Gemma has no system or tool role, so system messages and the tools block (from the prompt file
+/// <c>prompts/tools.md</c>) open the first user turn, tool results travel as a
+/// <c>{"tool_results": [...]}</c> user turn, and consecutive user-side messages merge so that turns
+/// alternate. Earlier turns never depend on later messages, so a rendering is a prefix of the
+/// rendering of the same conversation continued by a model turn (what lets the KV cache be kept).
+/// </remarks>
+public sealed class GemmaPromptFormatter
+{
+    private const string StartOfTurn = "<start_of_turn>";
+    private const string EndOfTurn = "<end_of_turn>\n";
+    private const string PartSeparator = "\n\n";
+
+    private readonly string _toolsTemplate;
+
+    /// <summary>Uses the <c>tools</c> prompt from <see cref="PromptLibrary"/>.</summary>
+    public GemmaPromptFormatter()
+        : this(PromptLibrary.Load("tools"))
+    {
+    }
+
+    /// <summary>Uses <paramref name="toolsTemplate"/>, which must contain <c>{{tools}}</c>.</summary>
+    public GemmaPromptFormatter(string toolsTemplate)
+    {
+        ArgumentNullException.ThrowIfNull(toolsTemplate);
+        _toolsTemplate = toolsTemplate;
+    }
+
+    /// <summary>The text that asks the model for its next turn.</summary>
+    public static string GenerationPrompt => StartOfTurn + "model\n";
+
+    /// <summary>Renders <paramref name="messages"/> (and <paramref name="tools"/>, when any) followed by
+    /// the generation prompt.</summary>
+    public string Format(IEnumerable<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration>? tools = null)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var turns = Turns(messages);
+        if (tools is { Count: > 0 })
+        {
+            InsertToolsBlock(turns, PromptLibrary.Fill(
+                _toolsTemplate,
+                new Dictionary<string, string> { ["tools"] = ProtocolRenderer.ToolDeclarations(tools) },
+                "tools").Trim());
+        }
+
+        var builder = new StringBuilder();
+        foreach (var turn in turns)
+        {
+            builder.Append(StartOfTurn).Append(turn.IsModel ? "model" : "user").Append('\n');
+            builder.AppendJoin(PartSeparator, turn.Parts.Select(part => part.Render())).Append(EndOfTurn);
+        }
+
+        return builder.Append(GenerationPrompt).ToString();
+    }
+
+    /// <summary>Renders calls as the model is asked to write them: <c>{"tool_calls": [...]}</c>.</summary>
+    public static string FormatToolCalls(IEnumerable<FunctionCallContent> calls) => ProtocolRenderer.ToolCalls(calls);
+
+    private static List<Turn> Turns(IEnumerable<ChatMessage> messages)
+    {
+        var turns = new List<Turn>();
+        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            var isModel = message.Role == ChatRole.Assistant;
+            if (turns.Count == 0 || turns[^1].IsModel != isModel)
+            {
+                turns.Add(new Turn(isModel));
+            }
+
+            var turn = turns[^1];
+            if (isModel)
+            {
+                AddModelParts(turn, message, toolNames);
+            }
+            else
+            {
+                AddUserParts(turn, message, toolNames);
+            }
+        }
+
+        // A message with nothing renderable (an image-only turn, say) leaves an empty turn behind.
+        turns.RemoveAll(turn => turn.Parts.Count == 0);
+        return turns;
+    }
+
+    private static void AddModelParts(Turn turn, ChatMessage message, Dictionary<string, string> toolNames)
+    {
+        var calls = message.Contents.OfType<FunctionCallContent>().ToList();
+        foreach (var call in calls)
+        {
+            toolNames[call.CallId] = call.Name;
+        }
+
+        // The protocol has a reply be calls or text, never both: calls win, as the model wrote them.
+        if (calls.Count > 0)
+        {
+            turn.Parts.Add(new Part(ProtocolRenderer.ToolCalls(calls), null, false));
+            return;
+        }
+
+        AddText(turn, message, isSystem: false);
+    }
+
+    private static void AddUserParts(Turn turn, ChatMessage message, IReadOnlyDictionary<string, string> toolNames)
+    {
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case FunctionResultContent result when turn.Parts.Count > 0 && turn.Parts[^1].Results is { } results:
+                    results.Add(result);
+                    break;
+                case FunctionResultContent result:
+                    turn.Parts.Add(new Part(null, new ResultGroup(toolNames) { result }, false));
+                    break;
+                case TextContent text when !string.IsNullOrWhiteSpace(text.Text):
+                    turn.Parts.Add(new Part(text.Text.Trim(), null, message.Role == ChatRole.System));
+                    break;
+            }
+        }
+    }
+
+    private static void AddText(Turn turn, ChatMessage message, bool isSystem)
+    {
+        var text = string.Concat(message.Contents.OfType<TextContent>().Select(c => c.Text)).Trim();
+        if (text.Length > 0)
+        {
+            turn.Parts.Add(new Part(text, null, isSystem));
+        }
+    }
+
+    /// <summary>Puts the tools block after the leading system text of the first user turn.</summary>
+    private static void InsertToolsBlock(List<Turn> turns, string block)
+    {
+        if (turns.Count == 0 || turns[0].IsModel)
+        {
+            turns.Insert(0, new Turn(false));
+        }
+
+        var parts = turns[0].Parts;
+        var index = parts.FindIndex(part => !part.IsSystem);
+        parts.Insert(index < 0 ? parts.Count : index, new Part(block, null, true));
+    }
+
+    private sealed record Turn(bool IsModel)
+    {
+        public List<Part> Parts { get; } = [];
+    }
+
+    /// <summary>Text, or a group of tool results rendered together as one tool_results object.</summary>
+    private sealed record Part(string? Text, ResultGroup? Results, bool IsSystem)
+    {
+        public string Render() => Text ?? ProtocolRenderer.ToolResults(Results!, Results!.ToolNames);
+    }
+
+    private sealed class ResultGroup(IReadOnlyDictionary<string, string> toolNames) : List<FunctionResultContent>
+    {
+        public IReadOnlyDictionary<string, string> ToolNames { get; } = toolNames;
+    }
+}
