@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("ClinicalAgent: ask questions of patient records and automate clinical workflows with a local model.");
         root.Options.Add(context.DatabaseOption);
         root.Subcommands.Add(FhirCommand.Create(context));
+        root.Subcommands.Add(ModelCommand.Create(context));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
     }

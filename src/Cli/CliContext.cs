@@ -56,7 +56,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;

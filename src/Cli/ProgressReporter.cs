@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClinicalAgent.Agent.Models;
 using Spectre.Console;
 
 namespace ClinicalAgent.Cli;
@@ -39,4 +40,47 @@ public static class ProgressReporter
         });
         return await work(lines).ConfigureAwait(false);
     }
+
+    /// <summary>Shows a download: a bar with size, speed and time left on a terminal, a line every few seconds otherwise.</summary>
+    public static async Task<T> RunDownloadAsync<T>(TextWriter error, string label, Func<IProgress<DownloadProgress>, Task<T>> work)
+    {
+        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            return await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(),
+                    new TransferSpeedColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask(label);
+                    task.IsIndeterminate = true;
+                    var result = await work(new Progress<DownloadProgress>(p =>
+                    {
+                        task.IsIndeterminate = p.TotalBytes is null;
+                        task.MaxValue = p.TotalBytes ?? Math.Max(p.BytesReceived, 1);
+                        task.Value = p.BytesReceived;
+                    })).ConfigureAwait(false);
+                    task.Value = task.MaxValue;
+                    task.StopTask();
+                    return result;
+                }).ConfigureAwait(false);
+        }
+
+        var last = DateTime.UtcNow;
+        var lines = new Progress<DownloadProgress>(p =>
+        {
+            if (DateTime.UtcNow - last >= LineInterval)
+            {
+                last = DateTime.UtcNow;
+                error.WriteLine(DownloadLine(label, p));
+            }
+        });
+        var value = await work(lines).ConfigureAwait(false);
+        await error.WriteLineAsync($"{label}: done.").ConfigureAwait(false);
+        return value;
+    }
+
+    private static string DownloadLine(string label, DownloadProgress p) => p.TotalBytes is { } total and > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{label}: {ByteText.Size(p.BytesReceived)} of {ByteText.Size(total)} ({100.0 * p.BytesReceived / total:0}%)")
+        : $"{label}: {ByteText.Size(p.BytesReceived)}";
 }

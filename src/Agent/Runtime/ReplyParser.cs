@@ -19,9 +19,11 @@ public static class ReplyParser
     /// <param name="tools">The tools that were offered; a call to any other is an error.</param>
     /// <exception cref="ReplyFormatException">The reply starts with <c>{</c> but is not a valid
     /// tool-calls object, or calls a tool that was not offered.</exception>
-    /// <remarks>Argument values are <see cref="JsonElement"/>s (cloned, so they outlive the parse):
-    /// <see cref="AIFunction"/>s made by <see cref="AIFunctionFactory"/> and Semantic Kernel
-    /// functions both convert them to their parameter types.</remarks>
+    /// <remarks>Argument values: JSON strings become <see cref="string"/>, JSON null becomes null,
+    /// everything else stays a (cloned) <see cref="JsonElement"/>. Functions made by
+    /// <see cref="AIFunctionFactory"/> and Semantic Kernel functions both convert these to their
+    /// parameter types (Semantic Kernel cannot turn a <see cref="JsonElement"/> string into an enum,
+    /// hence the plain strings).</remarks>
     public static ParsedReply Parse(string reply, IReadOnlyList<AIFunctionDeclaration> tools)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -98,8 +100,15 @@ public static class ReplyParser
 
         foreach (var property in values.EnumerateObject())
         {
-            // A JSON null becomes a .NET null so optional parameters take it as "not given".
-            arguments[property.Name] = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.Clone();
+            arguments[property.Name] = property.Value.ValueKind switch
+            {
+                // A JSON null becomes a .NET null so optional parameters take it as "not given".
+                JsonValueKind.Null => null,
+                // Semantic Kernel converts a string, but not a JsonElement string, to an enum
+                // parameter; AIFunctionFactory accepts both.
+                JsonValueKind.String => property.Value.GetString(),
+                _ => property.Value.Clone(),
+            };
         }
 
         return arguments;

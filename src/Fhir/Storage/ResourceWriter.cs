@@ -12,7 +12,7 @@ namespace ClinicalAgent.Fhir.Storage;
 /// Writes resources inside one SQLite transaction: versions, history, index rows. References are checked when
 /// the unit ends, so resources written together may refer to each other in any order.
 /// </summary>
-internal sealed partial class ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, TimeProvider time)
+internal sealed partial class ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, DateStats dateStats, TimeProvider time)
     : IDisposable
 {
     // Commands are cached by text: the same few statements run for every row of a bulk load.
@@ -98,6 +98,7 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         }
 
         InsertIndex(rid, write.Index);
+        dateStats.Observe(write.Index.Dates);
         var key = resource.TypeName + "/" + resource.Id;
         _written.Add(key);
         foreach (var (path, type, id) in write.References)
@@ -108,13 +109,18 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         return new FhirWriteResult(resource, write.Current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
     }
 
-    /// <summary>Fails with 422 naming the first reference whose target neither exists nor was written in this unit.</summary>
-    public void CheckReferences()
+    /// <summary>
+    /// Ends the unit before its commit: fails with 422 naming the first reference whose target neither exists nor
+    /// was written in this unit, and records the widened date statistics.
+    /// </summary>
+    public void Finish()
     {
         if (FindDangling() is { } dangling)
         {
             throw Dangling(dangling);
         }
+
+        dateStats.Persist(connection, transaction);
     }
 
     /// <summary>The first reference whose target neither exists nor was written in this unit, or null.</summary>

@@ -6,14 +6,14 @@ using Microsoft.Data.Sqlite;
 namespace ClinicalAgent.Fhir.Storage;
 
 /// <summary>Runs a checked search on one connection and builds the searchset Bundle: matches, includes, total, links.</summary>
-internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransaction? transaction, ParamIds ids, TimeProvider time)
+internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransaction? transaction, ParamIds ids, DateStats dateStats, TimeProvider time)
 {
     /// <summary>Most resources one _include or _revinclude adds to a page; more are reported, not returned.</summary>
     public const int IncludeLimit = 1000;
 
     public Bundle Execute(ParsedSearch search)
     {
-        var sql = new SearchSqlBuilder(ids, time).Build(search);
+        var sql = new SearchSqlBuilder(ids, time, dateStats).Build(search);
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
         var matches = new List<(long Rid, string Type, string Id, string Json)>();
         if (!search.CountOnly)
@@ -144,7 +144,7 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
     private static Bundle.EntryComponent Entry(string type, string id, string json, Bundle.SearchEntryMode mode) => new()
     {
         FullUrl = $"{type}/{id}",
-        Resource = FhirJson.Parse(json),
+        Resource = FhirJson.ParseStored(json),
         Search = new Bundle.SearchComponent { Mode = mode },
     };
 

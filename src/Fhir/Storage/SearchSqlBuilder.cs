@@ -9,44 +9,68 @@ namespace ClinicalAgent.Fhir.Storage;
 /// type. The most selective clause drives the query (its rows are looked up by value); every other clause is a
 /// correlated EXISTS probed through the by-resource index.
 /// </summary>
-internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
+internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time, DateStats dateStats)
 {
-    private readonly List<KeyValuePair<string, object?>> _parameters = [];
+    private readonly SqlParameters _parameters = new();
+
+    private DateSql Dates => new(_parameters, time);
 
     public SearchSql Build(ParsedSearch search)
     {
-        _parameters.Clear();
         var type = Add(search.ResourceType);
-        var predicates = new List<string>();
-        var drivers = new List<(int Rank, string Sql)>();
-        foreach (var clause in search.Clauses)
+        var clauses = search.Clauses.Select(clause => (Clause: clause, Sql: Translate(search.ResourceType, clause))).ToList();
+        var window = DateWindow(search.Clauses);
+        var driving = clauses.Where(c => c.Sql.Driver is not null).OrderBy(c => c.Sql.Rank).Select(c => c.Sql).FirstOrDefault();
+        var covered = new List<SearchClause>();
+        string? driver = null;
+        if (window is not null && (driving.Driver is null || driving.Rank > WindowRank))
         {
-            var (predicate, driver, rank) = Translate(search.ResourceType, clause);
-            predicates.Add(predicate);
-            if (driver is not null)
-            {
-                drivers.Add((rank, driver));
-            }
+            driver = window.Value.Driver;
+            covered.AddRange([window.Value.From, window.Value.To]);
+        }
+        else if (driving.Driver is not null)
+        {
+            driver = driving.Driver;
+            covered.AddRange(clauses.Where(c => ReferenceEquals(c.Sql.Predicate, driving.Predicate)).Select(c => c.Clause));
         }
 
         var where = new StringBuilder();
-        if (drivers.Count > 0)
+        // "+r.type" keeps SQLite from scanning the type index instead of looking up the driver's rows.
+        where.Append(driver is null ? $"r.type = {type}" : $"r.rid IN ({driver}) AND +r.type = {type}");
+
+        // The driving clauses' own EXISTS would only re-check what the driver's rows already satisfy.
+        foreach (var (clause, sql) in clauses.Where(c => !covered.Contains(c.Clause)))
         {
-            // "+r.type" keeps SQLite from scanning the type index instead of looking up the driver's rows.
-            where.Append($"r.rid IN ({drivers.MinBy(d => d.Rank).Sql}) AND +r.type = {type}");
-        }
-        else
-        {
-            where.Append($"r.type = {type}");
+            where.Append(" AND ").Append(sql.Predicate);
         }
 
-        foreach (var predicate in predicates)
-        {
-            where.Append(" AND ").Append(predicate);
-        }
-
-        return new SearchSql(where.ToString(), OrderBy(search), _parameters.ToList());
+        return new SearchSql(where.ToString(), OrderBy(search), _parameters.Values.ToList());
     }
+
+    private const int WindowRank = 2;
+
+    // date=ge…&date=lt… on one single-valued parameter: both bounds on the same row make one narrow index range,
+    // where either bound alone would match everything before or after it.
+    private (string Driver, SearchClause From, SearchClause To)? DateWindow(IReadOnlyList<SearchClause> clauses)
+    {
+        var dates = clauses.Where(c => c.Parameter is { Type: SearchParamType.Date } && c.Modifier is null && c.Values.Count == 1).ToList();
+        foreach (var from in dates.Where(c => StartsWithAny(c.Values[0], "ge", "gt", "sa")))
+        {
+            var to = dates.FirstOrDefault(c => c.Parameter == from.Parameter && StartsWithAny(c.Values[0], "lt", "le", "eb"));
+            var pid = ids[from.Parameter!];
+            if (to is not null && dateStats.Of(pid) is { Multi: false } stats)
+            {
+                var span = stats.MaxSpan;
+                var driver = $"SELECT t.rid FROM date_idx t WHERE t.pid = {Add(pid)} AND {Dates.Condition(from.Name, from.Values[0], "t.lo", "t.hi", span)} AND {Dates.Condition(to.Name, to.Values[0], "t.lo", "t.hi", span)}";
+                return (driver, from, to);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool StartsWithAny(string value, params string[] prefixes) =>
+        prefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal));
 
     private (string Predicate, string? Driver, int Rank) Translate(string type, SearchClause clause)
     {
@@ -54,7 +78,7 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
         {
             var table = TableOf(clause.Parameter!.Type);
             var pid = Add(ids[clause.Parameter]);
-            var exists = $"EXISTS (SELECT 1 FROM {table} t WHERE t.rid = r.rid AND t.pid = {pid})";
+            var exists = $"EXISTS (SELECT 1 FROM {ByResource(table)} WHERE t.rid = r.rid AND t.pid = {pid})";
             return (clause.Values[0] == "true" ? "NOT " + exists : exists, null, 0);
         }
 
@@ -62,27 +86,27 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
         {
             return clause.Name == "_id"
                 ? ($"r.id IN ({string.Join(", ", clause.Values.Select(v => Add(v)))})", null, 0)
-                : ("(" + string.Join(" OR ", clause.Values.Select(v => DateCondition(clause.Name, v, "r.last_updated", "r.last_updated"))) + ")", null, 0);
+                : ("(" + string.Join(" OR ", clause.Values.Select(v => Dates.Condition(clause.Name, v, "r.last_updated", "r.last_updated"))) + ")", null, 0);
         }
 
         var parameter = clause.Parameter;
         var tableName = TableOf(parameter.Type);
         var conditions = string.Join(" OR ", clause.Values.Select(v => "(" + Condition(type, clause, v) + ")"));
-        var body = $"{tableName} t WHERE t.pid = {Add(ids[parameter])} AND ({conditions})";
+        var filter = $"t.pid = {Add(ids[parameter])} AND ({conditions})";
         if (clause.Modifier == "not")
         {
-            return ($"NOT EXISTS (SELECT 1 FROM {body} AND t.rid = r.rid)", null, 0);
+            return ($"NOT EXISTS (SELECT 1 FROM {ByResource(tableName)} WHERE {filter} AND t.rid = r.rid)", null, 0);
         }
 
         var rank = parameter.Type switch
         {
             SearchParamType.Reference => 1,
             SearchParamType.Token when parameter.Name == "identifier" => 1,
-            SearchParamType.String => 2,
+            SearchParamType.String => WindowRank,
             SearchParamType.Token => 3,
             _ => 4,
         };
-        return ($"EXISTS (SELECT 1 FROM {body} AND t.rid = r.rid)", $"SELECT t.rid FROM {body}", rank);
+        return ($"EXISTS (SELECT 1 FROM {ByResource(tableName)} WHERE {filter} AND t.rid = r.rid)", $"SELECT t.rid FROM {tableName} t WHERE {filter}", rank);
     }
 
     private string Condition(string type, SearchClause clause, string value)
@@ -113,7 +137,7 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
                     _ => $"t.norm >= {Add(SearchText.Normalize(value))} AND t.norm < {Add(SearchText.PrefixUpperBound(SearchText.Normalize(value)))}",
                 };
             case SearchParamType.Date:
-                return DateCondition(clause.Name, value, "t.lo", "t.hi");
+                return Dates.Condition(clause.Name, value, "t.lo", "t.hi", dateStats.Of(ids[parameter]).MaxSpan);
             case SearchParamType.Reference:
                 return ReferenceCondition(clause, value);
             case SearchParamType.Number:
@@ -121,31 +145,6 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
                 return NumberCondition(clause.Name, value);
             default:
                 throw FhirGatewayException.NotSupported($"Search parameter '{clause.Name}' of {type} has a type the store does not search.");
-        }
-    }
-
-    private string DateCondition(string name, string value, string low, string high)
-    {
-        var (prefix, text) = SearchValues.SplitPrefix(value);
-        var range = SearchValues.Date(name, text);
-        var (pLow, pHigh) = (Add(range.Low), Add(range.High));
-        var within = $"{low} >= {pLow} AND {high} <= {pHigh}";
-        switch (prefix)
-        {
-            case SearchPrefix.Eq: return within;
-            case SearchPrefix.Ne: return $"NOT ({within})";
-            case SearchPrefix.Gt: return $"{high} > {pHigh}";
-            case SearchPrefix.Lt: return $"{low} < {pLow}";
-            case SearchPrefix.Ge: return $"({high} > {pHigh} OR ({within}))";
-            case SearchPrefix.Le: return $"({low} < {pLow} OR ({within}))";
-            case SearchPrefix.Sa: return $"{low} > {pHigh}";
-            case SearchPrefix.Eb: return $"{high} < {pLow}";
-            default:
-                // "Approximately": the ranges overlap once the search range is widened by a tenth of its distance
-                // from now, and by at least a day.
-                var distance = Math.Abs(time.GetUtcNow().ToUnixTimeMilliseconds() - range.Low);
-                var margin = Math.Max(TimeSpan.FromDays(1).TotalMilliseconds, distance / 10.0);
-                return $"{low} <= {Add(range.High + (long)margin)} AND {high} >= {Add(range.Low - (long)margin)}";
         }
     }
 
@@ -230,7 +229,7 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
                     SearchParamType.Reference => key.Descending ? "MAX(t.target_id)" : "MIN(t.target_id)",
                     _ => key.Descending ? "MAX(t.code)" : "MIN(t.code)",
                 };
-                expression = $"(SELECT {column} FROM {table} t WHERE t.rid = r.rid AND t.pid = {Add(ids[key.Parameter])})";
+                expression = $"(SELECT {column} FROM {ByResource(table)} WHERE t.rid = r.rid AND t.pid = {Add(ids[key.Parameter])})";
             }
 
             // Resources without a value sort last in either direction.
@@ -250,12 +249,12 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time)
         _ => "number_idx",
     };
 
+    // A probe for one resource's rows must go through the (rid, pid) index. Without statistics SQLite prefers the
+    // covering by-value index on "pid = ?" alone, which reads every row of the parameter for each candidate:
+    // milliseconds at a few thousand resources, seconds at hundreds of thousands.
+    private static string ByResource(string table) => $"{table} t INDEXED BY {table[..^"_idx".Length]}_by_rid";
+
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    private string Add(object? value)
-    {
-        var name = "$p" + _parameters.Count;
-        _parameters.Add(new(name, value));
-        return name;
-    }
+    private string Add(object? value) => _parameters.Add(value);
 }

@@ -22,7 +22,7 @@ public sealed partial class SqliteFhirStore
             try
             {
                 using var transaction = _writeConnection.BeginTransaction();
-                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _time);
+                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time);
                 var stored = 0;
                 foreach (var chunk in resources.Chunk(LoadChunk))
                 {
@@ -63,7 +63,7 @@ public sealed partial class SqliteFhirStore
                     progress?.Report(stored);
                 }
 
-                writer.CheckReferences();
+                writer.Finish();
                 transaction.Commit();
                 return stored;
             }

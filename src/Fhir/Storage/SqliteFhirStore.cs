@@ -24,6 +24,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
     private readonly SqliteConnection _writeConnection;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ParamIds _paramIds;
+    private readonly DateStats _dateStats = new();
     private readonly SearchIndexer _indexer;
     private readonly SearchParser _parser;
 
@@ -41,6 +42,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
             _writeConnection.Open();
             StoreSchema.Execute(_writeConnection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
             _paramIds = StoreSchema.Initialize(_writeConnection, _registry);
+            _dateStats.Load(_writeConnection);
         }
         catch (SqliteException ex)
         {
@@ -62,7 +64,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
         using var connection = OpenRead();
         var json = Scalar<string>(connection, "SELECT json FROM resources WHERE type = $t AND id = $i", ("$t", type), ("$i", id))
             ?? throw FhirGatewayException.NotFound($"{type}/{id} does not exist.");
-        return Task.FromResult(FhirJson.Parse(json));
+        return Task.FromResult(FhirJson.ParseStored(json));
     }
 
     public Task<Resource> VReadAsync(string type, string id, string versionId, CancellationToken cancellationToken = default)
@@ -72,7 +74,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
         var json = Scalar<string>(connection, "SELECT json FROM resources WHERE type = $t AND id = $i AND CAST(version AS TEXT) = $v", ("$t", type), ("$i", id), ("$v", versionId))
             ?? Scalar<string>(connection, "SELECT h.json FROM history h JOIN resources r ON r.rid = h.rid WHERE r.type = $t AND r.id = $i AND CAST(h.version AS TEXT) = $v", ("$t", type), ("$i", id), ("$v", versionId))
             ?? throw FhirGatewayException.NotFound($"{type}/{id} has no version {versionId}.");
-        return Task.FromResult(FhirJson.Parse(json));
+        return Task.FromResult(FhirJson.ParseStored(json));
     }
 
     public Task<Bundle> HistoryAsync(string type, string id, CancellationToken cancellationToken = default)
@@ -93,7 +95,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
             while (reader.Read())
             {
                 var version = reader.GetInt32(0);
-                var resource = FhirJson.Parse(reader.GetString(1));
+                var resource = FhirJson.ParseStored(reader.GetString(1));
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {
                     FullUrl = $"{type}/{id}",
@@ -124,7 +126,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
         CheckType(type);
         var search = _parser.Parse(type, query);
         using var connection = OpenRead();
-        var bundle = new SearchExecutor(connection, null, _paramIds, _time).Execute(search);
+        var bundle = new SearchExecutor(connection, null, _paramIds, _dateStats, _time).Execute(search);
         if (search.Ignored.Count > 0)
         {
             bundle.Entry.Add(IgnoredWarning(search.Ignored));
@@ -232,10 +234,10 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
         try
         {
             using var transaction = _writeConnection.BeginTransaction();
-            using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _time);
-            var search = new TransactionSearch(_writeConnection, transaction, _parser, _paramIds, _time);
+            using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time);
+            var search = new TransactionSearch(_writeConnection, transaction, _parser, _paramIds, _dateStats, _time);
             var result = write(writer, search);
-            writer.CheckReferences();
+            writer.Finish();
             transaction.Commit();
             return result;
         }

@@ -6,10 +6,10 @@ using Microsoft.Data.Sqlite;
 namespace ClinicalAgent.Fhir.Storage;
 
 /// <summary>Searches inside a write transaction, so conditional creates and references see the unit's own writes.</summary>
-internal sealed class TransactionSearch(SqliteConnection connection, SqliteTransaction transaction, SearchParser parser, ParamIds ids, TimeProvider time)
+internal sealed class TransactionSearch(SqliteConnection connection, SqliteTransaction transaction, SearchParser parser, ParamIds ids, DateStats dateStats, TimeProvider time)
 {
     public Bundle Search(string type, SearchQuery query) =>
-        new SearchExecutor(connection, transaction, ids, time).Execute(parser.Parse(type, query));
+        new SearchExecutor(connection, transaction, ids, dateStats, time).Execute(parser.Parse(type, query));
 
     /// <summary>
     /// The one resource matching a condition such as <c>identifier=sys|1</c>; null when none; 412 when several.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace ClinicalAgent.Agent.Runtime.Grammar;
@@ -183,37 +182,13 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
             throw Fail($"recursive '$ref' to '{pointer}'", path);
         }
 
-        var target = Resolve(pointer) ?? throw Fail($"'$ref' to '{pointer}' (not found)", path);
+        var target = JsonPointer.Resolve(root, pointer) ?? throw Fail($"'$ref' to '{pointer}' (not found)", path);
         _inProgress.Add(pointer);
         var segments = pointer.Split('/');
         var expression = Expression(target, $"{GbnfText.RuleName(toolName)}-{segments[^1]}", "$" + pointer[1..].Replace('/', '.'));
         _inProgress.Remove(pointer);
         _references[pointer] = expression;
         return expression;
-    }
-
-    /// <summary>Follows a JSON Pointer fragment (<c>#/$defs/Name</c>) from the schema root.</summary>
-    private JsonElement? Resolve(string pointer)
-    {
-        var current = root;
-        foreach (var raw in pointer[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var next))
-            {
-                current = next;
-            }
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return current;
     }
 
     private string Branches(string keyword, JsonElement branches, string hint, string path)

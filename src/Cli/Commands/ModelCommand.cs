@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary><c>clinicalagent model …</c>: GGUF model files.</summary>
+public static class ModelCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Command("model", "Inspect, download or generate GGUF model files.");
+        model.Subcommands.Add(ModelInfoCommand.Create(context));
+        model.Subcommands.Add(ModelPullCommand.Create(context));
+        model.Subcommands.Add(ModelTinyCommand.Create(context));
+        return model;
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Globalization;
+using ClinicalAgent.Agent.Models;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary><c>model tiny --out PATH</c>: the random-weight gemma3 test model, for trying the pipeline without real weights.</summary>
+public static class ModelTinyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<string>("--out") { Description = "Where to write the GGUF file.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the weights; the same seed gives the same bytes.", DefaultValueFactory = _ => 1 };
+        var command = new Command("tiny", "Write a tiny random-weight gemma3 GGUF (under 1 MB; its text is nonsense, its plumbing is real).") { output, seed };
+        command.SetAction((parse, _) => context.RunAsync(async () =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            if (Path.GetDirectoryName(path) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            TinyGemmaModel.Write(path, parse.GetValue(seed));
+            var size = new FileInfo(path).Length;
+            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote tiny gemma3 model to {path}: {ByteText.Size(size)} ({size:N0} bytes).")).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,91 @@
+using ClinicalAgent.Agent.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicalAgent.Cli.Tests;
+
+public sealed class ModelCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-cli-model-").FullName;
+
+    [Fact]
+    public async Task TinyThenInfo_WrittenModel_PrintsSizeAndSummary()
+    {
+        var path = Path.Combine(_folder, "models", "tiny.gguf");
+
+        var tiny = await CliRun.RunAsync("model", "tiny", "--out", path);
+        var info = await CliRun.RunAsync("model", "info", path);
+
+        Assert.Equal(0, tiny.ExitCode);
+        Assert.Contains($"{new FileInfo(path).Length:N0} bytes", tiny.Output);
+        Assert.Equal(0, info.ExitCode);
+        var lines = info.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("Architecture      gemma3", lines);
+        Assert.Contains("Quantization      F16", lines);
+        Assert.Contains("Context length    2,048", lines);
+        Assert.Contains("Chat template     yes", lines);
+        Assert.Single(info.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ValueColumn).Distinct());
+    }
+
+    [Fact]
+    public async Task Info_TextFile_FailsWithExitCode1NamingTheFile()
+    {
+        var path = Path.Combine(_folder, "readme.txt");
+        await File.WriteAllTextAsync(path, "not a model");
+
+        var run = await CliRun.RunAsync("model", "info", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not a GGUF file", run.Error);
+        Assert.Contains(path, run.Error);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task Info_MissingFile_FailsWithExitCode1()
+    {
+        var run = await CliRun.RunAsync("model", "info", Path.Combine(_folder, "absent.gguf"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("No model file", run.Error);
+    }
+
+    [Fact]
+    public async Task Pull_NameBarUrlFromLoopback_DownloadsIntoCacheAndPrintsPath()
+    {
+        var source = Path.Combine(_folder, "source.gguf");
+        TinyGemmaModel.Write(source, seed: 3);
+        var bytes = await File.ReadAllBytesAsync(source);
+        await using var server = await ServeAsync(bytes);
+        var cache = Path.Combine(_folder, "cache");
+
+        var run = await CliRun.RunAsync("model", "pull", $"tiny|{server.Urls.First()}/tiny-Q.gguf", "--cache", cache);
+
+        Assert.Equal(0, run.ExitCode);
+        var path = Path.Combine(cache, "tiny-Q.gguf");
+        Assert.Equal(path, run.Output.Trim());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+        Assert.Contains("tiny: gemma3", run.Error);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static int ValueColumn(string line)
+    {
+        var gap = line.IndexOf("  ", StringComparison.Ordinal);
+        return gap + line[gap..].TakeWhile(c => c == ' ').Count();
+    }
+
+    private static async Task<WebApplication> ServeAsync(byte[] bytes)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapGet("/{name}", () => Results.Bytes(bytes, "application/octet-stream"));
+        await app.StartAsync();
+        return app;
+    }
+}
