@@ -1,5 +1,9 @@
 using ClinicalAgent.Bench;
+using ClinicalAgent.Bench.Runtime;
 using ClinicalAgent.Bench.Store;
+
+if (args.Length > 0 && args[0] == "runtime")
+    return await RuntimeBenchmark.RunAsync(args);
 
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {

@@ -92,6 +92,13 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
         }
     }
 
+    /// <summary>Evicts every idle conversation.</summary>
+    public void Clear()
+    {
+        foreach (var c in _live.Where(c => !c.InUse).ToList())
+            Evict(c);
+    }
+
     private CachedConversation Add(Conversation conversation)
     {
         var cached = new CachedConversation(conversation, ++_nextId);

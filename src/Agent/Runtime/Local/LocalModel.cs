@@ -108,6 +108,21 @@ public sealed partial class LocalModel : IDisposable
     /// <summary>Conversations whose KV cache is alive now.</summary>
     public int CachedConversations => _pool.Count;
 
+    /// <summary>Drops every idle cached conversation, so the next request evaluates its whole prompt.</summary>
+    public async Task ClearCacheAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _pool.Clear();
+        }
+        finally
+        {
+            _decode.Release();
+        }
+    }
+
     /// <summary>Tokenizes a rendered prompt: control tokens such as &lt;start_of_turn&gt; are parsed, a BOS added unless the text has one.</summary>
     public IReadOnlyList<LLamaToken> Tokenize(string text)
     {

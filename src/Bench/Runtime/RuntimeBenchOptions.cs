@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace ClinicalAgent.Bench.Runtime;
+
+/// <summary>What one <c>runtime</c> benchmark run measures, from its command line.</summary>
+/// <param name="ModelPath">The GGUF model; null writes the tiny random-weight test model to a temporary folder.</param>
+/// <param name="Threads">CPU threads for llama.cpp.</param>
+/// <param name="Replies">Sampled tool-call replies checked for parse failures.</param>
+/// <param name="Turns">Turns of the tool loop.</param>
+/// <param name="Repeats">Timed repeats of the client-vs-raw decoding comparison.</param>
+/// <param name="OutputPath">Also writes the Markdown report here.</param>
+public sealed record RuntimeBenchOptions(
+    string? ModelPath = null,
+    int Threads = 0,
+    int Replies = 1000,
+    int Turns = 8,
+    int Repeats = 5,
+    string? OutputPath = null)
+{
+    public const string Usage = """
+        usage: ClinicalAgent.Bench runtime [--model PATH] [--threads N] [--replies 1000] [--turns 8] [--repeats 5] [--out FILE]
+        """;
+
+    /// <summary>Threads in effect: the option, else the physical core count (about half the logical ones).</summary>
+    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Reads <c>runtime [--name value]...</c>; false with a message naming the bad argument.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out RuntimeBenchOptions options, out string error)
+    {
+        options = new RuntimeBenchOptions();
+        error = "";
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value.";
+                return false;
+            }
+
+            var value = args[++i];
+            RuntimeBenchOptions? next = name switch
+            {
+                "--model" => options with { ModelPath = value },
+                "--threads" => Positive(value) is { } t ? options with { Threads = t } : null,
+                "--replies" => Positive(value) is { } r ? options with { Replies = r } : null,
+                "--turns" => Positive(value) is { } n ? options with { Turns = n } : null,
+                "--repeats" => Positive(value) is { } p ? options with { Repeats = p } : null,
+                "--out" => options with { OutputPath = value },
+                _ => null,
+            };
+            if (next is null)
+            {
+                error = Usage.Contains(name + " ", StringComparison.Ordinal) ? $"Bad value '{value}' for {name}." : $"Unknown option '{name}'.";
+                return false;
+            }
+
+            options = next;
+        }
+
+        return true;
+    }
+
+    private static int? Positive(string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using ClinicalAgent.Agent.Models;
+using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Agent.Runtime.Prompting;
+using LLama.Common;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace ClinicalAgent.Bench.Runtime;
+
+/// <summary>
+/// <c>runtime</c>: figures for the local model runtime: KV reuse over a tool loop, our client's overhead
+/// over raw LLamaSharp decoding, parse failures over many sampled replies, and prompt/generation speed.
+/// Progress goes to stderr, the Markdown report to stdout.
+/// </summary>
+internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!RuntimeBenchOptions.TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(RuntimeBenchOptions.Usage);
+            return 2;
+        }
+
+        return await new RuntimeBenchmark(options).RunAsync();
+    }
+
+    public async Task<int> RunAsync()
+    {
+        string? temporary = null;
+        var path = options.ModelPath;
+        if (path is null)
+        {
+            temporary = Directory.CreateTempSubdirectory("clinicalagent-bench-").FullName;
+            path = Path.Combine(temporary, "tiny-gemma3.gguf");
+            TinyGemmaModel.Write(path);
+        }
+
+        try
+        {
+            var report = await MeasureAsync(path);
+            Console.Out.Write(report);
+            if (options.OutputPath is not null)
+                await File.WriteAllTextAsync(options.OutputPath, report);
+            return 0;
+        }
+        finally
+        {
+            if (temporary is not null)
+                Directory.Delete(temporary, recursive: true);
+        }
+    }
+
+    private async Task<string> MeasureAsync(string path)
+    {
+        var modelOptions = new LocalModelOptions
+        {
+            ModelPath = path,
+            ContextSize = 8192,
+            Threads = options.EffectiveThreads,
+            MaxOutputTokens = 256,
+            MaxConversations = 1,
+        };
+        using var model = new LocalModel(Options.Create(modelOptions));
+        var client = new LocalChatClient(model, new GemmaPromptFormatter());
+        var tools = BenchTools.Create();
+        var report = new StringBuilder();
+        report.AppendLine(Inv, $"# Runtime benchmark\n\nModel `{model.ModelId}`, {modelOptions.Threads} threads, context {modelOptions.ContextSize}, " +
+            $"{Environment.ProcessorCount} logical cores, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.\n");
+
+        Progress($"tool loop, {options.Turns} turns");
+        var turns = await ToolLoopMeasurer.RunAsync(model, client, tools, options.Turns);
+        WriteToolLoop(report, turns);
+
+        Progress($"client vs raw LLamaSharp, {options.Repeats} repeats");
+        await WriteDecodingAsync(report, model, client, modelOptions);
+
+        Progress($"{options.Replies} sampled replies");
+        var counts = await ReplySampler.RunAsync(client, tools, options.Replies, n => Progress($"  {n} replies"));
+        report.AppendLine(Inv, $"""
+            ## Sampled replies (tool mode Auto, temperature 1.0, {counts.Replies} seeds)
+
+            | tool calls | answers | cut off at 256 tokens | unparsable | total ms |
+            |---:|---:|---:|---:|---:|
+            | {counts.ToolCalls} | {counts.Answers} | {counts.CutOff} | **{counts.Unparsable}** | {counts.Ms:F0} |
+
+            """);
+        return report.ToString();
+    }
+
+    private static void WriteToolLoop(StringBuilder report, IReadOnlyList<ToolLoopTurn> turns)
+    {
+        report.AppendLine("## KV reuse over a tool loop (tool mode Required)\n");
+        report.AppendLine("| turn | prompt tokens | evaluated with reuse | evaluated without | ms with reuse | ms without |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in turns)
+            report.AppendLine(Inv, $"| {t.Turn} | {t.PromptTokens} | {t.EvaluatedWithReuse} | {t.EvaluatedWithout} | {t.MsWithReuse:F1} | {t.MsWithout:F1} |");
+        var with = turns.Sum(t => t.EvaluatedWithReuse);
+        var without = turns.Sum(t => t.EvaluatedWithout);
+        var msWith = turns.Sum(t => t.MsWithReuse);
+        var msWithout = turns.Sum(t => t.MsWithout);
+        report.AppendLine(Inv, $"| **total** | {turns.Sum(t => t.PromptTokens)} | **{with}** | **{without}** | {msWith:F1} | {msWithout:F1} |\n");
+        report.AppendLine(Inv, $"Evaluated tokens without reuse / with reuse: **{(double)without / Math.Max(1, with):F2}x**; " +
+            $"wall time: **{msWithout / Math.Max(1e-9, msWith):F2}x**.\n");
+    }
+
+    private async Task WriteDecodingAsync(StringBuilder report, LocalModel model, LocalChatClient client, LocalModelOptions modelOptions)
+    {
+        ChatMessage[] messages = [new(ChatRole.User, "Write a short handover note for a patient with hypokalaemia on furosemide.")];
+        var prompt = new GemmaPromptFormatter().Format(messages);
+        var parameters = new ModelParams(model.FilePath)
+        {
+            ContextSize = (uint)modelOptions.ContextSize,
+            Threads = modelOptions.Threads,
+            BatchThreads = modelOptions.Threads,
+            BatchSize = (uint)modelOptions.BatchSize,
+            UBatchSize = (uint)modelOptions.BatchSize,
+        };
+        // Warm both paths once (JIT, first allocations), then alternate so drift hits both alike.
+        await DecodingComparison.ClientAsync(model, client, messages, 1);
+        await DecodingComparison.RawAsync(model.Weights, parameters, prompt, 1);
+        var ours = new List<DecodeRun>();
+        var raw = new List<DecodeRun>();
+        for (var i = 0; i < options.Repeats; i++)
+        {
+            ours.Add(await DecodingComparison.ClientAsync(model, client, messages, (uint)(i + 2)));
+            raw.Add(await DecodingComparison.RawAsync(model.Weights, parameters, prompt, (uint)(i + 2)));
+        }
+
+        var oursMs = Median(ours.Select(r => r.MsPerToken));
+        var rawMs = Median(raw.Select(r => r.MsPerToken));
+        report.AppendLine(Inv, $"""
+            ## Our client vs raw LLamaSharp (same prompt, no tools, up to {DecodingComparison.MaxTokens} tokens, cold cache, {options.Repeats} runs)
+
+            | path | median ms | median ms per token (prompt + generated) | prompt tokens | generated tokens (mean) |
+            |---|---:|---:|---:|---:|
+            | LocalChatClient | {Median(ours.Select(r => r.Ms)):F1} | {oursMs:F3} | {ours[0].PromptTokens} | {ours.Average(r => r.GeneratedTokens):F0} |
+            | raw BatchedExecutor | {Median(raw.Select(r => r.Ms)):F1} | {rawMs:F3} | {raw[0].PromptTokens} | {raw.Average(r => r.GeneratedTokens):F0} |
+
+            Client / raw time per token: **{oursMs / Math.Max(1e-9, rawMs):F2}x**.
+
+            """);
+
+        var speed = await ThroughputAsync(model, client);
+        report.AppendLine(Inv, $"""
+            ## Speed (cold cache, tool prompt)
+
+            | prompt tokens | prompt tokens/s | generated tokens | generation tokens/s |
+            |---:|---:|---:|---:|
+            | {speed.PromptTokens} | {speed.PromptTokens / Math.Max(1e-9, speed.PromptTime.TotalSeconds):F0} | {speed.OutputTokens} | {speed.OutputTokens / Math.Max(1e-9, speed.GenerationTime.TotalSeconds):F0} |
+
+            """);
+    }
+
+    private static async Task<GenerationStats> ThroughputAsync(LocalModel model, LocalChatClient client)
+    {
+        var tools = BenchTools.Create();
+        var text = new GemmaPromptFormatter().Format(
+            [new ChatMessage(ChatRole.User, "Check the potassium of patient 123.")], tools.Cast<AIFunctionDeclaration>().ToList());
+        var prompt = model.Tokenize(text);
+        await model.ClearCacheAsync();
+        var stats = new GenerationStats();
+        var settings = new GenerationSettings(128, 0.8f, 7, Grammar: null);
+        await foreach (var _ in model.GenerateAsync(prompt, settings, stats, CancellationToken.None))
+        {
+        }
+
+        return stats;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static void Progress(string message) => Console.Error.WriteLine($"[runtime] {message}");
+}
