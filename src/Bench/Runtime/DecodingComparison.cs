@@ -10,10 +10,7 @@ using Microsoft.Extensions.AI;
 namespace ClinicalAgent.Bench.Runtime;
 
 /// <summary>Wall time of one cold prompt plus generation, and the tokens involved.</summary>
-internal sealed record DecodeRun(double Ms, int PromptTokens, int GeneratedTokens)
-{
-    public double MsPerToken => Ms / Math.Max(1, PromptTokens + GeneratedTokens);
-}
+internal sealed record DecodeRun(double Ms, int PromptTokens, int GeneratedTokens);
 
 /// <summary>
 /// The same prompt decoded by our client (template, pool, decoder, parsing; no tools so no grammar)
@@ -31,7 +28,9 @@ internal static class DecodingComparison
         return new DecodeRun(clock.Elapsed.TotalMilliseconds, (int)response.Usage!.InputTokenCount!, (int)response.Usage.OutputTokenCount!);
     }
 
-    public static async Task<DecodeRun> RawAsync(LLamaWeights weights, ModelParams parameters, string prompt, uint seed)
+    /// <summary>Decodes <paramref name="prompt"/> with LLamaSharp alone, generating exactly <paramref name="generate"/>
+    /// tokens (an end of turn does not stop it) so the work matches the client's run.</summary>
+    public static async Task<DecodeRun> RawAsync(LLamaWeights weights, ModelParams parameters, string prompt, uint seed, int generate)
     {
         using var executor = new BatchedExecutor(weights, parameters);
         var clock = Stopwatch.StartNew();
@@ -42,11 +41,9 @@ internal static class DecodingComparison
         using var pipeline = new DefaultSamplingPipeline { Temperature = 0.8f, Seed = seed, TopK = 40, TopP = 0.95f };
         var decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
         var generated = 0;
-        while (generated < MaxTokens)
+        while (generated < generate)
         {
             var token = conversation.Sample(pipeline);
-            if (token.IsEndOfGeneration(weights.Vocab))
-                break;
             decoder.Add(token);
             generated++;
             conversation.Prompt(token);

@@ -7,9 +7,11 @@ namespace ClinicalAgent.Bench.Runtime;
 /// <summary>How sampled replies came out: calls, answers, cut off by the budget, or unparsable.</summary>
 internal sealed record ReplyCounts(int Replies, int ToolCalls, int Answers, int CutOff, int Unparsable, double Ms);
 
-/// <summary>Samples many grammar-constrained replies (tool mode Auto) with different seeds and counts failures.</summary>
+/// <summary>Samples many grammar-constrained replies (tool mode Required) with different seeds and counts failures.</summary>
 internal static class ReplySampler
 {
+    public const int MaxTokens = 384;
+
     public static async Task<ReplyCounts> RunAsync(LocalChatClient client, IReadOnlyList<AIFunction> tools, int replies, Action<int> progress)
     {
         ChatMessage[] messages =
@@ -26,10 +28,10 @@ internal static class ReplySampler
                 var response = await client.GetResponseAsync(messages, new ChatOptions
                 {
                     Tools = [.. tools],
-                    ToolMode = ChatToolMode.Auto,
+                    ToolMode = ChatToolMode.RequireAny,
                     Seed = seed,
                     Temperature = 1.0f,
-                    MaxOutputTokens = 256,
+                    MaxOutputTokens = MaxTokens,
                 });
                 if (response.FinishReason == ChatFinishReason.ToolCalls)
                     calls++;
