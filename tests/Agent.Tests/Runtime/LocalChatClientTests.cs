@@ -131,6 +131,23 @@ public sealed class LocalChatClientTests(TinyModelFixture model, ITestOutputHelp
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ToolCallReply_YieldsCallsAtTheEndWithoutText()
+    {
+        var tools = new ClinicalTools();
+        using var client = LocalRuntime.Client(model.ModelPath);
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync(Question, Options(tools, ChatToolMode.RequireAny, 9)))
+            updates.Add(update);
+
+        Assert.All(updates, u => Assert.Equal("", u.Text));
+        var calls = updates[^1].Contents.OfType<FunctionCallContent>().ToList();
+        Assert.NotEmpty(calls);
+        Assert.Equal(ChatFinishReason.ToolCalls, updates[^1].FinishReason);
+        await InvokeAllAsync(tools, calls);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_CancelledMidway_ThrowsAndNextRequestWorks()
     {
         using var client = LocalRuntime.Client(model.ModelPath);

@@ -93,7 +93,8 @@ public sealed partial class LocalChatClient : IChatClient
 
         var reply = Read(decoder.Text, request, stats);
         Log(stats, decoder.Text);
-        var final = Contents(reply, includeText: false);
+        // A call cut off by the token budget was held back as a call; it comes out as text at the end.
+        var final = Contents(reply, includeText: splitter.IsToolCall && reply.Calls.Count == 0);
         final.Add(new UsageContent(stats.ToUsage()));
         var last = Update(responseId, final);
         last.FinishReason = FinishReason(reply, stats);
