@@ -23,7 +23,7 @@ internal sealed class ClinicalTools
     private string GetObservations(
         [Description("The patient's id"), StringLength(12)] string patientId,
         [Description("LOINC code"), StringLength(10)] string code,
-        [Description("How many, newest first"), Range(1, 50)] int count)
+        [Description("How many, newest first"), Range(1, int.MaxValue)] int count)
     {
         Calls.Add($"get_observations({patientId}, {code}, {count})");
         return "[]";
