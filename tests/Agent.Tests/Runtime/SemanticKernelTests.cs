@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
@@ -32,23 +31,28 @@ public sealed class SemanticKernelTests(TinyModelFixture model, ITestOutputHelpe
 
         output.WriteLine(string.Join("\n", plugin.Calls));
         Assert.NotEmpty(plugin.Calls);
-        Assert.All(plugin.Calls, call => Assert.InRange(call.Count, 1, 20));
+        Assert.All(plugin.Calls, call => Assert.True(Enum.IsDefined(call.Ward), $"{call}"));
     }
 
-    /// <remarks>Parameters are numbers and booleans: Semantic Kernel 1.82 cannot bind a JsonElement
-    /// argument to an enum parameter, and a random-weight model fills unbounded strings until the budget ends.</remarks>
+    /// <remarks>No free-text parameter: a random-weight model fills an unbounded string until the budget ends.</remarks>
     private sealed class LabPlugin
     {
-        public List<(bool WithUnits, int Count)> Calls { get; } = [];
+        public List<(Ward Ward, int Count)> Calls { get; } = [];
 
         [KernelFunction("get_potassium"), Description("Recent potassium results on the ward.")]
         public string GetPotassium(
-            [Description("Whether to include units")] bool withUnits,
-            [Description("How many results"), Range(1, 20)] int count)
+            [Description("The ward")] Ward ward,
+            [Description("How many results")] int count)
         {
-            Calls.Add((withUnits, count));
+            Calls.Add((ward, count));
             return "[{\"value\": 4.1, \"unit\": \"mmol/L\"}]";
         }
+    }
+
+    public enum Ward
+    {
+        Cardiology,
+        Nephrology,
     }
 
     private sealed class TerminateAfterCalls : IAutoFunctionInvocationFilter
