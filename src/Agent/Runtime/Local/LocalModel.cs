@@ -29,9 +29,7 @@ public sealed partial class LocalModel : IDisposable
     private readonly ConversationPool _pool;
     private readonly SemaphoreSlim _requests;
     private readonly SemaphoreSlim _decode = new(1, 1);
-    private readonly LLamaToken? _endOfTurn;
-    private readonly LLamaToken? _startOfTurn;
-    private readonly IReadOnlyDictionary<LLamaToken, float> _bannedTokens;
+    private readonly TurnVocabulary _turn;
     private bool _disposed;
 
     /// <summary>Loads the model named by the options.</summary>
@@ -85,9 +83,7 @@ public sealed partial class LocalModel : IDisposable
 
         _pool = new ConversationPool(_executor, _options.MaxConversations, _options.ContextSize);
         _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
-        _endOfTurn = SingleToken("<end_of_turn>");
-        _startOfTurn = SingleToken("<start_of_turn>");
-        _bannedTokens = BannedControlTokens();
+        _turn = new TurnVocabulary(_weights);
         ModelId = Path.GetFileName(path);
         FilePath = path;
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
@@ -131,10 +127,6 @@ public sealed partial class LocalModel : IDisposable
         return _weights.Tokenize(text, addBos, special: true, Encoding.UTF8);
     }
 
-    /// <summary>Whether the model ends its turn with <paramref name="token"/>.</summary>
-    internal bool IsEndOfTurn(LLamaToken token) =>
-        token.IsEndOfGeneration(_weights.Vocab) || token == _endOfTurn || token == _startOfTurn;
-
     /// <summary>
     /// Generates one reply to <paramref name="prompt"/>, yielding sampled tokens (the end-of-turn token is
     /// not yielded). The longest cached prefix is reused; only the rest is evaluated. Cancellation is
@@ -173,7 +165,7 @@ public sealed partial class LocalModel : IDisposable
             stats.ConversationId = conversation.Id;
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
-            using var pipeline = settings.CreatePipeline(_bannedTokens);
+            using var pipeline = settings.CreatePipeline(_turn.Banned);
             try
             {
                 var clock = Stopwatch.StartNew();
@@ -192,7 +184,7 @@ public sealed partial class LocalModel : IDisposable
                 {
                     while (true)
                     {
-                        if (IsEndOfTurn(token))
+                        if (_turn.EndsTurn(token))
                         {
                             stats.FinishReason = ChatFinishReason.Stop;
                             break;
@@ -267,36 +259,6 @@ public sealed partial class LocalModel : IDisposable
         for (var i = start; i < end; i++)
             chunk[i - start] = tokens[i];
         return chunk;
-    }
-
-    /// <summary>
-    /// Control tokens a reply must never contain (turn markers, BOS, padding, unused slots), except the
-    /// end of turn and MedGemma's thinking delimiters. A grammar sees a control token as its literal text
-    /// ("&lt;start_of_turn&gt;" fits inside a JSON string) while the decoder drops it, so they are
-    /// masked out of sampling altogether.
-    /// </summary>
-    private Dictionary<LLamaToken, float> BannedControlTokens()
-    {
-        var vocab = _weights.Vocab;
-        var banned = new Dictionary<LLamaToken, float>();
-        for (var id = 0; id < vocab.Count; id++)
-        {
-            var token = (LLamaToken)id;
-            if (!token.IsControl(vocab) || token.IsEndOfGeneration(vocab) || token == _endOfTurn)
-                continue;
-            var name = vocab.LLamaTokenToString(token, isSpecialToken: true);
-            if (name is ReplyProtocol.ThoughtStart or ReplyProtocol.ThoughtEnd)
-                continue;
-            banned[token] = float.NegativeInfinity;
-        }
-
-        return banned;
-    }
-
-    private LLamaToken? SingleToken(string text)
-    {
-        var tokens = _weights.Tokenize(text, false, special: true, Encoding.UTF8);
-        return tokens.Length == 1 ? tokens[0] : null;
     }
 
     /// <summary>Frees the conversations, the context and the weights.</summary>
