@@ -54,16 +54,16 @@ public sealed partial class LocalChatClient : IChatClient
         await foreach (var token in _model.GenerateAsync(request.Prompt, request.Settings, stats, cancellationToken).ConfigureAwait(false))
             decoder.Add(token);
 
-        var reply = Read(decoder.Text, request, stats);
+        var reply = ReplyReader.Read(decoder.Text, request.Tools, request.Constrained, stats.FinishReason);
         Log(stats, decoder.Text);
-        var message = new ChatMessage(ChatRole.Assistant, Contents(reply, includeText: true));
+        var message = new ChatMessage(ChatRole.Assistant, ReplyReader.Contents(reply, includeText: true));
         return new ChatResponse(message)
         {
             ModelId = _model.ModelId,
             CreatedAt = DateTimeOffset.UtcNow,
-            FinishReason = FinishReason(reply, stats),
+            FinishReason = ReplyReader.FinishReason(reply, stats.FinishReason),
             Usage = stats.ToUsage(),
-            AdditionalProperties = Properties(reply),
+            AdditionalProperties = ReplyReader.Properties(reply),
         };
     }
 
@@ -91,14 +91,14 @@ public sealed partial class LocalChatClient : IChatClient
         if (rest.Length > 0)
             yield return Update(responseId, [new TextContent(rest)]);
 
-        var reply = Read(decoder.Text, request, stats);
+        var reply = ReplyReader.Read(decoder.Text, request.Tools, request.Constrained, stats.FinishReason);
         Log(stats, decoder.Text);
         // A call cut off by the token budget was held back as a call; it comes out as text at the end.
-        var final = Contents(reply, includeText: splitter.IsToolCall && reply.Calls.Count == 0);
+        var final = ReplyReader.Contents(reply, includeText: splitter.IsToolCall && reply.Calls.Count == 0);
         final.Add(new UsageContent(stats.ToUsage()));
         var last = Update(responseId, final);
-        last.FinishReason = FinishReason(reply, stats);
-        last.AdditionalProperties = Properties(reply);
+        last.FinishReason = ReplyReader.FinishReason(reply, stats.FinishReason);
+        last.AdditionalProperties = ReplyReader.Properties(reply);
         yield return last;
     }
 
@@ -144,44 +144,6 @@ public sealed partial class LocalChatClient : IChatClient
             options?.TopP);
         return new PreparedRequest(prompt, settings, offered, grammar is not null);
     }
-
-    /// <summary>Reads the full reply; a constrained reply cut off by the token budget stays text.</summary>
-    private static ParsedReply Read(string raw, PreparedRequest request, GenerationStats stats)
-    {
-        if (!request.Constrained)
-        {
-            var (rest, thinking) = ThinkingSpans.Extract(raw);
-            var text = rest.Trim();
-            return new ParsedReply(text.Length == 0 ? null : text, [], thinking);
-        }
-
-        try
-        {
-            return ReplyParser.Parse(raw, request.Tools);
-        }
-        catch (ReplyFormatException) when (stats.FinishReason == ChatFinishReason.Length)
-        {
-            var (rest, thinking) = ThinkingSpans.Extract(raw);
-            return new ParsedReply(rest.Trim(), [], thinking);
-        }
-    }
-
-    private static List<AIContent> Contents(ParsedReply reply, bool includeText)
-    {
-        var contents = new List<AIContent>();
-        if (reply.Thinking is { Length: > 0 } thinking)
-            contents.Add(new TextReasoningContent(thinking));
-        if (includeText && reply.Text is { Length: > 0 } text)
-            contents.Add(new TextContent(text));
-        contents.AddRange(reply.Calls);
-        return contents;
-    }
-
-    private static ChatFinishReason? FinishReason(ParsedReply reply, GenerationStats stats) =>
-        reply.Calls.Count > 0 ? ChatFinishReason.ToolCalls : stats.FinishReason;
-
-    private static AdditionalPropertiesDictionary? Properties(ParsedReply reply) =>
-        reply.Thinking is { Length: > 0 } thinking ? new() { ["thinking"] = thinking } : null;
 
     private ChatResponseUpdate Update(string responseId, IList<AIContent> contents) => new(ChatRole.Assistant, contents)
     {
