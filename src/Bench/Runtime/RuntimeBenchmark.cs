@@ -165,7 +165,7 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
         var tools = BenchTools.Create();
         var text = new GemmaPromptFormatter().Format(
             [new ChatMessage(ChatRole.User, "Check the potassium of patient 123.")], tools.Cast<AIFunctionDeclaration>().ToList());
-        var prompt = model.Tokenize(text);
+        var prompt = new PromptInput(text, model.Tokenize(text));
         await model.ClearCacheAsync();
         var stats = new GenerationStats();
         var settings = new GenerationSettings(128, 0.8f, 7, Grammar: null);

@@ -1,4 +1,5 @@
 using ClinicalAgent.Agent.Runtime.Local;
+using Microsoft.Extensions.AI;
 
 namespace ClinicalAgent.Agent.Tests.Runtime;
 
@@ -50,6 +51,29 @@ public sealed class LocalModelTests(TinyModelFixture model) : IDisposable
 
         Assert.Equal(Path.GetFileName(model.ModelPath), local.ModelId);
         Assert.Equal(0, local.CachedConversations);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_NextPromptExtendsReplyText_ReusesTheSampledTokens()
+    {
+        using var local = LocalRuntime.Load(model.ModelPath);
+        const string first = "<start_of_turn>user\nLast potassium?<end_of_turn>\n<start_of_turn>model\n";
+        const string answer = "Potassium is 4.1 today";
+        var firstStats = new GenerationStats();
+        var reply = new List<LLama.Native.LLamaToken>();
+
+        // A grammar that allows only the answer: the random model spells it with whatever tokens it samples.
+        var settings = new GenerationSettings(64, 1.0f, 5, $"root ::= \"{answer}\"");
+        await foreach (var token in local.GenerateAsync(new PromptInput(first, local.Tokenize(first)), settings, firstStats, CancellationToken.None))
+            reply.Add(token);
+        var second = first + answer + "<end_of_turn>\n<start_of_turn>user\nAnd sodium?<end_of_turn>\n<start_of_turn>model\n";
+        var secondStats = new GenerationStats();
+        await foreach (var _ in local.GenerateAsync(new PromptInput(second, local.Tokenize(second)), settings with { Grammar = null, MaxOutputTokens = 2 }, secondStats, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(ChatFinishReason.Stop, firstStats.FinishReason);
+        Assert.Equal(firstStats.PromptTokens + reply.Count, secondStats.CachedTokens);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -18,6 +18,13 @@ internal sealed class CachedConversation(Conversation conversation, int id) : ID
     /// <summary>Tokens in the KV cache, in order: always what llama.cpp has evaluated, nothing more.</summary>
     public List<LLamaToken> Tokens { get; } = [];
 
+    /// <summary>
+    /// The exact text <see cref="Tokens"/> stand for, when known (set after a reply that ended its turn).
+    /// A prompt that starts with it reuses every cached token, even where the model's own tokens of its
+    /// reply differ from how the tokenizer would split the same text again.
+    /// </summary>
+    public string? Text { get; set; }
+
     /// <summary>Whether a request is using this conversation now.</summary>
     public bool InUse { get; set; }
 
@@ -40,6 +47,8 @@ internal sealed class CachedConversation(Conversation conversation, int id) : ID
     /// <summary>Drops cached tokens from position <paramref name="keep"/> on, in the KV cache and the record.</summary>
     public void TruncateTo(int keep)
     {
+        if (keep < Tokens.Count)
+            Text = null;
         var drop = Conversation.TokenCount - keep;
         if (drop > 0)
             Conversation.Rewind(drop);

@@ -1,4 +1,11 @@
+using LLama.Native;
+
 namespace ClinicalAgent.Agent.Runtime.Local;
 
 /// <summary>A conversation handed to one request, and how many prompt tokens its cache already holds.</summary>
-internal sealed record ConversationLease(CachedConversation Conversation, int ReusedTokens, bool Forked);
+/// <param name="Conversation">The conversation, trimmed to the reused prefix.</param>
+/// <param name="ReusedTokens">Leading tokens of <paramref name="Prompt"/> already in its KV cache.</param>
+/// <param name="Forked">Whether it was forked from another conversation that keeps its own tail.</param>
+/// <param name="Prompt">The tokens to have in context: the request's own, or, when matched by text, the
+/// cached tokens followed by the rest of the text tokenized.</param>
+internal sealed record ConversationLease(CachedConversation Conversation, int ReusedTokens, bool Forked, IReadOnlyList<LLamaToken> Prompt);

@@ -17,54 +17,68 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
     public int Count => _live.Count;
 
     /// <summary>
-    /// Finds the idle conversation sharing the longest prefix with <paramref name="prompt"/> and trims it
-    /// to that prefix. A conversation the prompt only partly matches is forked while there is room, so
-    /// the other branch keeps its cache; with no useful match a new one is started, evicting the least
-    /// recently used idle conversation when the pool is full. At least one prompt token is always left to
-    /// evaluate, because sampling needs fresh logits.
+    /// Finds the idle conversation sharing the longest prefix with the prompt and trims it to that
+    /// prefix. A conversation whose known text the prompt text extends is reused whole, its tokens kept
+    /// and only the rest of the text tokenized (<paramref name="tokenizeRest"/>). A conversation the prompt
+    /// only partly matches is forked while there is room, so the other branch keeps its cache; with no
+    /// useful match a new one is started, evicting the least recently used idle conversation when the pool
+    /// is full. At least one prompt token is always left to evaluate, because sampling needs fresh logits.
     /// </summary>
-    public ConversationLease Lease(IReadOnlyList<LLamaToken> prompt, int reserve)
+    public ConversationLease Lease(PromptInput prompt, int reserve, Func<string, IReadOnlyList<LLamaToken>> tokenizeRest)
     {
+        var tokens = prompt.Tokens;
         CachedConversation? best = null;
         var bestPrefix = 0;
+        CachedConversation? byText = null;
         foreach (var c in _live)
         {
             if (c.InUse)
                 continue;
-            var p = c.CommonPrefix(prompt);
+            var p = c.CommonPrefix(tokens);
             if (best is null || p > bestPrefix || (p == bestPrefix && c.LastUsed > best.LastUsed))
                 (best, bestPrefix) = (c, p);
+            if (c.Text is { } text && prompt.Text.Length > text.Length && prompt.Text.StartsWith(text, StringComparison.Ordinal)
+                && c.Tokens.Count > (byText?.Tokens.Count ?? 0))
+                byText = c;
         }
 
-        var reuse = Math.Min(bestPrefix, prompt.Count - 1);
-        CachedConversation chosen;
-        var forked = false;
+        if (byText is not null && byText.Tokens.Count > bestPrefix)
+        {
+            var rest = tokenizeRest(prompt.Text[byText.Text!.Length..]);
+            if (rest.Count > 0 && byText.Tokens.Count + rest.Count + reserve <= contextSize)
+            {
+                byText.Text = null;
+                return Hand(byText, byText.Tokens.Count, forked: false, [.. byText.Tokens, .. rest], reserve);
+            }
+        }
+
+        var reuse = Math.Min(bestPrefix, tokens.Count - 1);
         if (best is not null && reuse > 0)
         {
             if (reuse < best.Tokens.Count && _live.Count < capacity)
             {
-                chosen = Add(best.Conversation.Fork());
-                chosen.Tokens.AddRange(best.Tokens);
-                forked = true;
+                var fork = Add(best.Conversation.Fork());
+                fork.Tokens.AddRange(best.Tokens);
+                fork.TruncateTo(reuse);
+                return Hand(fork, reuse, forked: true, tokens, reserve);
             }
-            else
-            {
-                chosen = best;
-            }
-            chosen.TruncateTo(reuse);
-        }
-        else
-        {
-            reuse = 0;
-            if (_live.Count >= capacity)
-                Evict(LeastRecentlyUsedIdle() ?? throw new InvalidOperationException("Every cached conversation is in use."));
-            chosen = Add(executor.Create());
+
+            best.TruncateTo(reuse);
+            best.Text = null;
+            return Hand(best, reuse, forked: false, tokens, reserve);
         }
 
+        if (_live.Count >= capacity)
+            Evict(LeastRecentlyUsedIdle() ?? throw new InvalidOperationException("Every cached conversation is in use."));
+        return Hand(Add(executor.Create()), 0, forked: false, tokens, reserve);
+    }
+
+    private ConversationLease Hand(CachedConversation chosen, int reused, bool forked, IReadOnlyList<LLamaToken> prompt, int reserve)
+    {
         chosen.InUse = true;
         chosen.LastUsed = ++_clock;
-        MakeRoom(chosen, prompt.Count - reuse + reserve);
-        return new ConversationLease(chosen, reuse, forked);
+        MakeRoom(chosen, prompt.Count - reused + reserve);
+        return new ConversationLease(chosen, reused, forked, prompt);
     }
 
     /// <summary>Hands a conversation back; a broken one (its cache no longer matches its record) is dropped.</summary>

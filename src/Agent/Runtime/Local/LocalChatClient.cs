@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using ClinicalAgent.Agent.Runtime.Grammar;
 using ClinicalAgent.Agent.Runtime.Prompting;
-using LLama.Native;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,6 +63,7 @@ public sealed partial class LocalChatClient : IChatClient
             FinishReason = ReplyReader.FinishReason(reply, stats.FinishReason),
             Usage = stats.ToUsage(),
             AdditionalProperties = ReplyReader.Properties(reply),
+            RawRepresentation = decoder.Text,
         };
     }
 
@@ -99,6 +99,7 @@ public sealed partial class LocalChatClient : IChatClient
         var last = Update(responseId, final);
         last.FinishReason = ReplyReader.FinishReason(reply, stats.FinishReason);
         last.AdditionalProperties = ReplyReader.Properties(reply);
+        last.RawRepresentation = decoder.Text;
         yield return last;
     }
 
@@ -133,8 +134,8 @@ public sealed partial class LocalChatClient : IChatClient
         var grammar = ReplyGrammar.Build(offered, mode, allowMultiple);
 
         var text = _formatter.Format(history, offered);
-        var prompt = _model.Tokenize(text);
-        LogPrompt(prompt.Count, text);
+        var prompt = new PromptInput(text, _model.Tokenize(text));
+        LogPrompt(prompt.Tokens.Count, text);
         var settings = new GenerationSettings(
             options?.MaxOutputTokens ?? _model.Options.MaxOutputTokens,
             options?.Temperature ?? _model.Options.Temperature,
@@ -161,7 +162,7 @@ public sealed partial class LocalChatClient : IChatClient
     }
 
     private sealed record PreparedRequest(
-        IReadOnlyList<LLamaToken> Prompt, GenerationSettings Settings, IReadOnlyList<AIFunctionDeclaration> Tools, bool Constrained);
+        PromptInput Prompt, GenerationSettings Settings, IReadOnlyList<AIFunctionDeclaration> Tools, bool Constrained);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Trace, Message = "Prompt ({Tokens} tokens): {Prompt}")]
     private partial void LogPrompt(int tokens, string prompt);

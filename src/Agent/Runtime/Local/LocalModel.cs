@@ -128,22 +128,21 @@ public sealed partial class LocalModel : IDisposable
     }
 
     /// <summary>
-    /// Generates one reply to <paramref name="prompt"/>, yielding sampled tokens (the end-of-turn token is
+    /// Generates one reply to <paramref name="input"/>, yielding sampled tokens (the end-of-turn token is
     /// not yielded). The longest cached prefix is reused; only the rest is evaluated. Cancellation is
     /// honoured between tokens, so the cached conversation always holds exactly what was evaluated.
     /// </summary>
     /// <exception cref="ContextOverflowException">The prompt plus the output budget exceeds the context.</exception>
     internal async IAsyncEnumerable<LLamaToken> GenerateAsync(
-        IReadOnlyList<LLamaToken> prompt,
+        PromptInput input,
         GenerationSettings settings,
         GenerationStats stats,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (prompt.Count == 0)
-            throw new ArgumentException("The prompt is empty.", nameof(prompt));
-        if (prompt.Count + settings.MaxOutputTokens > _options.ContextSize)
-            throw new ContextOverflowException(prompt.Count, settings.MaxOutputTokens, _options.ContextSize);
+        if (input.Tokens.Count == 0)
+            throw new ArgumentException("The prompt is empty.", nameof(input));
+        CheckFits(input.Tokens.Count, settings.MaxOutputTokens);
 
         await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -152,7 +151,7 @@ public sealed partial class LocalModel : IDisposable
             await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                lease = _pool.Lease(prompt, settings.MaxOutputTokens);
+                lease = _pool.Lease(input, settings.MaxOutputTokens, TokenizeRest);
             }
             finally
             {
@@ -160,6 +159,8 @@ public sealed partial class LocalModel : IDisposable
             }
 
             var conversation = lease.Conversation;
+            var prompt = lease.Prompt;
+            var reply = new List<LLamaToken>();
             stats.PromptTokens = prompt.Count;
             stats.CachedTokens = lease.ReusedTokens;
             stats.ConversationId = conversation.Id;
@@ -191,6 +192,7 @@ public sealed partial class LocalModel : IDisposable
                         }
 
                         stats.OutputTokens++;
+                        reply.Add(token);
                         yield return token;
                         if (stats.OutputTokens >= settings.MaxOutputTokens)
                         {
@@ -212,6 +214,11 @@ public sealed partial class LocalModel : IDisposable
                 await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                 try
                 {
+                    // After a finished turn every reply token is in the cache: remember the text they
+                    // stand for, so the next turn can reuse them even if it would tokenize them apart.
+                    if (stats.FinishReason == ChatFinishReason.Stop && !conversation.Broken
+                        && conversation.Tokens.Count == prompt.Count + reply.Count)
+                        conversation.Text = ReplyText.Exact(_weights, reply) is { } text ? input.Text + text : null;
                     _pool.Return(conversation);
                 }
                 finally
@@ -252,6 +259,14 @@ public sealed partial class LocalModel : IDisposable
             _decode.Release();
         }
     }
+
+    private void CheckFits(int promptTokens, int maxOutputTokens)
+    {
+        if (promptTokens + maxOutputTokens > _options.ContextSize)
+            throw new ContextOverflowException(promptTokens, maxOutputTokens, _options.ContextSize);
+    }
+
+    private IReadOnlyList<LLamaToken> TokenizeRest(string text) => _weights.Tokenize(text, false, special: true, Encoding.UTF8);
 
     private static LLamaToken[] Slice(IReadOnlyList<LLamaToken> tokens, int start, int end)
     {
