@@ -73,7 +73,7 @@ public sealed class IndexedSql : IDisposable
     public SqliteCommand Command(BenchQuery query, bool explain = false)
     {
         var search = _parser.Parse(query.ResourceType, query.Search);
-        var sql = new SearchSqlBuilder(_ids, TimeProvider.System, _dateStats).Build(search);
+        var sql = new SearchSqlBuilder(_ids, TimeProvider.System, _dateStats).Build(search, CountUpTo);
         var command = _connection.CreateCommand();
         // The same statement SearchExecutor.Execute runs for a page (one row more, to know if there is a next page).
         command.CommandText = (explain ? "EXPLAIN QUERY PLAN " : "")
@@ -87,6 +87,19 @@ public sealed class IndexedSql : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    // The store's own choice between drivers counts their rows up to a bound; do the same here.
+    private long CountUpTo(string sql, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static ParamIds ReadParamIds(SqliteConnection connection)
     {

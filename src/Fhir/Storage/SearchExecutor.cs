@@ -13,7 +13,7 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
 
     public Bundle Execute(ParsedSearch search)
     {
-        var sql = new SearchSqlBuilder(ids, time, dateStats).Build(search);
+        var sql = new SearchSqlBuilder(ids, time, dateStats).Build(search, CountUpTo);
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
         var matches = new List<(long Rid, string Type, string Id, string Json)>();
         if (!search.CountOnly)
@@ -147,6 +147,12 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
         Resource = FhirJson.ParseStored(json),
         Search = new Bundle.SearchComponent { Mode = mode },
     };
+
+    private long CountUpTo(string countSql, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    {
+        using var command = Command(countSql, new SearchSql("", "", parameters));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private SqliteCommand Command(string text, SearchSql sql)
     {

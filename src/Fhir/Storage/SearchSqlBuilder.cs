@@ -15,7 +15,12 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time, DateStat
 
     private DateSql Dates => new(_parameters, time);
 
-    public SearchSql Build(ParsedSearch search)
+    /// <param name="search">The checked search.</param>
+    /// <param name="countUpTo">
+    /// Counts a candidate driver's rows, stopping at a bound (SQL, its parameters, bound); used to choose between a
+    /// date window and a code when either may be the narrower (a week of data store-wide against one lab code).
+    /// </param>
+    public SearchSql Build(ParsedSearch search, Func<string, IReadOnlyList<KeyValuePair<string, object?>>, long>? countUpTo = null)
     {
         var type = Add(search.ResourceType);
         var clauses = search.Clauses.Select(clause => (Clause: clause, Sql: Translate(search.ResourceType, clause))).ToList();
@@ -23,7 +28,7 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time, DateStat
         var driving = clauses.Where(c => c.Sql.Driver is not null).OrderBy(c => c.Sql.Rank).Select(c => c.Sql).FirstOrDefault();
         var covered = new List<SearchClause>();
         string? driver = null;
-        if (window is not null && (driving.Driver is null || driving.Rank > WindowRank))
+        if (window is not null && (driving.Driver is null || (driving.Rank > WindowRank && Narrower(window.Value.Driver, driving.Driver, countUpTo))))
         {
             driver = window.Value.Driver;
             covered.AddRange([window.Value.From, window.Value.To]);
@@ -48,6 +53,18 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time, DateStat
     }
 
     private const int WindowRank = 2;
+    private const int EstimateBound = 2000;
+
+    private bool Narrower(string first, string second, Func<string, IReadOnlyList<KeyValuePair<string, object?>>, long>? countUpTo)
+    {
+        if (countUpTo is null)
+        {
+            return true;
+        }
+
+        string Bounded(string driver) => $"SELECT COUNT(*) FROM ({driver} LIMIT {EstimateBound})";
+        return countUpTo(Bounded(first), _parameters.Values) <= countUpTo(Bounded(second), _parameters.Values);
+    }
 
     // date=ge…&date=lt… on one single-valued parameter: both bounds on the same row make one narrow index range,
     // where either bound alone would match everything before or after it.
