@@ -37,7 +37,7 @@ public sealed class LocalChatClientTests(TinyModelFixture model, ITestOutputHelp
         output.WriteLine(string.Join("\n", tools.Calls.Take(10)));
     }
 
-    [Fact(Skip = "ReplyGrammar bounds integers below (minimum >= 0) but not above: 'maximum' is not enforced yet")]
+    [Fact]
     public async Task GetResponseAsync_BoundedInteger_StaysWithinMaximum()
     {
         var calls = new List<int>();

@@ -108,6 +108,18 @@ public sealed class JsonSchemaGbnfCompilerTests
     }
 
     [Fact]
+    public void Compile_SmallIntegerRange_AcceptsOnlyNumbersInside()
+    {
+        var range = CompileSchema("""{"type":"integer","minimum":1,"maximum":50}""");
+        var wide = CompileSchema("""{"type":"integer","minimum":0,"maximum":100000}""");
+
+        Accepts(range, "1", "9", "10", "50");
+        Rejects(range, "0", "51", "-1", "500", "05");
+        Accepts(wide, "0", "99999");
+        Rejects(wide, "-3");
+    }
+
+    [Fact]
     public void Compile_BooleanNullAndNullableType_AcceptTheirLiterals()
     {
         var boolean = CompileSchema("""{"type":"boolean"}""");
