@@ -1,3 +1,4 @@
+using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using Microsoft.Extensions.AI;
 
@@ -42,6 +43,38 @@ public sealed class LocalModelTests(TinyModelFixture model) : IDisposable
         var error = Assert.Throws<ModelLoadException>(() => LocalRuntime.Load(path));
 
         Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Constructor_ProjectorOfAnotherModel_ThrowsNamingTheProjector()
+    {
+        var projector = Path.Combine(_folder, "mmproj-2560.gguf");
+        new GgufWriter()
+            .Add("general.architecture", "clip")
+            .Add("general.file_type", 1u)
+            .Add("clip.has_vision_encoder", true)
+            .Add("clip.vision.projection_dim", 2560u)
+            .AddTensor("mm.input_projection.weight", [32, 2560], GgmlType.F16, new float[32 * 2560])
+            .Save(projector);
+
+        var mismatched = Assert.Throws<ModelLoadException>(() => LocalRuntime.Load(model.ModelPath, o => o.MmprojPath = projector));
+        var notProjector = Assert.Throws<ModelLoadException>(() => LocalRuntime.Load(model.ModelPath, o => o.MmprojPath = model.ModelPath));
+
+        Assert.Equal(projector, mismatched.FilePath);
+        Assert.Contains("2560", mismatched.Message);
+        Assert.Contains("another model size", mismatched.Message);
+        Assert.Contains("is not a multimodal projector", notProjector.Message);
+    }
+
+    [Fact]
+    public void Constructor_MissingNativeLibrary_ThrowsNamingIt()
+    {
+        var library = Path.Combine(_folder, "libllama-cuda.so");
+
+        var error = Assert.Throws<ModelLoadException>(() => LocalRuntime.Load(model.ModelPath, o => o.NativeLibraryPath = library));
+
+        Assert.Equal(library, error.FilePath);
+        Assert.Contains("does not exist", error.Message);
     }
 
     [Fact]

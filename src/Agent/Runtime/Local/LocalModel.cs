@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using ClinicalAgent.Agent.Models;
 using LLama;
 using LLama.Batched;
 using LLama.Common;
@@ -45,6 +46,8 @@ public sealed partial class LocalModel : IDisposable
 
         GgufHeader.Validate(_options.ModelPath);
         var path = Path.GetFullPath(_options.ModelPath);
+        EnsureProjectorBelongs(path, _options.MmprojPath);
+        NativeBackend.Use(_options.NativeLibraryPath);
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)_options.ContextSize,
@@ -87,6 +90,24 @@ public sealed partial class LocalModel : IDisposable
         ModelId = Path.GetFileName(path);
         FilePath = path;
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
+    }
+
+    // A projector for another model size would fail much later, inside image analysis, with a native error.
+    private static void EnsureProjectorBelongs(string modelPath, string? projectorPath)
+    {
+        if (string.IsNullOrEmpty(projectorPath))
+        {
+            return;
+        }
+
+        try
+        {
+            ModelSummary.EnsureProjectorMatches(ModelSummary.Read(modelPath), ModelSummary.Read(projectorPath));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new ModelLoadException(projectorPath, e.Message, e);
+        }
     }
 
     /// <summary>The model's file name, reported as the model id.</summary>

@@ -44,6 +44,13 @@ public sealed class LocalModelOptions
     /// </summary>
     public int MaxConversations { get; set; } = 1;
 
+    /// <summary>
+    /// A llama.cpp shared library to load instead of the CPU one that ships with the package (for example a CUDA
+    /// build of llama.cpp commit c0c7e147, the one LLamaSharp 0.30 binds). Applied before the first model loads in
+    /// the process. Not tested here: no GPU build can be made or restored on the project's machines.
+    /// </summary>
+    public string? NativeLibraryPath { get; set; }
+
     /// <summary>Whether one reply may carry several tool calls (the grammar allows a list).</summary>
     public bool AllowMultipleToolCalls { get; set; } = true;
 }
