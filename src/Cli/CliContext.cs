@@ -56,7 +56,8 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or UnauthorizedAccessException or InvalidOperationException or ArgumentException
+            or ClinicalAgent.Agent.Runtime.Local.ModelLoadException or ClinicalAgent.Agent.Runtime.Local.ContextOverflowException)
         {
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;

@@ -30,6 +30,24 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_TinyModel_StreamsAReplyAndCountsTokens()
+    {
+        var path = Path.Combine(_folder, "tiny.gguf");
+        await CliRun.RunAsync("model", "tiny", "--out", path);
+
+        var run = await CliRun.RunAsync("model", "run", "What is the latest potassium?", "--model", path, "--threads", "1", "--context", "1024", "--max-tokens", "12", "--seed", "3");
+        var missing = await CliRun.RunAsync("model", "run", "hi", "--model", Path.Combine(_folder, "absent.gguf"));
+
+        Assert.Equal(0, run.ExitCode);
+        var counts = System.Text.RegularExpressions.Regex.Match(run.Error, @"(\d+) prompt tokens, (\d+) generated");
+        Assert.True(counts.Success, run.Error);
+        Assert.True(int.Parse(counts.Groups[1].Value) > 5);
+        Assert.InRange(int.Parse(counts.Groups[2].Value), 1, 12);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("absent.gguf", missing.Error);
+    }
+
+    [Fact]
     public async Task Info_TextFile_FailsWithExitCode1NamingTheFile()
     {
         var path = Path.Combine(_folder, "readme.txt");
