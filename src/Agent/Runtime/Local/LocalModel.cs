@@ -48,6 +48,8 @@ public sealed partial class LocalModel : IDisposable
         var path = Path.GetFullPath(_options.ModelPath);
         EnsureProjectorBelongs(path, _options.MmprojPath);
         NativeBackend.Use(_options.NativeLibraryPath);
+        // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
+        NativeLogConfig.llama_log_set(_logger);
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)_options.ContextSize,
