@@ -15,6 +15,14 @@ namespace ClinicalAgent.Agent.Runtime.Grammar;
 /// </remarks>
 public static class ReplyGrammar
 {
+    /// <summary>
+    /// Compiles every tool's schema once, so that a schema the grammar cannot express fails when the tools are
+    /// registered (at startup) rather than at the first question.
+    /// </summary>
+    /// <exception cref="Runtime.Grammar.ToolSchemaException">Names the tool and the construct.</exception>
+    public static void EnsureExpressible(IReadOnlyList<AIFunctionDeclaration> tools) =>
+        _ = Build(tools, ChatToolMode.RequireAny, allowMultipleCalls: true);
+
     /// <summary>Builds the grammar, or null when the reply is unconstrained text.</summary>
     /// <param name="tools">The offered tools.</param>
     /// <param name="mode">Required (any or a named function): calls only; Auto or null: calls or an

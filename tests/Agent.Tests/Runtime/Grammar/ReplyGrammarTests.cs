@@ -127,6 +127,21 @@ public sealed class ReplyGrammarTests
     }
 
     [Fact]
+    public void EnsureExpressible_OneBadToolAmongGoodOnes_ThrowsNamingIt()
+    {
+        var good = AIFunctionFactory.Create((string patient) => patient, "get_patient", "Demographics.");
+        var bad = AIFunctionFactory.CreateDeclaration(
+            "search_notes",
+            "Search notes.",
+            System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"q":{"type":"string","pattern":"^[a-z]+$"}}}""").RootElement);
+
+        var exception = Assert.Throws<ToolSchemaException>(() => ReplyGrammar.EnsureExpressible([good, bad]));
+
+        Assert.Equal("search_notes", exception.ToolName);
+        Assert.Contains("pattern", exception.Message);
+    }
+
+    [Fact]
     public void Build_RealMethodSchemas_AcceptTypicalArguments()
     {
         var grammar = Checked(ReplyGrammar.Build(SampleTools.All, ChatToolMode.RequireAny, allowMultipleCalls: true)!);
