@@ -44,9 +44,11 @@ public sealed partial class LocalModel : IDisposable
         if (_options.MaxConversations < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxConversations, "Model:MaxConversations must be at least 1.");
 
-        GgufHeader.Validate(_options.ModelPath);
-        var path = Path.GetFullPath(_options.ModelPath);
-        EnsureProjectorBelongs(path, _options.MmprojPath);
+        var path = Path.GetFullPath(_options.ModelPath is { Length: > 0 } configured ? configured
+            : throw new ModelLoadException("", "No model file is configured: set Model:ModelPath to a GGUF file."));
+        // Read the header ourselves first: llama.cpp answers a wrong file with a bare null handle, naming nothing.
+        var summary = Summarize(path);
+        EnsureProjectorBelongs(summary, _options.MmprojPath);
         NativeBackend.Use(_options.NativeLibraryPath);
         // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
         NativeLogConfig.llama_log_set(_logger);
@@ -94,8 +96,24 @@ public sealed partial class LocalModel : IDisposable
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
     }
 
+    private static ModelSummary Summarize(string path)
+    {
+        try
+        {
+            return ModelSummary.Read(path);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ModelLoadException(path, $"The model file '{path}' does not exist.", e);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(path, $"The model file '{path}' cannot be used: {e.Message}", e);
+        }
+    }
+
     // A projector for another model size would fail much later, inside image analysis, with a native error.
-    private static void EnsureProjectorBelongs(string modelPath, string? projectorPath)
+    private static void EnsureProjectorBelongs(ModelSummary model, string? projectorPath)
     {
         if (string.IsNullOrEmpty(projectorPath))
         {
@@ -104,7 +122,7 @@ public sealed partial class LocalModel : IDisposable
 
         try
         {
-            ModelSummary.EnsureProjectorMatches(ModelSummary.Read(modelPath), ModelSummary.Read(projectorPath));
+            ModelSummary.EnsureProjectorMatches(model, ModelSummary.Read(projectorPath));
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
