@@ -98,7 +98,7 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
     private string TypeExpression(string type, JsonElement schema, string hint, string path) => type switch
     {
         "string" => StringExpression(schema, hint, path),
-        "integer" => IntegerExpression(schema, hint),
+        "integer" => IntegerRule.Expression(schema, hint, rules),
         "number" => rules.Primitive("json-number"),
         "boolean" => rules.Primitive("json-boolean"),
         "null" => rules.Primitive("json-null"),
@@ -261,34 +261,6 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
         return types;
     }
 
-    // A small closed range ([Range(1, 50)]) is spelled out number by number, so the model cannot step outside it;
-    // wider ranges only keep the sign right.
-    private string IntegerExpression(JsonElement schema, string hint)
-    {
-        if (Bound(schema, "minimum") is { } min && Bound(schema, "maximum") is { } max && max >= min && max - min <= MaxEnumeratedIntegers)
-        {
-            var numbers = new List<string>();
-            for (var n = min; n <= max; n++)
-            {
-                numbers.Add($"\"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"");
-            }
-
-            return rules.Add(hint + "-int", string.Join(" | ", numbers));
-        }
-
-        return rules.Primitive(IsNonNegative(schema) ? "json-uint" : "json-integer");
-    }
-
-    private static long? Bound(JsonElement schema, string keyword) =>
-        schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
-            && number == Math.Floor(number) && Math.Abs(number) < 1e15
-            ? (long)number
-            : null;
-
-    private static bool IsNonNegative(JsonElement schema) =>
-        (schema.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number && min.GetDouble() >= 0)
-        || (schema.TryGetProperty("exclusiveMinimum", out var exclusive) && exclusive.ValueKind == JsonValueKind.Number && exclusive.GetDouble() >= -1);
-
     private int? ReadCount(JsonElement schema, string keyword, string path)
     {
         if (!schema.TryGetProperty(keyword, out var value))
@@ -315,8 +287,6 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
 
         return $"{{{min},{max}}}";
     }
-
-    private const int MaxEnumeratedIntegers = 256;
 
     private ToolSchemaException Fail(string construct, string path) => new(toolName, $"{construct}", path);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using ClinicalAgent.Agent.Models;
 using LLama;
 using LLama.Batched;
 using LLama.Common;
@@ -47,8 +46,8 @@ public sealed partial class LocalModel : IDisposable
         var path = Path.GetFullPath(_options.ModelPath is { Length: > 0 } configured ? configured
             : throw new ModelLoadException("", "No model file is configured: set Model:ModelPath to a GGUF file."));
         // Read the header ourselves first: llama.cpp answers a wrong file with a bare null handle, naming nothing.
-        var summary = Summarize(path);
-        EnsureProjectorBelongs(summary, _options.MmprojPath);
+        var summary = ModelFileCheck.Summarize(path);
+        ModelFileCheck.EnsureProjectorBelongs(summary, _options.MmprojPath);
         NativeBackend.Use(_options.NativeLibraryPath);
         // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
         NativeLogConfig.llama_log_set(_logger);
@@ -94,40 +93,6 @@ public sealed partial class LocalModel : IDisposable
         ModelId = Path.GetFileName(path);
         FilePath = path;
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
-    }
-
-    private static ModelSummary Summarize(string path)
-    {
-        try
-        {
-            return ModelSummary.Read(path);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new ModelLoadException(path, $"The model file '{path}' does not exist.", e);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new ModelLoadException(path, $"The model file '{path}' cannot be used: {e.Message}", e);
-        }
-    }
-
-    // A projector for another model size would fail much later, inside image analysis, with a native error.
-    private static void EnsureProjectorBelongs(ModelSummary model, string? projectorPath)
-    {
-        if (string.IsNullOrEmpty(projectorPath))
-        {
-            return;
-        }
-
-        try
-        {
-            ModelSummary.EnsureProjectorMatches(model, ModelSummary.Read(projectorPath));
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new ModelLoadException(projectorPath, e.Message, e);
-        }
     }
 
     /// <summary>The model's file name, reported as the model id.</summary>
