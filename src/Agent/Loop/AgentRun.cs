@@ -1,0 +1,136 @@
+using ClinicalAgent.Agent.Runtime.Prompting;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicalAgent.Agent.Loop;
+
+/// <summary>The state of one question: the conversation, the trace, the ids tools returned and the
+/// repeat counts. Used once, by <see cref="ClinicalAgentRunner"/>.</summary>
+internal sealed class AgentRun(
+    IChatClient client,
+    AgentRunOptions options,
+    IReadOnlyDictionary<string, AIFunction> tools,
+    ILogger logger,
+    TimeProvider time)
+{
+    private readonly List<ChatMessage> _messages = [];
+    private readonly List<AgentStep> _trace = [];
+    private readonly HashSet<string> _returnedIds = new(StringComparer.Ordinal);
+    private readonly RepeatedCallTracker _repeats = new();
+
+    public async Task<AgentAnswer> RunAsync(string question, CancellationToken cancellationToken)
+    {
+        AgentLog.RunStarted(logger, tools.Count, options.MaxSteps, options.PatientId);
+        AgentLog.Question(logger, question);
+        _messages.Add(new ChatMessage(ChatRole.System, SystemPrompt()));
+        _messages.Add(new ChatMessage(ChatRole.User, question));
+        var chatOptions = options.ChatOptions?.Clone() ?? new ChatOptions();
+        chatOptions.Tools = [.. tools.Values];
+        chatOptions.ToolMode = tools.Count == 0 ? ChatToolMode.None : ChatToolMode.Auto;
+
+        try
+        {
+            for (var step = 1; ; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var response = await CallModelAsync(step, chatOptions, cancellationToken).ConfigureAwait(false);
+                var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+                if (calls.Count == 0)
+                    return Finish(response.Text, AgentStoppedReason.Answered);
+                if (step >= options.MaxSteps)
+                    return Finish($"Stopped after {step} steps without a final answer (step limit {options.MaxSteps}).", AgentStoppedReason.StepLimit);
+
+                var results = new List<AIContent>(calls.Count);
+                foreach (var call in calls)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var outcome = await RunToolAsync(step, call, cancellationToken).ConfigureAwait(false);
+                    if (outcome is null)
+                        return Finish($"Stopped: the model asked for {call.Name} with the same arguments {RepeatedCallTracker.StopAt} times.", AgentStoppedReason.RepeatedCalls);
+                    results.Add(outcome.Result);
+                }
+
+                _messages.Add(new ChatMessage(ChatRole.Tool, results));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Finish("Cancelled before a final answer.", AgentStoppedReason.Cancelled);
+        }
+    }
+
+    private string SystemPrompt()
+    {
+        var prompt = PromptLibrary.Load(options.SystemPrompt).Trim();
+        if (string.IsNullOrWhiteSpace(options.PatientId))
+            return prompt;
+        var patient = PromptLibrary.Render("clinical-agent-patient", new Dictionary<string, string> { ["patient_id"] = options.PatientId });
+        return prompt + "\n\n" + patient.Trim();
+    }
+
+    private async Task<ChatResponse> CallModelAsync(int step, ChatOptions chatOptions, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        // A copy of the list: the client may keep what it was given, and the loop keeps appending.
+        var response = await client.GetResponseAsync([.. _messages], chatOptions, cancellationToken).ConfigureAwait(false);
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        _messages.AddRange(response.Messages);
+
+        var usage = response.Usage;
+        var callCount = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Count();
+        AgentLog.ModelReplied(logger, step, callCount, elapsed, usage?.InputTokenCount, usage?.OutputTokenCount, usage?.CachedInputTokenCount);
+        _trace.Add(new AgentStep(step, AgentStepKind.Model, null, null, response.Text.Length,
+            usage?.InputTokenCount, usage?.OutputTokenCount, usage?.CachedInputTokenCount, elapsed));
+        return response;
+    }
+
+    /// <summary>Runs or refuses <paramref name="call"/>; null when the run must stop for repeats.</summary>
+    private async Task<ToolOutcome?> RunToolAsync(int step, FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        var arguments = RepeatedCallTracker.ArgumentsJson(call);
+        var count = _repeats.Record(call, arguments);
+        var started = time.GetTimestamp();
+        ToolOutcome outcome;
+        if (count >= RepeatedCallTracker.StopAt)
+        {
+            AgentLog.RepeatedCall(logger, step, call.Name, count);
+            _trace.Add(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, 0, null, null, null, 0, Executed: false, Error: "repeated call; run stopped"));
+            return null;
+        }
+
+        if (count >= RepeatedCallTracker.RefuseFrom)
+        {
+            AgentLog.RepeatedCall(logger, step, call.Name, count);
+            var reminder = PromptLibrary.Render("repeated-call", new Dictionary<string, string> { ["tool"] = call.Name }).Trim();
+            outcome = ToolInvoker.Failed(call, reminder, executed: false);
+        }
+        else
+        {
+            outcome = await ToolInvoker.InvokeAsync(call, tools, cancellationToken).ConfigureAwait(false);
+        }
+
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        if (outcome.Error is null)
+        {
+            // Only what a tool really returned can be cited; ids in error text may echo the model's own guesses.
+            _returnedIds.UnionWith(ResourceIds.Find(outcome.Text));
+            AgentLog.ToolReturned(logger, step, call.Name, call.CallId, outcome.Text.Length, elapsed);
+        }
+        else
+        {
+            AgentLog.ToolFailed(logger, step, call.Name, call.CallId, outcome.Result.Exception?.GetType().Name ?? (outcome.Executed ? "error" : "not executed"));
+        }
+
+        AgentLog.ToolResult(logger, call.Name, outcome.Text);
+        _trace.Add(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, outcome.Text.Length, null, null, null, elapsed, outcome.Executed, outcome.Error));
+        return outcome;
+    }
+
+    private AgentAnswer Finish(string text, AgentStoppedReason reason)
+    {
+        var citations = ResourceIds.Find(text).Where(_returnedIds.Contains).ToList();
+        AgentLog.RunEnded(logger, reason, _trace.Count(s => s.Kind == AgentStepKind.Model), citations.Count);
+        AgentLog.Answer(logger, text);
+        return new AgentAnswer(text, citations, [.. _trace], reason);
+    }
+}

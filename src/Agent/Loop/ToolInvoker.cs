@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace ClinicalAgent.Agent.Loop;
+
+/// <summary>Runs one tool call and turns every failure into a result the model can read.</summary>
+internal static class ToolInvoker
+{
+    public static async Task<ToolOutcome> InvokeAsync(
+        FunctionCallContent call, IReadOnlyDictionary<string, AIFunction> tools, CancellationToken cancellationToken)
+    {
+        if (!tools.TryGetValue(call.Name, out var function))
+        {
+            var known = tools.Count == 0 ? "none" : string.Join(", ", tools.Keys.Order(StringComparer.Ordinal));
+            return Failed(call, $"Unknown tool '{call.Name}'. Available tools: {known}.", executed: false);
+        }
+
+        object? value;
+        try
+        {
+            value = await function.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Any tool failure (bad arguments, a store error) is information for the model, not a crash.
+            return Failed(call, $"{ex.GetType().Name}: {ex.Message}", executed: true, ex);
+        }
+
+        return new ToolOutcome(new FunctionResultContent(call.CallId, value), Text(value), Executed: true, Error: null);
+    }
+
+    /// <summary>A result that tells the model about <paramref name="message"/> as <c>{"error": "..."}</c>.</summary>
+    public static ToolOutcome Failed(FunctionCallContent call, string message, bool executed, Exception? exception = null)
+    {
+        var error = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["error"] = message });
+        var result = new FunctionResultContent(call.CallId, error) { Exception = exception };
+        return new ToolOutcome(result, error.GetRawText(), executed, message);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "null",
+        string text => text,
+        JsonElement element => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText(),
+        _ => SerializeOrDescribe(value),
+    };
+
+    private static string SerializeOrDescribe(object value)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(value, CompactJson.Options);
+        }
+        catch (NotSupportedException)
+        {
+            return value.ToString() ?? string.Empty;
+        }
+    }
+}
