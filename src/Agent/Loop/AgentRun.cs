@@ -33,7 +33,10 @@ internal sealed class AgentRun(
             for (var step = 1; ; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var response = await CallModelAsync(step, chatOptions, cancellationToken).ConfigureAwait(false);
+                var stepOptions = chatOptions.Clone();
+                if (tools.Count > 0 && step == 1 && options.RequireToolFirst)
+                    stepOptions.ToolMode = ChatToolMode.RequireAny;
+                var response = await CallModelAsync(step, stepOptions, cancellationToken).ConfigureAwait(false);
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
                 if (calls.Count == 0)
                     return Finish(response.Text, AgentStoppedReason.Answered);

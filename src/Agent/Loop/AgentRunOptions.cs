@@ -15,6 +15,10 @@ public sealed class AgentRunOptions
     /// <summary>The system prompt file in <c>prompts/</c>. Default <c>clinical-agent</c>.</summary>
     public string SystemPrompt { get; set; } = "clinical-agent";
 
+    /// <summary>Whether the first model call must call a tool (<see cref="ChatToolMode.RequireAny"/>), so a small
+    /// model looks at the record before it answers; later calls are <see cref="ChatToolMode.Auto"/>. Default false.</summary>
+    public bool RequireToolFirst { get; set; }
+
     /// <summary>Sampling settings (temperature, seed, output tokens) copied into every model call;
     /// the runner sets <see cref="ChatOptions.Tools"/> and <see cref="ChatOptions.ToolMode"/> itself.</summary>
     public ChatOptions? ChatOptions { get; set; }
@@ -24,6 +28,7 @@ public sealed class AgentRunOptions
     {
         MaxSteps = MaxSteps,
         PatientId = PatientId,
+        RequireToolFirst = RequireToolFirst,
         SystemPrompt = SystemPrompt,
         ChatOptions = ChatOptions?.Clone(),
     };

@@ -181,6 +181,19 @@ public sealed class ClinicalAgentRunnerTests
         Assert.Equal(ChatToolMode.None, client.Options[0]!.ToolMode);
     }
 
+    [Fact]
+    public async Task AskAsync_RequireToolFirst_FirstCallRequiresToolThenAuto()
+    {
+        var client = new ScriptedChatClient(
+            ScriptedChatClient.Call("find_patient", new { name = "Ada" }),
+            ScriptedChatClient.Answer("ok"));
+        var runner = new ClinicalAgentRunner(client);
+
+        await runner.AskAsync(Question, new RecordTools().All, new AgentRunOptions { RequireToolFirst = true });
+
+        Assert.Equal([ChatToolMode.RequireAny, ChatToolMode.Auto], client.Options.Select(o => o!.ToolMode));
+    }
+
     private static List<FunctionResultContent> ResultsOf(IReadOnlyList<ChatMessage> request) =>
         request[^1].Contents.OfType<FunctionResultContent>().ToList();
 
