@@ -93,11 +93,14 @@ internal static class RecordRows
         immunization.Status?.ToString().ToLowerInvariant(),
         FhirText.When(immunization.Occurrence));
 
-    public static DocumentRow Document(DocumentReference document) => new(
-        document.Id ?? "",
-        FhirText.Moment(document.Date),
-        FhirText.Name(document.Type),
-        Title(document));
+    public static DocumentRow Document(DocumentReference document)
+    {
+        var type = FhirText.Name(document.Type);
+        var title = Title(document);
+
+        // A title that only repeats the type is tokens for nothing.
+        return new DocumentRow(document.Id ?? "", FhirText.Moment(document.Date), type, title == type ? null : title);
+    }
 
     public static string? Title(DocumentReference document) =>
         document.Description ?? document.Content.Select(c => c.Attachment?.Title).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
