@@ -52,7 +52,7 @@ public sealed class ClinicalRecords(IFhirGateway gateway, IOptions<ClinicalTools
     public async Task<(List<T> Items, bool More)> SearchAsync<T>(SearchQuery query, int limit, CancellationToken cancellationToken)
         where T : Resource
     {
-        var type = ModelInfoType<T>();
+        var type = typeof(T).Name;
         var items = new List<T>();
         var page = await gateway.SearchAsync(type, query.With("_count", Math.Min(limit + 1, 200).ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken)
             .ConfigureAwait(false);
@@ -81,6 +81,4 @@ public sealed class ClinicalRecords(IFhirGateway gateway, IOptions<ClinicalTools
             .ConfigureAwait(false);
         return bundle.Total ?? bundle.Entry.Count;
     }
-
-    private static string ModelInfoType<T>() => typeof(T).Name;
 }

@@ -26,8 +26,8 @@ public sealed class ClinicalClock(IFhirGateway gateway, IOptions<ClinicalToolsOp
             return configured;
         }
 
-        // The store's setting does not change while it is open: read it once.
-        _fixed ??= ReadStoreNowAsync(cancellationToken);
+        // The store's setting does not change while it is open: read it once, not bound to one call's cancellation.
+        _fixed ??= ReadStoreNowAsync(CancellationToken.None);
         return await _fixed.ConfigureAwait(false) ?? _time.GetUtcNow();
     }
 
