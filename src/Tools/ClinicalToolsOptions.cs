@@ -1,0 +1,23 @@
+namespace ClinicalAgent.Tools;
+
+/// <summary>Settings for the clinical record tools the model calls.</summary>
+public sealed class ClinicalToolsOptions
+{
+    /// <summary>
+    /// The clinical "now" every tool works from. Null uses the store's <c>synthetic.now</c> setting when the gateway
+    /// is an embedded store that has one, else the system clock. Benchmarks freeze it.
+    /// </summary>
+    public DateTimeOffset? Now { get; set; }
+
+    /// <summary>The most rows a list tool returns when the model asks for no limit (or more than this).</summary>
+    public int MaxResults { get; set; } = 50;
+
+    /// <summary>The most characters of a document's text <c>read_document</c> returns.</summary>
+    public int MaxDocumentCharacters { get; set; } = 4000;
+
+    /// <summary>The most resources <c>fhir_search</c> returns.</summary>
+    public int MaxSearchEntries { get; set; } = 20;
+
+    /// <summary>The most characters of resource JSON <c>fhir_search</c> returns.</summary>
+    public int MaxSearchCharacters { get; set; } = 8000;
+}

@@ -1,0 +1,38 @@
+using ClinicalAgent.Tools.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace ClinicalAgent.Tools;
+
+/// <summary>
+/// The read tools as one Semantic Kernel plugin named <see cref="PluginName"/>, so the model sees one stable set of
+/// snake_case functions whatever the C# classes behind them are called.
+/// </summary>
+public static class ClinicalToolsPlugin
+{
+    /// <summary>The plugin's name in the kernel.</summary>
+    public const string PluginName = "clinical";
+
+    /// <summary>Builds the plugin from the services <see cref="ClinicalToolsServiceCollectionExtensions.AddClinicalTools"/> registered.</summary>
+    public static KernelPlugin Create(IServiceProvider services)
+    {
+        object[] plugins =
+        [
+            services.GetRequiredService<PatientPlugin>(),
+            services.GetRequiredService<ObservationPlugin>(),
+            services.GetRequiredService<ClinicalRecordPlugin>(),
+            services.GetRequiredService<DocumentPlugin>(),
+            services.GetRequiredService<FhirSearchPlugin>(),
+        ];
+        var functions = plugins.SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
+        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record.", functions);
+    }
+
+    /// <summary>Adds the read tools to a kernel's plugins.</summary>
+    public static KernelPlugin AddClinicalTools(this KernelPluginCollection plugins, IServiceProvider services)
+    {
+        var plugin = Create(services);
+        plugins.Add(plugin);
+        return plugin;
+    }
+}

@@ -1,0 +1,34 @@
+using ClinicalAgent.Tools.Plugins;
+using ClinicalAgent.Tools.Records;
+using ClinicalAgent.Tools.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ClinicalAgent.Tools;
+
+/// <summary>Registers the clinical record tools; the host registers an <c>IFhirGateway</c> beside them.</summary>
+public static class ClinicalToolsServiceCollectionExtensions
+{
+    public static IServiceCollection AddClinicalTools(this IServiceCollection services, Action<ClinicalToolsOptions>? configure = null)
+    {
+        var options = services.AddOptions<ClinicalToolsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ClinicalClock(
+            sp.GetRequiredService<Fhir.IFhirGateway>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClinicalToolsOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ClinicalRecords>();
+        services.TryAddSingleton<OverviewReader>();
+        services.TryAddSingleton<PatientPlugin>();
+        services.TryAddSingleton<ObservationPlugin>();
+        services.TryAddSingleton<ClinicalRecordPlugin>();
+        services.TryAddSingleton<DocumentPlugin>();
+        services.TryAddSingleton<FhirSearchPlugin>();
+        return services;
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Tools.Formatting;
+using ClinicalAgent.Tools.Records;
+using ClinicalAgent.Tools.Results;
+using ClinicalAgent.Tools.Time;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+
+namespace ClinicalAgent.Tools.Plugins;
+
+/// <summary>The rest of the chart as lists: problems, medications, procedures, allergies, encounters, immunizations.</summary>
+public sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<ClinicalRecordPlugin>? logger = null)
+{
+    private const string PatientIdText = "The patient's id (MRN), e.g. 'S1234567'";
+    private const string SinceText = "Only records at or after this time: ISO date or date-time, or a span back from now like 7d, 3m, 1y";
+    private const string LimitText = "Most records to return (default 50)";
+
+    private readonly ILogger _logger = logger ?? NullLogger<ClinicalRecordPlugin>.Instance;
+
+    [KernelFunction("get_conditions")]
+    [Description("A patient's problems and diagnoses, newest first: id, SNOMED code, name, status (active/resolved), onset, abated, recorded.")]
+    public Task<string> GetConditionsAsync(
+        [Description(PatientIdText)] string patient_id,
+        [Description("active, resolved, or empty for all")] string? status = null,
+        [Description(LimitText)] int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        ListAsync<Condition, ConditionRow>("get_conditions", patient_id, "-onset-date", null, null, Filter("clinical-status", status), limit,
+            RecordRows.Condition, cancellationToken);
+
+    [KernelFunction("get_medications")]
+    [Description("A patient's medication orders, newest first: id, RxNorm code, name, status (active/stopped), ordered date, dosage.")]
+    public Task<string> GetMedicationsAsync(
+        [Description(PatientIdText)] string patient_id,
+        [Description("active, stopped, or empty for all")] string? status = null,
+        [Description(LimitText)] int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        ListAsync<MedicationRequest, MedicationRow>("get_medications", patient_id, "-authoredon", null, null, Filter("status", status), limit,
+            RecordRows.Medication, cancellationToken);
+
+    [KernelFunction("get_procedures")]
+    [Description("A patient's procedures, newest first: id, SNOMED code, name, status, date.")]
+    public Task<string> GetProceduresAsync(
+        [Description(PatientIdText)] string patient_id,
+        [Description(SinceText)] string? since = null,
+        [Description(LimitText)] int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        ListAsync<Procedure, ProcedureRow>("get_procedures", patient_id, "-date", "date", since, null, limit, RecordRows.Procedure, cancellationToken);
+
+    [KernelFunction("get_allergies")]
+    [Description("A patient's allergies and intolerances: id, code, substance, status, criticality, reaction.")]
+    public Task<string> GetAllergiesAsync(
+        [Description(PatientIdText)] string patient_id,
+        CancellationToken cancellationToken = default) =>
+        ListAsync<AllergyIntolerance, AllergyRow>("get_allergies", patient_id, null, null, null, null, null, RecordRows.Allergy, cancellationToken);
+
+    [KernelFunction("get_encounters")]
+    [Description("A patient's visits and admissions, newest first: id, class (ambulatory/emergency/inpatient), type, status, start, end.")]
+    public Task<string> GetEncountersAsync(
+        [Description(PatientIdText)] string patient_id,
+        [Description(SinceText)] string? since = null,
+        [Description(LimitText)] int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        ListAsync<Encounter, EncounterRow>("get_encounters", patient_id, "-date", "date", since, null, limit, RecordRows.Encounter, cancellationToken);
+
+    [KernelFunction("get_immunizations")]
+    [Description("A patient's vaccines given, newest first: id, CVX code, vaccine, status, date.")]
+    public Task<string> GetImmunizationsAsync(
+        [Description(PatientIdText)] string patient_id,
+        [Description(LimitText)] int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        ListAsync<Immunization, ImmunizationRow>("get_immunizations", patient_id, "-date", null, null, null, limit, RecordRows.Immunization, cancellationToken);
+
+    private static KeyValuePair<string, string>? Filter(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new(name, value.Trim().ToLowerInvariant());
+
+    private Task<string> ListAsync<TResource, TRow>(
+        string tool, string patientId, string? sort, string? dateParameter, string? since, KeyValuePair<string, string>? filter, int? limit,
+        Func<TResource, TRow> toRow, CancellationToken cancellationToken)
+        where TResource : Resource =>
+        ToolRunner.RunAsync(_logger, tool, patientId, async () =>
+        {
+            var patient = await records.GetPatientAsync(patientId, cancellationToken).ConfigureAwait(false);
+            var pairs = new List<KeyValuePair<string, string>> { new("patient", patient.Id ?? "") };
+            if (filter is { } f)
+            {
+                pairs.Add(f);
+            }
+
+            if (dateParameter is not null && !string.IsNullOrWhiteSpace(since))
+            {
+                var now = await clock.GetNowAsync(cancellationToken).ConfigureAwait(false);
+                pairs.Add(new(dateParameter, "ge" + TimeExpression.ToFhir(TimeExpression.Parse(since, now, "since"))));
+            }
+
+            if (sort is not null)
+            {
+                pairs.Add(new("_sort", sort));
+            }
+
+            var (items, more) = await records.SearchAsync<TResource>(new SearchQuery(pairs), records.Limit(limit), cancellationToken)
+                .ConfigureAwait(false);
+            return new ToolList<TRow>([.. items.Select(toRow)], more, items.Count == 0 ? "None recorded." : null);
+        });
+}

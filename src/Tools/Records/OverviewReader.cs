@@ -1,0 +1,79 @@
+using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Tools.Formatting;
+using ClinicalAgent.Tools.Results;
+using ClinicalAgent.Tools.Time;
+using Hl7.Fhir.Model;
+
+namespace ClinicalAgent.Tools.Records;
+
+/// <summary>Reads the parts of a patient's overview: a handful of small searches, each capped.</summary>
+public sealed class OverviewReader(ClinicalRecords records, ClinicalClock clock)
+{
+    /// <summary>The LOINC codes of the key labs, in the order shown.</summary>
+    public static IReadOnlyList<string> KeyLabCodes { get; } =
+        ["2823-3", "2951-2", "2160-0", "2339-0", "19123-9", "4548-4", "718-7", "6690-2"];
+
+    /// <summary>The resource types counted, with their patient search parameter.</summary>
+    public static IReadOnlyList<string> CountedTypes { get; } =
+    [
+        "Condition", "MedicationRequest", "Observation", "DiagnosticReport", "Procedure", "AllergyIntolerance",
+        "Encounter", "Immunization", "DocumentReference",
+    ];
+
+    private const int ListCap = 20;
+
+    public async Task<PatientOverview> ReadAsync(string patientId, CancellationToken cancellationToken)
+    {
+        var patient = await records.GetPatientAsync(patientId, cancellationToken).ConfigureAwait(false);
+        var id = patient.Id ?? "";
+        var now = await clock.GetNowAsync(cancellationToken).ConfigureAwait(false);
+
+        var counts = new Dictionary<string, int>();
+        foreach (var type in CountedTypes)
+        {
+            counts[type] = await records.CountAsync(type, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (problems, _) = await records.SearchAsync<Condition>(
+            Query(id, ("clinical-status", "active")), ListCap, cancellationToken).ConfigureAwait(false);
+        var (medications, _) = await records.SearchAsync<MedicationRequest>(
+            Query(id, ("status", "active")), ListCap, cancellationToken).ConfigureAwait(false);
+        var (allergies, _) = await records.SearchAsync<AllergyIntolerance>(Query(id), ListCap, cancellationToken).ConfigureAwait(false);
+        var (encounters, _) = await records.SearchAsync<Encounter>(
+            Query(id, ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
+
+        return new PatientOverview(
+            RecordRows.Details(patient, now),
+            counts,
+            [.. problems.Select(RecordRows.Condition)],
+            [.. medications.Select(RecordRows.Medication)],
+            [.. allergies.Select(RecordRows.Allergy)],
+            encounters.Select(RecordRows.Encounter).FirstOrDefault(),
+            await LatestVitalsAsync(id, cancellationToken).ConfigureAwait(false),
+            await KeyLabsAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    // The vitals of the most recent vital-sign set: every code's newest value among the latest few dozen.
+    private async Task<IReadOnlyList<ObservationRow>> LatestVitalsAsync(string patientId, CancellationToken cancellationToken)
+    {
+        var (vitals, _) = await records.SearchAsync<Observation>(
+            Query(patientId, ("category", "vital-signs"), ("_sort", "-date")), 30, cancellationToken).ConfigureAwait(false);
+        return [.. vitals.Select(RecordRows.Observation).DistinctBy(r => r.Code)];
+    }
+
+    private async Task<IReadOnlyList<ObservationRow>> KeyLabsAsync(string patientId, CancellationToken cancellationToken)
+    {
+        var rows = new List<ObservationRow>();
+        foreach (var code in KeyLabCodes)
+        {
+            var (latest, _) = await records.SearchAsync<Observation>(
+                Query(patientId, ("code", "http://loinc.org|" + code), ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(latest.Select(RecordRows.Observation));
+        }
+
+        return rows;
+    }
+
+    private static SearchQuery Query(string patientId, params (string Name, string Value)[] more) =>
+        new([new("patient", patientId), .. more.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))]);
+}

@@ -1,0 +1,41 @@
+using Microsoft.SemanticKernel;
+
+namespace ClinicalAgent.Tools.Tests;
+
+public sealed class ClinicalToolsPluginTests(ToolsFixture fixture) : IClassFixture<ToolsFixture>
+{
+    private static readonly string[] Names =
+    [
+        "find_patients", "get_patient", "get_patient_overview", "get_observations", "get_conditions", "get_medications",
+        "get_procedures", "get_allergies", "get_encounters", "get_immunizations", "get_documents", "read_document", "fhir_search",
+    ];
+
+    [Fact]
+    public void Create_Metadata_SnakeCaseNamesAndDescribedParameters()
+    {
+        var plugin = ClinicalToolsPlugin.Create(fixture.Services);
+
+        var metadata = plugin.GetFunctionsMetadata();
+
+        Assert.Equal(Names.Order(), metadata.Select(f => f.Name).Order());
+        Assert.All(metadata, f =>
+        {
+            Assert.Equal(ClinicalToolsPlugin.PluginName, f.PluginName);
+            Assert.False(string.IsNullOrWhiteSpace(f.Description));
+            Assert.NotEmpty(f.Parameters);
+            Assert.All(f.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description), $"{f.Name}.{p.Name}"));
+        });
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ThroughKernel_BindsArguments()
+    {
+        var kernel = new Kernel(fixture.Services);
+        var plugin = kernel.Plugins.AddClinicalTools(fixture.Services);
+        var patient = fixture.Of<Hl7.Fhir.Model.Patient>().First();
+
+        var result = await kernel.InvokeAsync(plugin["get_observations"], new() { ["patient_id"] = patient.Id, ["code"] = "potassium", ["latest_only"] = "true" });
+
+        Assert.Contains("\"code\":\"2823-3\"", result.GetValue<string>());
+    }
+}
