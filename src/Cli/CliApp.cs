@@ -13,6 +13,7 @@ public static class CliApp
         root.Options.Add(context.DatabaseOption);
         root.Subcommands.Add(FhirCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(AskCommand.Create(context));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace ClinicalAgent.Cli.Tests;
+
+public sealed class AskCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-cli-ask-").FullName;
+
+    private string Db => Path.Combine(_folder, "store.db");
+
+    [Fact]
+    public async Task Ask_NoModel_SaysHowToGetOneWithoutTouchingTheStore()
+    {
+        var run = await CliRun.RunAsync("ask", "What is the latest potassium?", "--db", Db);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("clinicalagent model pull", run.Error);
+        Assert.Contains("clinicalagent model tiny", run.Error);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public async Task Ask_TinyModel_RunsTheLoopOverTheStoreAndWritesTrace()
+    {
+        var model = Path.Combine(_folder, "tiny.gguf");
+        var trace = Path.Combine(_folder, "trace.json");
+        await CliRun.RunAsync("model", "tiny", "--out", model);
+        await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "7", "--now", "2023-11-13T10:15:00Z", "--db", Db);
+
+        var run = await CliRun.RunAsync(
+            "ask", "What is the latest potassium?", "--db", Db, "--model", model, "--patient", "p1", "--max-steps", "3",
+            "--trace", trace, "--threads", "1", "--context", "16384", "--max-tokens", "1024", "--seed", "3", "--require-tool");
+
+        // The tiny model's text is nonsense: a run that ends at the step limit (exit 2) is as valid as an answer.
+        Assert.True(run.ExitCode is 0 or 2, run.Error);
+        Assert.Matches(@"(Answered|StepLimit|RepeatedCalls): [1-3] model calls, \d+ tool calls", run.Error);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(trace));
+        var steps = json.RootElement.GetProperty("trace").EnumerateArray().ToList();
+        Assert.InRange(steps.Count(s => s.GetProperty("kind").GetString() == "model"), 1, 3);
+        var tool = steps.First(s => s.GetProperty("kind").GetString() == "tool");
+        Assert.StartsWith("clinical_", tool.GetProperty("toolName").GetString());
+        Assert.True(tool.GetProperty("executed").GetBoolean());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A store or model file still mapped on some platforms; a leftover temp folder is harmless.
+        }
+    }
+}
