@@ -1,4 +1,5 @@
 using ClinicalAgent.Tools.Plugins;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
@@ -27,6 +28,13 @@ public static class ClinicalToolsPlugin
         var functions = plugins.SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
         return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record.", functions);
     }
+
+    /// <summary>
+    /// The tools as <see cref="AIFunction"/>s for an agent loop, bound to <paramref name="kernel"/> and named as the
+    /// model sees them (<c>find_patients</c>, not <c>clinical_find_patients</c>).
+    /// </summary>
+    public static IReadOnlyList<AIFunction> CreateModelFunctions(IServiceProvider services, Kernel kernel) =>
+        Create(services).Select(f => (AIFunction)new ModelFacingFunction(f.WithKernel(kernel), f.Name)).ToList();
 
     /// <summary>Adds the read tools to a kernel's plugins.</summary>
     public static KernelPlugin AddClinicalTools(this KernelPluginCollection plugins, IServiceProvider services)

@@ -38,9 +38,15 @@ public sealed class AskCommandTests : IDisposable
         var steps = json.RootElement.GetProperty("trace").EnumerateArray().ToList();
         Assert.InRange(steps.Count(s => s.GetProperty("kind").GetString() == "model"), 1, 3);
         var tool = steps.First(s => s.GetProperty("kind").GetString() == "tool");
-        Assert.StartsWith("clinical_", tool.GetProperty("toolName").GetString());
+        Assert.Contains(tool.GetProperty("toolName").GetString(), ToolNames);
         Assert.True(tool.GetProperty("executed").GetBoolean());
     }
+
+    private static readonly string[] ToolNames =
+    [
+        "find_patients", "get_patient", "get_patient_overview", "get_observations", "get_conditions", "get_medications",
+        "get_procedures", "get_allergies", "get_encounters", "get_immunizations", "get_documents", "read_document", "fhir_search",
+    ];
 
     public void Dispose()
     {

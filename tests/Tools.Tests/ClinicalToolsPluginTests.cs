@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 
 namespace ClinicalAgent.Tools.Tests;
@@ -25,6 +26,19 @@ public sealed class ClinicalToolsPluginTests(ToolsFixture fixture) : IClassFixtu
             Assert.NotEmpty(f.Parameters);
             Assert.All(f.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description), $"{f.Name}.{p.Name}"));
         });
+    }
+
+    [Fact]
+    public async Task CreateModelFunctions_BareNames_InvokeThroughTheKernel()
+    {
+        var kernel = new Kernel(fixture.Services);
+        var patient = fixture.Of<Hl7.Fhir.Model.Patient>().First();
+
+        var functions = ClinicalToolsPlugin.CreateModelFunctions(fixture.Services, kernel);
+        var result = await functions.Single(f => f.Name == "get_patient").InvokeAsync(new() { ["patient_id"] = patient.Id });
+
+        Assert.Equal(Names.Order(), functions.Select(f => f.Name).Order());
+        Assert.Contains(patient.Id, result?.ToString());
     }
 
     [Fact]

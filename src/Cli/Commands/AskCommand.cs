@@ -42,7 +42,7 @@ public static class AskCommand
                 .AddClinicalTools()
                 .BuildServiceProvider();
             var kernel = new Kernel(services);
-            var tools = ClinicalToolsPlugin.Create(services).Select(f => (AIFunction)f.WithKernel(kernel)).ToList();
+            var tools = ClinicalToolsPlugin.CreateModelFunctions(services, kernel);
 
             using var client = new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true);
             var runner = new ClinicalAgentRunner(client);

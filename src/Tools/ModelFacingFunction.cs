@@ -1,0 +1,12 @@
+using Microsoft.Extensions.AI;
+
+namespace ClinicalAgent.Tools;
+
+/// <summary>
+/// A tool as the model sees it: the bare snake_case name (<c>get_observations</c>), not Semantic Kernel's
+/// plugin-qualified one (<c>clinical_get_observations</c>), so prompts, grammars and traces use one stable name.
+/// </summary>
+internal sealed class ModelFacingFunction(AIFunction inner, string name) : DelegatingAIFunction(inner)
+{
+    public override string Name => name;
+}
