@@ -2,6 +2,8 @@ using System.Text.Json;
 
 namespace ClinicalAgent.Cli.Tests;
 
+// Tests here read or set the model cache variable of the process, so they never run side by side.
+[Collection(EnvironmentCollection.Name)]
 public sealed class AskCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-cli-ask-").FullName;

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Cli.Tests;
 
+// Tests here read or set the model cache variable of the process, so they never run side by side.
+[Collection(EnvironmentCollection.Name)]
 public sealed class ModelCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-cli-model-").FullName;
@@ -45,6 +47,27 @@ public sealed class ModelCommandTests : IDisposable
         Assert.InRange(int.Parse(counts.Groups[2].Value), 1, 12);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("absent.gguf", missing.Error);
+    }
+
+    [Fact]
+    public async Task Run_NoModelGivenButDefaultPulled_UsesTheCachedDefault()
+    {
+        var cache = Path.Combine(_folder, "cache");
+        Directory.CreateDirectory(cache);
+        TinyGemmaModel.Write(Path.Combine(cache, ModelCatalog.Resolve(null).Model.FileName));
+        var previous = Environment.GetEnvironmentVariable(ModelDownloadOptions.CacheVariable);
+        Environment.SetEnvironmentVariable(ModelDownloadOptions.CacheVariable, cache);
+        try
+        {
+            var run = await CliRun.RunAsync("model", "run", "hi", "--threads", "1", "--context", "512", "--max-tokens", "4");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains(ModelCatalog.Resolve(null).Model.FileName, run.Error);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ModelDownloadOptions.CacheVariable, previous);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using Microsoft.Extensions.Configuration;
 
@@ -45,9 +46,21 @@ public sealed class ModelOptionSet
         options.MaxOutputTokens = parse.GetValue(_maxTokens) ?? options.MaxOutputTokens;
         if (string.IsNullOrEmpty(options.ModelPath))
         {
-            throw new ArgumentException("No model: pass --model PATH or set CLINICALAGENT_Model__ModelPath. 'clinicalagent model pull' downloads MedGemma; 'clinicalagent model tiny' writes a test model.");
+            options.ModelPath = PulledDefaultModel() ?? "";
+        }
+
+        if (string.IsNullOrEmpty(options.ModelPath))
+        {
+            throw new ArgumentException("No model: run 'clinicalagent model pull' once to download MedGemma 4B (the default), or pass --model PATH / set CLINICALAGENT_Model__ModelPath. 'clinicalagent model tiny' writes a small test model.");
         }
 
         return options;
+    }
+
+    // The default model once 'model pull' has put it in the cache: MedGemma 4B, text only (the projector is for vision).
+    private static string? PulledDefaultModel()
+    {
+        var path = Path.Combine(new ModelDownloadOptions().CacheDirectory, ModelCatalog.Resolve(null).Model.FileName);
+        return File.Exists(path) ? path : null;
     }
 }
