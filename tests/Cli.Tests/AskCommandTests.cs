@@ -35,7 +35,7 @@ public sealed class AskCommandTests : IDisposable
 
         // The tiny model's text is nonsense: a run that ends at the step limit (exit 2) is as valid as an answer.
         Assert.True(run.ExitCode is 0 or 2, run.Error);
-        Assert.Matches(@"(Answered|StepLimit|RepeatedCalls): [1-3] model calls, \d+ tool calls", run.Error);
+        Assert.Matches(@"(Answered|StepLimit|RepeatedCalls|Truncated): [1-3] model calls, \d+ tool calls", run.Error);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(trace));
         var steps = json.RootElement.GetProperty("trace").EnumerateArray().ToList();
         Assert.InRange(steps.Count(s => s.GetProperty("kind").GetString() == "model"), 1, 3);

@@ -38,6 +38,9 @@ internal sealed class AgentRun(
                     stepOptions.ToolMode = ChatToolMode.RequireAny;
                 var response = await CallModelAsync(step, stepOptions, cancellationToken).ConfigureAwait(false);
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+                // A reply cut off by the output budget is half a tool call or half an answer; neither may pass as an answer.
+                if (calls.Count == 0 && response.FinishReason == ChatFinishReason.Length)
+                    return Finish($"Stopped: the model's reply was cut off at the output limit before it finished (raise the output token limit).", AgentStoppedReason.Truncated);
                 if (calls.Count == 0)
                     return Finish(response.Text, AgentStoppedReason.Answered);
                 if (step >= options.MaxSteps)

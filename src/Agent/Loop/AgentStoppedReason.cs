@@ -14,4 +14,7 @@ public enum AgentStoppedReason
 
     /// <summary>The caller's cancellation token was cancelled.</summary>
     Cancelled,
+
+    /// <summary>A reply hit the output token limit before it was complete (a cut-off tool call or answer).</summary>
+    Truncated,
 }

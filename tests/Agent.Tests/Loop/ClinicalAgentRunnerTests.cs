@@ -97,6 +97,22 @@ public sealed class ClinicalAgentRunnerTests
     }
 
     [Fact]
+    public async Task AskAsync_ReplyCutOffAtOutputLimit_StopsAsTruncatedNotAnswered()
+    {
+        var tools = new RecordTools();
+        var cutOff = new ChatResponse(new ChatMessage(ChatRole.Assistant, "{\"tool_calls\": [{\"name\": \"find_pat")) { FinishReason = ChatFinishReason.Length };
+        var client = new ScriptedChatClient(ScriptedChatClient.Call("find_patient", new { name = "Ada" }), cutOff);
+        var runner = new ClinicalAgentRunner(client);
+
+        var answer = await runner.AskAsync(Question, tools.All);
+
+        Assert.Equal(AgentStoppedReason.Truncated, answer.StoppedReason);
+        Assert.DoesNotContain("tool_calls", answer.Text);
+        Assert.Contains("cut off", answer.Text);
+        Assert.Equal(["find_patient(Ada)"], tools.Calls);
+    }
+
+    [Fact]
     public async Task AskAsync_StepLimitReached_StopsWithStepLimit()
     {
         var tools = new RecordTools();
