@@ -3,12 +3,8 @@ using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
-using ClinicalAgent.Fhir;
-using ClinicalAgent.Tools;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.SemanticKernel;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -37,12 +33,8 @@ public static class AskCommand
             // The model first: without one there is nothing to do, so say how to get one before touching the store.
             var options = modelOptions.Read(parse);
             using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            using var services = new ServiceCollection()
-                .AddSingleton<IFhirGateway>(store)
-                .AddClinicalTools()
-                .BuildServiceProvider();
-            var kernel = new Kernel(services);
-            var tools = ClinicalToolsPlugin.CreateModelFunctions(services, kernel);
+            using var toolHost = new ClinicalToolHost(store);
+            var tools = toolHost.Functions;
 
             using var client = new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true);
             var runner = new ClinicalAgentRunner(client);
