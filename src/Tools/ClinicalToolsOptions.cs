@@ -1,3 +1,5 @@
+using ClinicalAgent.Tools.Writes;
+
 namespace ClinicalAgent.Tools;
 
 /// <summary>Settings for the clinical record tools the model calls.</summary>
@@ -20,4 +22,10 @@ public sealed class ClinicalToolsOptions
 
     /// <summary>The most characters of resource JSON <c>fhir_search</c> returns.</summary>
     public int MaxSearchCharacters { get; set; } = 8000;
+
+    /// <summary>
+    /// Whether the write tools may change the record: Deny (default) only shows the proposal, Ask queues it for a
+    /// person (<see cref="QueuedApprovalPolicy"/>), Allow writes at once.
+    /// </summary>
+    public ApprovalMode WriteApproval { get; set; } = ApprovalMode.Deny;
 }

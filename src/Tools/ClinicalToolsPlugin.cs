@@ -1,4 +1,5 @@
 using ClinicalAgent.Tools.Plugins;
+using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
@@ -6,7 +7,7 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools;
 
 /// <summary>
-/// The read tools as one Semantic Kernel plugin named <see cref="PluginName"/>, so the model sees one stable set of
+/// The read and write tools as one Semantic Kernel plugin named <see cref="PluginName"/>, so the model sees one stable set of
 /// snake_case functions whatever the C# classes behind them are called.
 /// </summary>
 public static class ClinicalToolsPlugin
@@ -24,9 +25,10 @@ public static class ClinicalToolsPlugin
             services.GetRequiredService<ClinicalRecordPlugin>(),
             services.GetRequiredService<DocumentPlugin>(),
             services.GetRequiredService<FhirSearchPlugin>(),
+            services.GetRequiredService<WritePlugin>(),
         ];
         var functions = plugins.SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
-        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record.", functions);
+        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record, and propose writes to it under the approval policy.", functions);
     }
 
     /// <summary>

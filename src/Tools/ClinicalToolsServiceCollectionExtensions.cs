@@ -1,6 +1,7 @@
 using ClinicalAgent.Tools.Plugins;
 using ClinicalAgent.Tools.Records;
 using ClinicalAgent.Tools.Time;
+using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,6 +30,18 @@ public static class ClinicalToolsServiceCollectionExtensions
         services.TryAddSingleton<ClinicalRecordPlugin>();
         services.TryAddSingleton<DocumentPlugin>();
         services.TryAddSingleton<FhirSearchPlugin>();
+        services.TryAddSingleton<DenyAllPolicy>();
+        services.TryAddSingleton<AllowAllPolicy>();
+        services.TryAddSingleton(sp => new QueuedApprovalPolicy(sp.GetRequiredService<Fhir.IFhirGateway>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IApprovalPolicy>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClinicalToolsOptions>>().Value.WriteApproval switch
+            {
+                ApprovalMode.Allow => sp.GetRequiredService<AllowAllPolicy>(),
+                ApprovalMode.Ask => sp.GetRequiredService<QueuedApprovalPolicy>(),
+                _ => sp.GetRequiredService<DenyAllPolicy>(),
+            });
+        services.TryAddSingleton<WriteExecutor>();
+        services.TryAddSingleton<WritePlugin>();
         return services;
     }
 }

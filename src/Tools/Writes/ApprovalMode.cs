@@ -1,0 +1,14 @@
+namespace ClinicalAgent.Tools.Writes;
+
+/// <summary>What happens to a record write the model proposes.</summary>
+public enum ApprovalMode
+{
+    /// <summary>Nothing is written; the tool returns the proposal. The default: writes are opt-in.</summary>
+    Deny,
+
+    /// <summary>The proposal waits in a queue until a person approves or rejects it.</summary>
+    Ask,
+
+    /// <summary>Writes go straight to the record (benchmarks, trusted automation).</summary>
+    Allow,
+}

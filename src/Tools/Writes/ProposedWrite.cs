@@ -1,0 +1,10 @@
+namespace ClinicalAgent.Tools.Writes;
+
+/// <summary>A write a tool wants to make, as an approver sees it.</summary>
+/// <param name="Tool">The tool's snake_case name, e.g. <c>record_vital_sign</c>.</param>
+/// <param name="ResourceType">The FHIR type to be created.</param>
+/// <param name="ResourceJson">The proposed resource as FHIR R4 JSON, idempotency identifier included.</param>
+/// <param name="IdempotencyKey">The key that makes repeating the write a no-op.</param>
+/// <param name="PatientId">The patient the resource is about.</param>
+/// <param name="Summary">One line for a person, e.g. <c>Blood pressure 118/77 mmHg for S1234567</c>.</param>
+public sealed record ProposedWrite(string Tool, string ResourceType, string ResourceJson, string IdempotencyKey, string PatientId, string Summary);

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace ClinicalAgent.Tools.Writes;
+
+/// <summary>A compact view of a proposed write for the model: no raw FHIR.</summary>
+public sealed record WriteSummary(
+    [property: JsonPropertyName("resource_type")] string ResourceType,
+    [property: JsonPropertyName("patient_id")] string PatientId,
+    string Summary,
+    [property: JsonPropertyName("idempotency_key")] string IdempotencyKey);
