@@ -61,7 +61,10 @@ public sealed class QueuedApprovalPolicy(IFhirGateway gateway, TimeProvider? tim
         }
     }
 
-    /// <summary>Drops the pending proposal <paramref name="pendingId"/> unwritten; false when there is none.</summary>
+    /// <summary>
+    /// Drops the pending proposal <paramref name="pendingId"/> unwritten; false when there is none. The queue keeps no
+    /// history: <paramref name="reason"/> is for the host to audit, not stored here.
+    /// </summary>
     public bool Reject(string pendingId, string reason) => Take(pendingId) is not null;
 
     private PendingWrite? Take(string pendingId)
