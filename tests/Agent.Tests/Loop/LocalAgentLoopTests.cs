@@ -48,7 +48,8 @@ public sealed class LocalAgentLoopTests(TinyModelFixture model, ITestOutputHelpe
 
             output.WriteLine($"seed {seed}: {answer.StoppedReason}, {answer.Trace.Count} steps");
             output.WriteLine(AgentTraceWriter.ToJson(answer));
-            Assert.Contains(answer.StoppedReason, new[] { AgentStoppedReason.Answered, AgentStoppedReason.StepLimit, AgentStoppedReason.RepeatedCalls });
+            // A random model may also run into the output limit mid-reply; every way of stopping is a valid end here.
+            Assert.Contains(answer.StoppedReason, new[] { AgentStoppedReason.Answered, AgentStoppedReason.StepLimit, AgentStoppedReason.RepeatedCalls, AgentStoppedReason.Truncated });
             Assert.InRange(answer.Trace.Count(s => s.Kind == AgentStepKind.Model), 1, 4);
             toolSteps.AddRange(answer.Trace.Where(s => s.Kind == AgentStepKind.Tool && s.Executed));
         }
