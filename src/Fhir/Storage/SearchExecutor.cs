@@ -18,7 +18,7 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
         var matches = new List<(long Rid, string Type, string Id, string Json)>();
         if (!search.CountOnly)
         {
-            using var command = Command($"SELECT r.rid, r.type, r.id, r.json FROM resources r WHERE {sql.Where} ORDER BY {sql.OrderBy} LIMIT {search.Count + 1} OFFSET {search.Offset}", sql);
+            using var command = Command($"SELECT r.rid, r.type, r.id, r.json FROM resources r WHERE {sql.Where} ORDER BY {sql.OrderBy} LIMIT {search.Count + 1} OFFSET {search.Offset}", sql.Parameters);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -35,7 +35,7 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
 
         if (search.CountOnly || (search.WantTotal && (hasMore || search.Offset > 0)))
         {
-            using var count = Command($"SELECT COUNT(*) FROM resources r WHERE {sql.Where}", sql);
+            using var count = Command($"SELECT COUNT(*) FROM resources r WHERE {sql.Where}", sql.Parameters);
             bundle.Total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (search.WantTotal)
@@ -150,16 +150,16 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
 
     private long CountUpTo(string countSql, IReadOnlyList<KeyValuePair<string, object?>> parameters)
     {
-        using var command = Command(countSql, new SearchSql("", "", parameters));
+        using var command = Command(countSql, parameters);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private SqliteCommand Command(string text, SearchSql sql)
+    private SqliteCommand Command(string text, IReadOnlyList<KeyValuePair<string, object?>> parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
-        foreach (var (name, value) in sql.Parameters)
+        foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
