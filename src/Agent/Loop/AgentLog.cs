@@ -31,4 +31,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Trace, Message = "Answer: {Answer}")]
     public static partial void Answer(ILogger logger, string answer);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "The conversation outgrew the model's context: dropped its oldest turn, {TurnsLeft} earlier turns kept")]
+    public static partial void HistoryTrimmed(ILogger logger, int turnsLeft);
 }

@@ -28,7 +28,7 @@ public sealed class ClinicalAgentRunner
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Answers <paramref name="question"/> from the record through <paramref name="tools"/>.</summary>
+    /// <summary>Answers <paramref name="question"/> from the record through <paramref name="tools"/>: a conversation of one turn.</summary>
     /// <param name="question">The user's question.</param>
     /// <param name="tools">The tools the model may call, by their <see cref="AITool.Name"/>.</param>
     /// <param name="options">Options for this run, replacing the registered defaults; null for the defaults.</param>
@@ -39,6 +39,15 @@ public sealed class ClinicalAgentRunner
         string question, IReadOnlyList<AIFunction> tools, AgentRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        return StartConversation(tools, options).AskAsync(question, null, cancellationToken);
+    }
+
+    /// <summary>Starts a conversation whose turns see the earlier ones (the <c>chat</c> REPL).</summary>
+    /// <param name="tools">The tools the model may call, by their <see cref="AITool.Name"/>.</param>
+    /// <param name="options">Options for every turn, replacing the registered defaults; null for the defaults.</param>
+    /// <exception cref="ArgumentException">Two tools share a name, or <see cref="AgentRunOptions.MaxSteps"/> is below 1.</exception>
+    public AgentConversation StartConversation(IReadOnlyList<AIFunction> tools, AgentRunOptions? options = null)
+    {
         ArgumentNullException.ThrowIfNull(tools);
         var run = (options ?? _defaults).Clone();
         ArgumentOutOfRangeException.ThrowIfLessThan(run.MaxSteps, 1, nameof(options));
@@ -47,6 +56,6 @@ public sealed class ClinicalAgentRunner
             throw new ArgumentException($"Two tools are named '{duplicate.Key}'.", nameof(tools));
 
         var byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        return new AgentRun(_client, run, byName, _logger, _time).RunAsync(question, cancellationToken);
+        return new AgentConversation(_client, run, byName, _logger, _time);
     }
 }

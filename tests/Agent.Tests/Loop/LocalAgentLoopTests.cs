@@ -65,4 +65,40 @@ public sealed class LocalAgentLoopTests(TinyModelFixture model, ITestOutputHelpe
             Assert.Null(step.Error);
         }
     }
+
+    [Fact]
+    public async Task Conversation_TinyModelStreaming_PiecesMakeTheAnswerAndSecondTurnReusesTheCache()
+    {
+        using var client = LocalRuntime.Client(model.ModelPath);
+        var runner = new ClinicalAgentRunner(client);
+        var pieces = new List<string>();
+        var observer = new AgentTurnObserver { AnswerText = pieces.Add };
+
+        // Random weights end a reply at random; try seeds until a first turn ends with an answer of its own.
+        for (uint seed = 1; seed <= 12; seed++)
+        {
+            var conversation = runner.StartConversation([], new AgentRunOptions
+            {
+                ChatOptions = new ChatOptions { Seed = seed, Temperature = 1, MaxOutputTokens = 64 },
+            });
+            pieces.Clear();
+            var first = await conversation.AskAsync("Say something.", observer);
+            output.WriteLine($"seed {seed}: {first.StoppedReason}, {pieces.Count} pieces");
+            Assert.NotEmpty(pieces);
+            if (first.StoppedReason != AgentStoppedReason.Answered)
+                continue;
+
+            var streamed = string.Concat(pieces);
+            var second = await conversation.AskAsync("And again.");
+
+            Assert.Equal(first.Text, streamed);
+            var firstModel = Assert.Single(first.Trace, s => s.Kind == AgentStepKind.Model);
+            var secondModel = Assert.Single(second.Trace, s => s.Kind == AgentStepKind.Model);
+            // The whole first turn is a prefix of the second's prompt: llama.cpp evaluates only the new tokens.
+            Assert.True(secondModel.CachedTokens >= firstModel.InputTokens, $"cached {secondModel.CachedTokens}, first prompt {firstModel.InputTokens}");
+            return;
+        }
+
+        Assert.Fail("No seed gave a first turn that ended with an answer.");
+    }
 }

@@ -44,8 +44,27 @@ internal sealed class ScriptedChatClient : IChatClient
             : throw new InvalidOperationException($"The script has no reply for request {Requests.Count}.");
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    /// <summary>Streams the next scripted reply as its updates, one text piece per word, so a reader sees several pieces.</summary>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            var text = update.Contents.OfType<TextContent>().SingleOrDefault();
+            if (text is null)
+            {
+                yield return update;
+                continue;
+            }
+
+            foreach (var word in System.Text.RegularExpressions.Regex.Split(text.Text, @"(?<= )"))
+                yield return new ChatResponseUpdate(update.Role, word) { FinishReason = update.FinishReason, MessageId = update.MessageId };
+            var rest = update.Contents.Where(c => c is not TextContent).ToList();
+            if (rest.Count > 0)
+                yield return new ChatResponseUpdate(update.Role, rest) { MessageId = update.MessageId };
+        }
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

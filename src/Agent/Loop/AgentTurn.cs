@@ -1,28 +1,29 @@
+using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Agent.Loop;
 
-/// <summary>The state of one question: the conversation, the trace, the ids tools returned and the
-/// repeat counts. Used once, by <see cref="ClinicalAgentRunner"/>.</summary>
-internal sealed class AgentRun(
+/// <summary>The state of one question of a conversation: its messages, the trace and the repeat counts.
+/// Used once, by <see cref="AgentConversation"/>.</summary>
+internal sealed class AgentTurn(
     IChatClient client,
     AgentRunOptions options,
     IReadOnlyDictionary<string, AIFunction> tools,
+    ConversationHistory history,
+    AgentTurnObserver? observer,
     ILogger logger,
     TimeProvider time)
 {
     private readonly List<ChatMessage> _messages = [];
     private readonly List<AgentStep> _trace = [];
-    private readonly HashSet<string> _returnedIds = new(StringComparer.Ordinal);
     private readonly RepeatedCallTracker _repeats = new();
 
     public async Task<AgentAnswer> RunAsync(string question, CancellationToken cancellationToken)
     {
         AgentLog.RunStarted(logger, tools.Count, options.MaxSteps, options.PatientId);
         AgentLog.Question(logger, question);
-        _messages.Add(new ChatMessage(ChatRole.System, SystemPrompt()));
         _messages.Add(new ChatMessage(ChatRole.User, question));
         var chatOptions = options.ChatOptions?.Clone() ?? new ChatOptions();
         chatOptions.Tools = [.. tools.Values];
@@ -65,29 +66,52 @@ internal sealed class AgentRun(
         }
     }
 
-    private string SystemPrompt()
-    {
-        var prompt = PromptLibrary.Load(options.SystemPrompt).Trim();
-        if (string.IsNullOrWhiteSpace(options.PatientId))
-            return prompt;
-        var patient = PromptLibrary.Render("clinical-agent-patient", new Dictionary<string, string> { ["patient_id"] = options.PatientId });
-        return prompt + "\n\n" + patient.Trim();
-    }
-
     private async Task<ChatResponse> CallModelAsync(int step, ChatOptions chatOptions, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        // A copy of the list: the client may keep what it was given, and the loop keeps appending.
-        var response = await client.GetResponseAsync([.. _messages], chatOptions, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(chatOptions, cancellationToken).ConfigureAwait(false);
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         _messages.AddRange(response.Messages);
 
         var usage = response.Usage;
         var callCount = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Count();
         AgentLog.ModelReplied(logger, step, callCount, elapsed, usage?.InputTokenCount, usage?.OutputTokenCount, usage?.CachedInputTokenCount);
-        _trace.Add(new AgentStep(step, AgentStepKind.Model, null, null, response.Text.Length,
+        Record(new AgentStep(step, AgentStepKind.Model, null, null, response.Text.Length,
             usage?.InputTokenCount, usage?.OutputTokenCount, usage?.CachedInputTokenCount, elapsed));
         return response;
+    }
+
+    /// <summary>One model call, streamed when someone watches the answer; the oldest turns make way when the
+    /// conversation outgrows the context.</summary>
+    private async Task<ChatResponse> SendAsync(ChatOptions chatOptions, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // A fresh list each call: the client may keep what it was given, and the turn keeps appending.
+            var messages = history.Compose(_messages);
+            try
+            {
+                if (observer?.AnswerText is not { } answerText)
+                    return await client.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+
+                var updates = new List<ChatResponseUpdate>();
+                await foreach (var update in client.GetStreamingResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false))
+                {
+                    updates.Add(update);
+                    foreach (var text in update.Contents.OfType<TextContent>())
+                    {
+                        if (text.Text.Length > 0)
+                            answerText(text.Text);
+                    }
+                }
+
+                return updates.ToChatResponse();
+            }
+            catch (ContextOverflowException) when (history.DropOldest())
+            {
+                AgentLog.HistoryTrimmed(logger, history.TurnCount);
+            }
+        }
     }
 
     /// <summary>Runs or refuses <paramref name="call"/>; null when the run must stop for repeats.</summary>
@@ -100,7 +124,7 @@ internal sealed class AgentRun(
         if (count >= RepeatedCallTracker.StopAt)
         {
             AgentLog.RepeatedCall(logger, step, call.Name, count);
-            _trace.Add(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, 0, null, null, null, 0, Executed: false, Error: "repeated call; run stopped"));
+            Record(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, 0, null, null, null, 0, Executed: false, Error: "repeated call; run stopped"));
             return null;
         }
 
@@ -119,7 +143,7 @@ internal sealed class AgentRun(
         if (outcome.Error is null)
         {
             // Only what a tool really returned can be cited; ids in error text may echo the model's own guesses.
-            _returnedIds.UnionWith(ResourceIds.Find(outcome.Text));
+            history.ReturnedIds.UnionWith(ResourceIds.Find(outcome.Text));
             AgentLog.ToolReturned(logger, step, call.Name, call.CallId, outcome.Text.Length, elapsed);
         }
         else
@@ -128,13 +152,22 @@ internal sealed class AgentRun(
         }
 
         AgentLog.ToolResult(logger, call.Name, outcome.Text);
-        _trace.Add(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, outcome.Text.Length, null, null, null, elapsed, outcome.Executed, outcome.Error));
+        Record(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, outcome.Text.Length, null, null, null, elapsed, outcome.Executed, outcome.Error));
         return outcome;
+    }
+
+    private void Record(AgentStep step)
+    {
+        _trace.Add(step);
+        observer?.StepCompleted?.Invoke(step);
     }
 
     private AgentAnswer Finish(string text, AgentStoppedReason reason)
     {
-        var citations = ResourceIds.Find(text).Where(_returnedIds.Contains).ToList();
+        // Only an answered turn joins the history: the others may end on a tool call with no result.
+        if (reason == AgentStoppedReason.Answered)
+            history.Add(_messages);
+        var citations = ResourceIds.Find(text).Where(history.ReturnedIds.Contains).ToList();
         AgentLog.RunEnded(logger, reason, _trace.Count(s => s.Kind == AgentStepKind.Model), citations.Count);
         AgentLog.Answer(logger, text);
         return new AgentAnswer(text, citations, [.. _trace], reason);
