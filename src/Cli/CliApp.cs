@@ -6,16 +6,25 @@ namespace ClinicalAgent.Cli;
 /// <summary>The <c>clinicalagent</c> command tree. Output goes to the given writers, so tests run it in-process.</summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, TextReader.Null, output, error, cancellationToken);
+
+    /// <summary>Runs the command line with <paramref name="input"/> as what the user types.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, input);
         var root = new RootCommand("ClinicalAgent: ask questions of patient records and automate clinical workflows with a local model.");
         root.Options.Add(context.DatabaseOption);
         root.Subcommands.Add(FhirCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(ToolsCommand.Create(context));
+        root.Subcommands.Add(ChatCommand.Create(context));
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // chat handles Ctrl+C itself (it cancels the answer being written, not the program).
+        if (parsed.CommandResult.Command.Name == "chat")
+            configuration.ProcessTerminationTimeout = null;
+        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,7 +6,7 @@ using ClinicalAgent.Fhir.Synthetic;
 namespace ClinicalAgent.Cli;
 
 /// <summary>What every command shares: the output writers, the <c>--db</c> option and opening the store.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error)
+public sealed class CliContext(TextWriter output, TextWriter error, TextReader? input = null)
 {
     /// <summary>Patients seeded when a command finds no store.</summary>
     public const int DefaultPatients = 100;
@@ -15,6 +15,9 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     public const int DefaultSeed = 42;
 
     public TextWriter Output { get; } = output;
+
+    /// <summary>What the user types (<c>chat</c>, approval prompts); empty when the caller gives none.</summary>
+    public TextReader Input { get; } = input ?? TextReader.Null;
 
     public TextWriter Error { get; } = error;
 

@@ -1,3 +1,3 @@
 using ClinicalAgent.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error);
+return await CliApp.RunAsync(args, Console.In, Console.Out, Console.Error);

@@ -12,4 +12,13 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         var code = await CliApp.RunAsync(args, output, error, cancellationToken);
         return new CliRun(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs the command with <paramref name="input"/> as what the user types.</summary>
+    public static async Task<CliRun> RunWithInputAsync(string input, params string[] args)
+    {
+        var output = new SyncTextWriter();
+        var error = new SyncTextWriter();
+        var code = await CliApp.RunAsync(args, new StringReader(input), output, error);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
 }

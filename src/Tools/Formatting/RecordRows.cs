@@ -37,11 +37,11 @@ internal static class RecordRows
             value,
             unit,
             observation.Interpretation.Select(FhirText.Name).FirstOrDefault(n => n is not null),
-            observation.Id ?? "");
+            Cite(observation));
     }
 
     public static ConditionRow Condition(Condition condition) => new(
-        condition.Id ?? "",
+        Cite(condition),
         FhirText.Code(condition.Code),
         FhirText.Name(condition.Code),
         FhirText.Status(condition.ClinicalStatus),
@@ -50,7 +50,7 @@ internal static class RecordRows
         condition.RecordedDate);
 
     public static MedicationRow Medication(MedicationRequest request) => new(
-        request.Id ?? "",
+        Cite(request),
         request.Medication is CodeableConcept concept ? FhirText.Code(concept) : null,
         request.Medication switch
         {
@@ -63,14 +63,14 @@ internal static class RecordRows
         request.DosageInstruction.FirstOrDefault()?.Text);
 
     public static ProcedureRow Procedure(Procedure procedure) => new(
-        procedure.Id ?? "",
+        Cite(procedure),
         FhirText.Code(procedure.Code),
         FhirText.Name(procedure.Code),
         procedure.Status?.ToString().ToLowerInvariant(),
         FhirText.When(procedure.Performed));
 
     public static AllergyRow Allergy(AllergyIntolerance allergy) => new(
-        allergy.Id ?? "",
+        Cite(allergy),
         FhirText.Code(allergy.Code),
         FhirText.Name(allergy.Code),
         FhirText.Status(allergy.ClinicalStatus),
@@ -79,7 +79,7 @@ internal static class RecordRows
         allergy.RecordedDate);
 
     public static EncounterRow Encounter(Encounter encounter) => new(
-        encounter.Id ?? "",
+        Cite(encounter),
         encounter.Class?.Display ?? encounter.Class?.Code,
         encounter.Type.Select(FhirText.Name).FirstOrDefault(n => n is not null),
         encounter.Status?.ToString().ToLowerInvariant(),
@@ -87,7 +87,7 @@ internal static class RecordRows
         encounter.Period?.End);
 
     public static ImmunizationRow Immunization(Immunization immunization) => new(
-        immunization.Id ?? "",
+        Cite(immunization),
         FhirText.Code(immunization.VaccineCode),
         FhirText.Name(immunization.VaccineCode),
         immunization.Status?.ToString().ToLowerInvariant(),
@@ -99,8 +99,11 @@ internal static class RecordRows
         var title = Title(document);
 
         // A title that only repeats the type is tokens for nothing.
-        return new DocumentRow(document.Id ?? "", FhirText.Moment(document.Date), type, title == type ? null : title);
+        return new DocumentRow(Cite(document), FhirText.Moment(document.Date), type, title == type ? null : title);
     }
+
+    /// <summary>The id as the model should cite it, <c>Observation/abc</c>: what it copies is what the loop recognises.</summary>
+    public static string Cite(Resource resource) => resource.Id is null ? "" : $"{resource.TypeName}/{resource.Id}";
 
     public static string? Title(DocumentReference document) =>
         document.Description ?? document.Content.Select(c => c.Attachment?.Title).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));

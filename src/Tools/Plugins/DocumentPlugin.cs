@@ -78,7 +78,7 @@ public sealed class DocumentPlugin(ClinicalRecords records, ClinicalClock clock,
             var max = records.Options.MaxDocumentCharacters;
             var truncated = text.Length > max;
             return new DocumentText(
-                id, FhirText.Moment(document.Date), FhirText.Name(document.Type), RecordRows.Title(document),
+                RecordRows.Cite(document), FhirText.Moment(document.Date), FhirText.Name(document.Type), RecordRows.Title(document),
                 truncated ? text[..max] : text, truncated, text.Length);
         });
 

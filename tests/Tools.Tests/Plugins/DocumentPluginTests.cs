@@ -20,18 +20,18 @@ public sealed class DocumentPluginTests(ToolsFixture fixture) : IClassFixture<To
         var read = result.GetProperty("text").GetString();
         Assert.NotEmpty(words);
         Assert.All(words, w => Assert.Contains(w, read));
-        Assert.Equal(note.Id, result.GetProperty("id").GetString());
+        Assert.Equal($"DocumentReference/{note.Id}", result.GetProperty("id").GetString());
     }
 
     [Fact]
     public async Task GetDocuments_GeneratedPatient_ListsEveryNote()
     {
         var subject = fixture.Of<DocumentReference>().First().Subject.Reference;
-        var expected = fixture.Of<DocumentReference>().Where(d => d.Subject.Reference == subject).Select(d => d.Id).Order().ToList();
+        var expected = fixture.Of<DocumentReference>().Where(d => d.Subject.Reference == subject).Select(d => $"DocumentReference/{d.Id}").Order(StringComparer.Ordinal).ToList();
 
         var result = ToolsFixture.Parse(await _plugin.GetDocumentsAsync(subject, limit: 50));
 
-        var ids = result.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order().ToList();
+        var ids = result.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected.Take(50), ids);
     }
 

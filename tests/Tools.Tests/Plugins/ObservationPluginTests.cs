@@ -18,7 +18,7 @@ public sealed class ObservationPluginTests(ToolsFixture fixture) : IClassFixture
         var result = ToolsFixture.Parse(await _plugin.GetObservationsAsync(subject, code: "2823-3", latest_only: true));
 
         var row = Assert.Single(result.GetProperty("items").EnumerateArray());
-        Assert.Equal(expected.Id, row.GetProperty("id").GetString());
+        Assert.Equal($"Observation/{expected.Id}", row.GetProperty("id").GetString());
         Assert.Equal(((Quantity)expected.Value).Value, decimal.Parse(row.GetProperty("value").GetString(), CultureInfo.InvariantCulture));
         Assert.Equal(((FhirDateTime)expected.Effective).Value, row.GetProperty("date").GetString());
         Assert.Equal("mmol/L", row.GetProperty("unit").GetString());
@@ -32,7 +32,7 @@ public sealed class ObservationPluginTests(ToolsFixture fixture) : IClassFixture
         var subject = recent.Count == 0
             ? "Patient/" + fixture.Of<Patient>().First().Id
             : recent.GroupBy(o => o.Subject.Reference).MaxBy(g => g.Count()).Key;
-        var expected = recent.Where(o => o.Subject.Reference == subject).Select(o => o.Id).Order().ToList();
+        var expected = recent.Where(o => o.Subject.Reference == subject).Select(o => $"Observation/{o.Id}").Order().ToList();
 
         var result = ToolsFixture.Parse(await _plugin.GetObservationsAsync(subject, since: "24h", limit: 50));
 

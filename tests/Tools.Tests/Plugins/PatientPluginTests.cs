@@ -73,7 +73,7 @@ public sealed class PatientPluginTests(ToolsFixture fixture) : IClassFixture<Too
         var potassiumIds = result.GetProperty("keyLabs").EnumerateArray()
             .Where(l => l.GetProperty("code").GetString() == "2823-3")
             .Select(l => l.GetProperty("id").GetString());
-        Assert.Equal(latestPotassium is null ? [] : [latestPotassium.Id], potassiumIds);
+        Assert.Equal(latestPotassium is null ? [] : [$"Observation/{latestPotassium.Id}"], potassiumIds);
         Assert.True(result.TryGetProperty("lastEncounter", out _));
     }
 

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Cli.Chat;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary>
+/// <c>chat</c>: a conversation with the agent over the store, line by line, with streamed answers, tool steps as
+/// they run, <c>/patient</c>, <c>/trace</c> and, with <c>--writes ask</c>, <c>/approve</c> and <c>/reject</c>.
+/// </summary>
+public static class ChatCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new ChatModelOptionSet();
+        var writes = new WriteApprovalOptionSet();
+        var patient = new Option<string?>("--patient") { Description = "The Patient id to talk about (/patient ID changes it)." };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Most model calls per question (default 8)." };
+        var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply to each question a tool call." };
+        var command = new Command("chat", "Talk with the agent about patient records: streamed answers, /patient, /trace, /approve, /reject; Ctrl+C cancels an answer.")
+        {
+            patient, maxSteps, requireTool,
+        };
+        model.AddTo(command);
+        writes.AddTo(command);
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
+        {
+            var approval = writes.Read(parse);
+            using var chatModel = model.Create(parse);
+            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var patientId = parse.GetValue(patient);
+            if (patientId is not null)
+                await store.ReadAsync("Patient", patientId, cancellationToken).ConfigureAwait(false);
+            using var tools = new ClinicalToolHost(store, approval);
+            var options = new AgentRunOptions
+            {
+                PatientId = patientId,
+                MaxSteps = parse.GetValue(maxSteps) ?? new AgentRunOptions().MaxSteps,
+                RequireToolFirst = parse.GetValue(requireTool),
+            };
+            var session = new ChatSession(context, new ClinicalAgentRunner(chatModel.Client), tools, store, options);
+
+            // Ctrl+C while an answer is being written cancels that answer; at the prompt it ends the program as usual.
+            ConsoleCancelEventHandler onCancel = (_, e) => e.Cancel = session.CancelTurn();
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await session.RunAsync(chatModel.Name, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using ClinicalAgent.Tools.Writes;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary>
+/// What the agent's write tools may do: <c>--writes deny</c> (the default: proposals are only shown),
+/// <c>--writes ask</c> (each proposal waits for the user's approval) or <c>--writes allow</c> / <c>--allow-writes</c>.
+/// </summary>
+public sealed class WriteApprovalOptionSet
+{
+    private readonly Option<ApprovalMode?> _writes = new("--writes") { Description = "deny (default): writes are only proposed; ask: you approve or reject each; allow: written at once." };
+    private readonly Option<bool> _allow = new("--allow-writes") { Description = "Same as --writes allow: the agent's writes reach the record without asking." };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_writes);
+        command.Options.Add(_allow);
+    }
+
+    /// <summary>The mode asked for.</summary>
+    /// <exception cref="ArgumentException">Both options disagree.</exception>
+    public ApprovalMode Read(ParseResult parse)
+    {
+        var mode = parse.GetValue(_writes);
+        if (!parse.GetValue(_allow))
+            return mode ?? ApprovalMode.Deny;
+        if (mode is not (null or ApprovalMode.Allow))
+            throw new ArgumentException($"--allow-writes contradicts --writes {mode.Value.ToString().ToLowerInvariant()}; give one of them.");
+        return ApprovalMode.Allow;
+    }
+}
