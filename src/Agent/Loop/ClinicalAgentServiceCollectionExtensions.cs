@@ -1,0 +1,39 @@
+using ClinicalAgent.Agent.Runtime;
+using ClinicalAgent.Tools;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.SemanticKernel;
+
+namespace ClinicalAgent.Agent.Loop;
+
+/// <summary>Registers the whole agent: model, tools, kernel and loop.</summary>
+public static class ClinicalAgentServiceCollectionExtensions
+{
+    /// <summary>Configuration section of the tools' options (<see cref="ClinicalToolsOptions"/>), e.g. <c>Tools:WriteApproval</c>.</summary>
+    public const string ToolsSectionName = "Tools";
+
+    /// <summary>
+    /// Registers the chat model that <c>Model:Provider</c> names (see <see cref="ChatModelServiceCollectionExtensions.AddChatModel"/>),
+    /// the clinical tools (options from the <c>Tools</c> section), a <see cref="Kernel"/> holding them as the plugin
+    /// <c>clinical</c>, the <see cref="ClinicalToolset"/> the loop gives the model, and <see cref="ClinicalAgentRunner"/>.
+    /// The host registers an <c>IFhirGateway</c> beside it.
+    /// </summary>
+    public static IServiceCollection AddClinicalAgent(this IServiceCollection services, IConfiguration configuration, Action<AgentRunOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddChatModel(configuration);
+        services.AddClinicalTools();
+        services.AddOptions<ClinicalToolsOptions>().Bind(configuration.GetSection(ToolsSectionName));
+        services.AddClinicalAgentRunner(configure);
+        services.TryAddSingleton(sp =>
+        {
+            var kernel = new Kernel(sp);
+            kernel.Plugins.AddClinicalTools(sp);
+            return kernel;
+        });
+        services.TryAddSingleton(sp => new ClinicalToolset(ClinicalToolsPlugin.CreateModelFunctions(sp, sp.GetRequiredService<Kernel>())));
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Fhir.Synthetic;
+using ClinicalAgent.Tools.Writes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace ClinicalAgent.Agent.Tests.Loop;
+
+/// <summary>The whole agent from configuration: the tiny GGUF, the real tools on a real store, the kernel and the loop.</summary>
+[Collection(TinyModelCollection.Name)]
+public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-addagent-").FullName;
+
+    [Fact]
+    public async Task AddClinicalAgent_FromConfiguration_KernelToolsAndLoopRunOnTheStore()
+    {
+        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(1, 3, new DateTimeOffset(2023, 11, 13, 10, 15, 0, TimeSpan.Zero))).Generate());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Model:ModelPath"] = model.ModelPath,
+            ["Model:ContextSize"] = "16384",
+            ["Model:Threads"] = "1",
+            ["Model:MaxOutputTokens"] = "1024",
+            ["Tools:WriteApproval"] = "Ask",
+        }).Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IFhirGateway>(store)
+            .AddClinicalAgent(configuration, o => o.MaxSteps = 3)
+            .BuildServiceProvider();
+
+        var kernel = services.GetRequiredService<Kernel>();
+        var toolset = services.GetRequiredService<ClinicalToolset>();
+        var answer = await services.GetRequiredService<ClinicalAgentRunner>().AskAsync("What is the latest potassium?", toolset.Functions,
+            new AgentRunOptions { MaxSteps = 3, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 1 } });
+
+        Assert.IsType<Agent.Runtime.Local.LocalChatClient>(services.GetRequiredService<IChatClient>());
+        Assert.Equal(kernel.Plugins["clinical"].Select(f => f.Name).Order(), toolset.Functions.Select(f => f.Name).Order());
+        Assert.Contains(toolset.Functions, f => f.Name == "get_observations");
+        Assert.IsType<QueuedApprovalPolicy>(services.GetRequiredService<IApprovalPolicy>());
+        Assert.InRange(answer.Trace.Count(s => s.Kind == AgentStepKind.Model), 1, 3);
+        Assert.Contains(answer.Trace, s => s.Kind == AgentStepKind.Tool && s.Executed);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
