@@ -61,6 +61,16 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Queues a reply that never comes: the request hangs until the client gives up on it.</summary>
+    public ScriptedOpenAIServer ThenStall()
+    {
+        _replies.Enqueue(new JsonObject { ["stall"] = true });
+        return this;
+    }
+
+    /// <summary>Completes when a stalled request has arrived.</summary>
+    public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private async Task ReplyAsync(HttpContext http)
     {
         var body = await JsonNode.ParseAsync(http.Request.Body);
@@ -69,6 +79,13 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
         {
             Requests.Add(body!);
             message = _replies.Count > 0 ? _replies.Dequeue() : new JsonObject { ["role"] = "assistant", ["content"] = "(script exhausted)" };
+        }
+
+        if (message.ContainsKey("stall"))
+        {
+            Stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
         }
 
         var finish = message.ContainsKey("tool_calls") ? "tool_calls" : "stop";
