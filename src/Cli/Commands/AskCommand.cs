@@ -18,14 +18,13 @@ public static class AskCommand
         var model = new ChatModelOptionSet();
         var writes = new WriteApprovalOptionSet();
         var question = new Argument<string>("question") { Description = "The question about the record." };
-        var patient = new Option<string?>("--patient") { Description = "The Patient id the question is about." };
+        var agent = new AgentOptionSet();
         var trace = new Option<string?>("--trace") { Description = "Write the run's trace as JSON to this file." };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Most model calls before giving up (default 8)." };
-        var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call, so it reads the record before answering." };
         var command = new Command("ask", "Ask a question of the patient records; the model answers using the FHIR tools and cites resource ids.")
         {
-            question, patient, trace, maxSteps, requireTool,
+            question, trace,
         };
+        agent.AddTo(command);
         model.AddTo(command);
         writes.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
@@ -37,13 +36,7 @@ public static class AskCommand
             using var toolHost = new ClinicalToolHost(store, approval);
 
             var runner = new ClinicalAgentRunner(chatModel.Client);
-            var run = new AgentRunOptions
-            {
-                PatientId = parse.GetValue(patient),
-                MaxSteps = parse.GetValue(maxSteps) ?? new AgentRunOptions().MaxSteps,
-                RequireToolFirst = parse.GetValue(requireTool),
-            };
-            var answer = await runner.AskAsync(parse.GetValue(question)!, toolHost.Functions, run, cancellationToken).ConfigureAwait(false);
+            var answer = await runner.AskAsync(parse.GetValue(question)!, toolHost.Functions, agent.Read(parse), cancellationToken).ConfigureAwait(false);
 
             await context.Output.WriteLineAsync(answer.Text).ConfigureAwait(false);
             if (answer.Citations.Count > 0)

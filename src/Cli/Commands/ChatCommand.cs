@@ -14,13 +14,9 @@ public static class ChatCommand
     {
         var model = new ChatModelOptionSet();
         var writes = new WriteApprovalOptionSet();
-        var patient = new Option<string?>("--patient") { Description = "The Patient id to talk about (/patient ID changes it)." };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Most model calls per question (default 8)." };
-        var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply to each question a tool call." };
-        var command = new Command("chat", "Talk with the agent about patient records: streamed answers, /patient, /trace, /approve, /reject; Ctrl+C cancels an answer.")
-        {
-            patient, maxSteps, requireTool,
-        };
+        var agent = new AgentOptionSet();
+        var command = new Command("chat", "Talk with the agent about patient records: streamed answers, /patient, /trace, /approve, /reject; Ctrl+C cancels an answer.");
+        agent.AddTo(command);
         model.AddTo(command);
         writes.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
@@ -28,16 +24,10 @@ public static class ChatCommand
             var approval = writes.Read(parse);
             using var chatModel = model.Create(parse);
             using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            var patientId = parse.GetValue(patient);
-            if (patientId is not null)
-                await store.ReadAsync("Patient", patientId, cancellationToken).ConfigureAwait(false);
+            var options = agent.Read(parse);
+            if (options.PatientId is not null)
+                await store.ReadAsync("Patient", options.PatientId, cancellationToken).ConfigureAwait(false);
             using var tools = new ClinicalToolHost(store, approval);
-            var options = new AgentRunOptions
-            {
-                PatientId = patientId,
-                MaxSteps = parse.GetValue(maxSteps) ?? new AgentRunOptions().MaxSteps,
-                RequireToolFirst = parse.GetValue(requireTool),
-            };
             var session = new ChatSession(context, new ClinicalAgentRunner(chatModel.Client), tools, store, options);
 
             // Ctrl+C while an answer is being written cancels that answer; at the prompt it ends the program as usual.
