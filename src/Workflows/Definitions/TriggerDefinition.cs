@@ -9,5 +9,8 @@ namespace ClinicalAgent.Workflows.Definitions;
 /// <param name="Location">Where the trigger is in the file.</param>
 public sealed record TriggerDefinition(string? Fhir, string? Schedule, string? ForEach, bool Http, SourceLocation Location)
 {
+    /// <summary>Which FHIR events fire: <c>created</c>, <c>updated</c>, or <c>any</c> (default).</summary>
+    public string On { get; init; } = "any";
+
     public static TriggerDefinition Manual(SourceLocation location) => new(null, null, null, false, location);
 }

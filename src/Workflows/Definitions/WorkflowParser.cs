@@ -88,9 +88,15 @@ public static class WorkflowParser
             case YamlScalarNode { Value: "manual" or "http" } scalar:
                 return new TriggerDefinition(null, null, null, scalar.Value == "http", reader.At(node));
             case YamlMappingNode map:
-                reader.CheckFields(map, ["fhir", "schedule", "for_each", "http", "manual"], "the trigger");
+                reader.CheckFields(map, ["fhir", "on", "schedule", "for_each", "http", "manual"], "the trigger");
                 var http = reader.Text(map, "http") is "true" or "yes";
-                return new TriggerDefinition(reader.Text(map, "fhir"), reader.Text(map, "schedule"), reader.Text(map, "for_each"), http, reader.At(node));
+                var on = reader.Text(map, "on") ?? "any";
+                if (on is not ("any" or "created" or "updated"))
+                {
+                    reader.Error(reader.Child(map, "on")!, $"trigger 'on' must be created, updated or any, not '{on}'.");
+                }
+
+                return new TriggerDefinition(reader.Text(map, "fhir"), reader.Text(map, "schedule"), reader.Text(map, "for_each"), http, reader.At(node)) { On = on };
             default:
                 reader.Error(node, "'trigger' must be manual, http, or a mapping with fhir, schedule (+ for_each) or http.");
                 return TriggerDefinition.Manual(reader.At(node));

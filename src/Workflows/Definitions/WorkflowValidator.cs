@@ -187,12 +187,12 @@ public static partial class WorkflowValidator
         {
             var defined = new HashSet<string>(BuiltIns, StringComparer.Ordinal);
             defined.UnionWith(before[step.Id].Select(id => workflow.Step(id).OutputName));
-            foreach (var (field, text, isExpression) in Expressions(step))
+            foreach (var (field, parse) in Expressions(step))
             {
                 IEnumerable<Expression> parsed;
                 try
                 {
-                    parsed = isExpression ? [ExpressionParser.Parse(text)] : Template.Expressions(text).ToList();
+                    parsed = parse().ToList();
                 }
                 catch (ExpressionException ex)
                 {
@@ -216,14 +216,14 @@ public static partial class WorkflowValidator
         }
     }
 
-    private static IEnumerable<(string Field, string Text, bool IsExpression)> Expressions(StepDefinition step)
+    private static IEnumerable<(string Field, Func<IEnumerable<Expression>> Parse)> Expressions(StepDefinition step)
     {
-        if (step.If is not null) yield return ("if", step.If, true);
-        if (step.Query is not null) yield return ("query", step.Query, false);
-        if (step.Message is not null) yield return ("message", step.Message, false);
-        if (step.Url is not null) yield return ("url", step.Url, false);
-        if (step.Until is not null) yield return ("until", step.Until, false);
-        if (step.Resource is not null) yield return ("resource", step.Resource.ToJsonString(), false);
+        if (step.If is { } condition) yield return ("if", () => [ExpressionParser.Parse(condition)]);
+        if (step.Query is { } query) yield return ("query", () => Template.Expressions(query));
+        if (step.Message is { } message) yield return ("message", () => Template.Expressions(message));
+        if (step.Url is { } url) yield return ("url", () => Template.Expressions(url));
+        if (step.Until is { } until) yield return ("until", () => Template.Expressions(until));
+        if (step.Resource is { } resource) yield return ("resource", () => Template.Expressions(resource));
     }
 
     private static Dictionary<string, HashSet<string>> Ancestors(WorkflowDefinition workflow)

@@ -71,17 +71,15 @@ public static class Values
             return node;
         }
 
-        if (value.TryGetValue<bool>(out var b))
+        // By kind, not by CLR type: a value built in code may hold an int or decimal where a parsed one holds a JsonElement.
+        return value.GetValueKind() switch
         {
-            return b;
-        }
-
-        if (value.TryGetValue<double>(out var d))
-        {
-            return d;
-        }
-
-        return value.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+            System.Text.Json.JsonValueKind.True => true,
+            System.Text.Json.JsonValueKind.False => false,
+            System.Text.Json.JsonValueKind.Number => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+            System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+            _ => null,
+        };
     }
 
     /// <summary>An expression value as a JSON node, for variables and templates.</summary>

@@ -28,7 +28,7 @@ public sealed partial class WorkflowStore
 
                 var holder = reader.IsDBNull(1) ? null : reader.GetString(1);
                 var until = reader.IsDBNull(2) ? 0 : reader.GetInt64(2);
-                if (holder is not null && holder != owner && until > Now && IsAlive(holder))
+                if (holder is not null && holder != owner && Holds(holder, until))
                 {
                     return false;
                 }
@@ -64,13 +64,14 @@ public sealed partial class WorkflowStore
             return changed == 1;
         }, cancellationToken);
 
-    // A holder on this machine whose process is gone was killed mid-run: its lease means nothing any more.
-    private static bool IsAlive(string holder)
+    // On this machine the holder's process decides: alive, it holds (also through a long wait step); gone, it was
+    // killed mid-run and its claim means nothing. A holder elsewhere holds until its lease expires.
+    private bool Holds(string holder, long until)
     {
         var parts = holder.Split(':');
-        if (parts.Length < 2 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid))
+        if (parts.Length < 2 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var pid))
         {
-            return true;
+            return until > Now;
         }
 
         if (pid == Environment.ProcessId)
