@@ -58,14 +58,16 @@ public sealed partial class WorkflowEngine
         }
 
         var now = await _services.ClinicalNow(cancellationToken).ConfigureAwait(false);
+        var trigger = (JsonObject?)request.Trigger?.DeepClone() ?? new JsonObject { ["kind"] = "manual" };
+        var patientId = request.PatientId ?? await PatientOfTriggerAsync(trigger, cancellationToken).ConfigureAwait(false);
         var variables = new JsonObject
         {
-            ["trigger"] = request.Trigger?.DeepClone() ?? new JsonObject { ["kind"] = "manual" },
+            ["trigger"] = trigger,
             ["input"] = inputs,
-            ["patient"] = request.PatientId,
+            ["patient"] = patientId,
             ["now"] = now.ToString("O"),
         };
-        var result = await Store.CreateAsync(new NewInstance(workflow, definition.Steps[0].Id, variables, request.TriggerKey, request.PatientId), cursor, cancellationToken).ConfigureAwait(false);
+        var result = await Store.CreateAsync(new NewInstance(workflow, definition.Steps[0].Id, variables, request.TriggerKey, patientId), cursor, cancellationToken).ConfigureAwait(false);
         if (result.Created)
         {
             LogCreated(result.Instance.Id, workflow, request.TriggerKey ?? "manual");
@@ -141,6 +143,27 @@ public sealed partial class WorkflowEngine
             }
         });
         return await Task.WhenAll(runs).ConfigureAwait(false);
+    }
+
+    // A resource event is about the resource's patient; reading it here gives every step `patient` without a query.
+    private async Task<string?> PatientOfTriggerAsync(JsonObject trigger, CancellationToken cancellationToken)
+    {
+        if (trigger["type"]?.GetValue<string>() is not { } type || trigger["id"]?.GetValue<string>() is not { } id)
+        {
+            return null;
+        }
+
+        try
+        {
+            var resource = await _services.Gateway.ReadAsync(type, id, cancellationToken).ConfigureAwait(false);
+            var patient = FhirFacts.PatientId(FhirFacts.ToJson(resource));
+            trigger["patient"] = patient;
+            return patient;
+        }
+        catch (Fhir.FhirGatewayException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} of {Workflow} created ({Trigger})")]
