@@ -39,7 +39,17 @@ public static class WorkflowEndpoints
                 return Results.Json(new { error = $"Workflow '{name}' has no http trigger." }, statusCode: StatusCodes.Status403Forbidden);
             }
 
-            var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject : null;
+            JsonObject? body;
+            try
+            {
+                // Chunked bodies have no length; only an explicit zero length means none.
+                body = request.ContentLength == 0 || request.ContentType is null ? null : await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                return Results.BadRequest(new { error = $"The body is not JSON: {ex.Message}" });
+            }
+
             var inputs = (body?["inputs"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "");
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
             try
