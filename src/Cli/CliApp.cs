@@ -15,6 +15,8 @@ public static class CliApp
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(ToolsCommand.Create(context));
+        root.Subcommands.Add(WorkflowCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
     }

@@ -73,7 +73,8 @@ public static class WorkflowParser
             errors.Add(new DefinitionError(reader.At(root), "The workflow needs 'steps': a list with at least one step."));
         }
 
-        return errors.Count > 0 || name is null
+        // Built even with step-level errors, so the validator reports its problems too (cron, variables, cycles) in one pass.
+        return name is null || steps.Count == 0
             ? (null, errors)
             : (new WorkflowDefinition(name, reader.Text(root, "description"), file, trigger, inputs, steps), errors);
     }

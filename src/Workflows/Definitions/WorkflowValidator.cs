@@ -40,6 +40,7 @@ public static partial class WorkflowValidator
             }
         }
 
+        var graphErrors = 0;
         foreach (var step in workflow.Steps)
         {
             foreach (var (field, target) in new[] { ("next", step.Next), ("then", step.Then), ("else", step.Else) })
@@ -47,21 +48,26 @@ public static partial class WorkflowValidator
                 if (target is not null && target != WorkflowDefinition.End && !ids.Contains(target))
                 {
                     Add(step.At(field), $"Step '{step.Id}': {field} '{target}' is not a step of this workflow (or 'end').");
+                    graphErrors++;
                 }
             }
 
             CheckFields(step, Add);
         }
 
-        if (errors.Count == 0 && FindCycle(workflow) is { } cycle)
+        // The graph checks need every target to exist and ids to be unique; otherwise the errors above say enough.
+        if (graphErrors > 0 || ids.Count != workflow.Steps.Count)
         {
-            Add(workflow.Step(cycle[0]).Location, $"The steps form a cycle: {string.Join(" -> ", cycle)}. Workflows must not loop.");
+            return errors;
         }
 
-        if (errors.Count == 0)
+        if (FindCycle(workflow) is { } cycle)
         {
-            CheckVariables(workflow, Add);
+            Add(workflow.Step(cycle[0]).Location, $"The steps form a cycle: {string.Join(" -> ", cycle)}. Workflows must not loop.");
+            return errors;
         }
+
+        CheckVariables(workflow, Add);
 
         return errors;
     }
@@ -78,6 +84,7 @@ public static partial class WorkflowValidator
             try
             {
                 _ = new Quartz.CronExpression(cron);
+                CheckCronRanges(cron);
             }
             catch (FormatException ex)
             {
@@ -93,6 +100,25 @@ public static partial class WorkflowValidator
             }
 
             CheckSearch(forEach, trigger.Location, "trigger for_each", add);
+        }
+    }
+
+    // Quartz 4.7 accepts some out-of-range numbers (a minute of 99); refuse them here so a typo never schedules silently.
+    private static void CheckCronRanges(string cron)
+    {
+        string[] names = ["second", "minute", "hour", "day of month", "month"];
+        int[] highest = [59, 59, 23, 31, 12];
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < Math.Min(fields.Length, names.Length); i++)
+        {
+            foreach (Match number in Digits().Matches(fields[i]))
+            {
+                var isStep = number.Index > 0 && fields[i][number.Index - 1] == '/';
+                if (!isStep && int.Parse(number.Value, System.Globalization.CultureInfo.InvariantCulture) > highest[i])
+                {
+                    throw new FormatException($"the {names[i]} {number.Value} is out of range (at most {highest[i]})");
+                }
+            }
         }
     }
 
@@ -278,6 +304,9 @@ public static partial class WorkflowValidator
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();
