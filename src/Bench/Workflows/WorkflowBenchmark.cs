@@ -19,7 +19,7 @@ namespace ClinicalAgent.Bench.Workflows;
 /// </summary>
 public static class WorkflowBenchmark
 {
-    private const string PatientId = "B0000001";
+    private const string PatientId = BenchScratch.PatientId;
 
     private const string Triggered = """
         name: triggered
@@ -80,7 +80,7 @@ public static class WorkflowBenchmark
 
     private static async Task<LatencyStats> TriggerLatencyAsync(WorkflowBenchOptions options)
     {
-        using var scratch = new Scratch(("triggered", Triggered));
+        using var scratch = new BenchScratch(("triggered", Triggered));
         await using var host = new WorkflowHost(scratch.Engine, new WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollMs) }, scratch.Fhir);
         await host.StartAsync();
         var samples = new List<double>();
@@ -109,7 +109,7 @@ public static class WorkflowBenchmark
 
     private static async Task<(double Instances, double Steps)> ThroughputAsync(WorkflowBenchOptions options)
     {
-        using var scratch = new Scratch(("five", FiveSteps));
+        using var scratch = new BenchScratch(("five", FiveSteps));
         await scratch.AddLabAsync(3.1m);
         await scratch.Engine.StartAndRunAsync("five", new StartRequest(PatientId));
         var engine = new WorkflowEngine(scratch.Engine.Catalog, scratch.Store, scratch.Engine.Services, new WorkflowEngineOptions { MaxConcurrentInstances = options.Concurrency });
@@ -132,7 +132,7 @@ public static class WorkflowBenchmark
 
     private static async Task<LatencyStats> CheckpointCostAsync(WorkflowBenchOptions options)
     {
-        using var scratch = new Scratch(("five", FiveSteps));
+        using var scratch = new BenchScratch(("five", FiveSteps));
         var (instance, _) = await scratch.Store.CreateAsync(new NewInstance("five", "lab", new JsonObject { ["patient"] = PatientId }, null, PatientId));
         // Variables the size of a five-step run's: a query result with its first resource, and a few outputs.
         var variables = (JsonObject)instance.Variables.DeepClone();
@@ -154,53 +154,4 @@ public static class WorkflowBenchmark
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A fresh FHIR store with one patient, a workflow store and an engine, in a temporary folder.</summary>
-    private sealed class Scratch : IDisposable
-    {
-        private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-bench-wf-").FullName;
-        private readonly WorkflowServicesFactory _factory;
-
-        public Scratch(params (string Name, string Yaml)[] workflows)
-        {
-            var folder = Path.Combine(_folder, "workflows");
-            Directory.CreateDirectory(folder);
-            foreach (var (name, yaml) in workflows)
-            {
-                File.WriteAllText(Path.Combine(folder, name + ".yaml"), yaml);
-            }
-
-            Fhir = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
-            Fhir.UpdateAsync(new Patient { Id = PatientId }).GetAwaiter().GetResult();
-            Store = new WorkflowStore(WorkflowStore.PathBeside(Fhir.DatabasePath));
-            _factory = new WorkflowServicesFactory(Fhir);
-            var catalog = WorkflowCatalog.Load(folder);
-            Engine = catalog.Errors.Count == 0
-                ? new WorkflowEngine(catalog, Store, _factory.Services)
-                : throw new InvalidOperationException(string.Join(Environment.NewLine, catalog.Errors));
-        }
-
-        public SqliteFhirStore Fhir { get; }
-
-        public WorkflowStore Store { get; }
-
-        public WorkflowEngine Engine { get; }
-
-        public Task AddLabAsync(decimal value) => Fhir.CreateAsync(new Observation
-        {
-            Status = ObservationStatus.Final,
-            Code = new CodeableConcept("http://loinc.org", "2823-3"),
-            Subject = new ResourceReference($"Patient/{PatientId}"),
-            Effective = new FhirDateTime(DateTimeOffset.UtcNow),
-            Value = new Quantity(value, "mmol/L"),
-        });
-
-        public void Dispose()
-        {
-            _factory.Dispose();
-            Store.Dispose();
-            Fhir.Dispose();
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
 }

@@ -61,7 +61,7 @@ public static partial class WorkflowValidator
             return errors;
         }
 
-        if (FindCycle(workflow) is { } cycle)
+        if (WorkflowGraph.FindCycle(workflow) is { } cycle)
         {
             Add(workflow.Step(cycle[0]).Location, $"The steps form a cycle: {string.Join(" -> ", cycle)}. Workflows must not loop.");
             return errors;
@@ -208,7 +208,7 @@ public static partial class WorkflowValidator
 
     private static void CheckVariables(WorkflowDefinition workflow, Action<SourceLocation, string> add)
     {
-        var before = Ancestors(workflow);
+        var before = WorkflowGraph.Ancestors(workflow);
         foreach (var step in workflow.Steps)
         {
             var defined = new HashSet<string>(BuiltIns, StringComparer.Ordinal);
@@ -250,56 +250,6 @@ public static partial class WorkflowValidator
         if (step.Url is { } url) yield return ("url", () => Template.Expressions(url));
         if (step.Until is { } until) yield return ("until", () => Template.Expressions(until));
         if (step.Resource is { } resource) yield return ("resource", () => Template.Expressions(resource));
-    }
-
-    private static Dictionary<string, HashSet<string>> Ancestors(WorkflowDefinition workflow)
-    {
-        var result = workflow.Steps.ToDictionary(s => s.Id, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var step in workflow.Steps)
-        {
-            var stack = new Stack<string>(workflow.Successors(step));
-            while (stack.TryPop(out var next))
-            {
-                if (result[next].Add(step.Id))
-                {
-                    foreach (var after in workflow.Successors(workflow.Step(next)))
-                    {
-                        stack.Push(after);
-                    }
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static List<string>? FindCycle(WorkflowDefinition workflow)
-    {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
-        List<string>? Visit(string id)
-        {
-            state[id] = 1;
-            path.Add(id);
-            foreach (var next in workflow.Successors(workflow.Step(id)))
-            {
-                if (state.GetValueOrDefault(next) == 1)
-                {
-                    return [.. path.SkipWhile(p => p != next), next];
-                }
-
-                if (state.GetValueOrDefault(next) == 0 && Visit(next) is { } found)
-                {
-                    return found;
-                }
-            }
-
-            state[id] = 2;
-            path.RemoveAt(path.Count - 1);
-            return null;
-        }
-
-        return workflow.Steps.Select(s => state.GetValueOrDefault(s.Id) == 0 ? Visit(s.Id) : null).FirstOrDefault(c => c is not null);
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]

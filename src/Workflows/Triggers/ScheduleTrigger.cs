@@ -21,7 +21,7 @@ public sealed class ScheduleTrigger(WorkflowEngine engine, Action<string>? start
     /// <summary>Schedules every workflow with a cron and starts the scheduler.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _scheduler = await QuartzSchedulerBuilder.Create(q => q.UseJobFactory(new Factory(this)))
+        _scheduler = await QuartzSchedulerBuilder.Create(q => q.UseJobFactory(new ScheduleJobFactory(this)))
             .UseProperties(new NameValueCollection
             {
                 ["quartz.scheduler.instanceName"] = "clinicalagent-" + Guid.NewGuid().ToString("N")[..8],
@@ -30,7 +30,7 @@ public sealed class ScheduleTrigger(WorkflowEngine engine, Action<string>? start
             .BuildScheduler(cancellationToken).ConfigureAwait(false);
         foreach (var workflow in engine.Catalog.All.Where(w => w.Trigger.Schedule is not null))
         {
-            var job = JobBuilder.Create<FireJob>().WithIdentity(workflow.Name).UsingJobData("workflow", workflow.Name).Build();
+            var job = JobBuilder.Create<ScheduleFireJob>().WithIdentity(workflow.Name).UsingJobData("workflow", workflow.Name).Build();
             var trigger = TriggerBuilder.Create().WithIdentity(workflow.Name).WithCronSchedule(workflow.Trigger.Schedule!).Build();
             await _scheduler.ScheduleJob(job, trigger, default, cancellationToken).ConfigureAwait(false);
         }
@@ -91,20 +91,5 @@ public sealed class ScheduleTrigger(WorkflowEngine engine, Action<string>? start
         }
 
         return patients;
-    }
-
-    /// <summary>The Quartz job: hands the fire to the trigger.</summary>
-    private sealed class FireJob(ScheduleTrigger owner) : IJob
-    {
-        public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-            await owner.FireAsync(context.MergedJobDataMap.GetString("workflow")!, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class Factory(ScheduleTrigger owner) : Quartz.Extensibility.IJobFactory
-    {
-        public ValueTask<Quartz.Extensibility.JobScope> CreateJob(Quartz.Extensibility.TriggerFiredBundle bundle, IScheduler scheduler, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new Quartz.Extensibility.JobScope(new FireJob(owner), null));
-
-        public ValueTask ReturnJob(Quartz.Extensibility.JobScope scope, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }
