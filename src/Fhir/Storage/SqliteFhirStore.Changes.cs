@@ -1,8 +1,16 @@
+using Microsoft.Extensions.Logging;
+
 namespace ClinicalAgent.Fhir.Storage;
 
 /// <summary>The change feed: every created or updated version in commit order, for consumers that must see each once.</summary>
 public sealed partial class SqliteFhirStore
 {
+    /// <summary>
+    /// Raised after each committed write in this process, so a consumer can read the feed at once instead of at its
+    /// next poll. Handlers run on the writer's thread and must only signal. Writes by other processes raise nothing.
+    /// </summary>
+    public event EventHandler? Changed;
+
     /// <summary>
     /// Up to <paramref name="max"/> changes after <paramref name="afterSequence"/>, oldest first. A consumer keeps the
     /// last sequence it handled and asks again from there, so it sees each change once, also across restarts.
@@ -33,4 +41,20 @@ public sealed partial class SqliteFhirStore
         using var connection = OpenRead();
         return Task.FromResult(Scalar<long?>(connection, "SELECT MAX(seq) FROM changes") ?? 0);
     }
+
+    private void RaiseChanged()
+    {
+        try
+        {
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A consumer's signal must never fail a write that has committed; it still polls.
+            LogChangedHandlerFailed(ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A change-feed handler failed: {Error}")]
+    private partial void LogChangedHandlerFailed(string error);
 }

@@ -24,8 +24,40 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirS
     /// <summary>The cursor name of a workflow's FHIR trigger.</summary>
     public static string CursorName(string workflow) => "fhir:" + workflow;
 
-    /// <summary>Polls until cancelled.</summary>
+    /// <summary>
+    /// Reads the feed until cancelled: at once after each write this process commits to the store (its Changed
+    /// event), and every <paramref name="interval"/> for writes by other processes.
+    /// </summary>
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var signal = new SemaphoreSlim(0, 1);
+        void OnChanged(object? sender, EventArgs e)
+        {
+            if (signal.CurrentCount == 0)
+            {
+                try
+                {
+                    signal.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Already signalled: one read covers both writes.
+                }
+            }
+        }
+
+        store.Changed += OnChanged;
+        try
+        {
+            await LoopAsync(signal, interval, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            store.Changed -= OnChanged;
+        }
+    }
+
+    private async Task LoopAsync(SemaphoreSlim signal, TimeSpan interval, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -40,7 +72,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirS
 
             try
             {
-                await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+                await signal.WaitAsync(interval, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

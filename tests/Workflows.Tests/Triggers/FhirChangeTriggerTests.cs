@@ -91,6 +91,20 @@ public sealed class FhirChangeTriggerTests
         Assert.Equal("approve", waiting[0].CurrentStep);
     }
 
+    [Fact]
+    public async Task Host_WriteInThisProcess_FiresWithoutWaitingForThePoll()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromHours(1) }, host.Fhir);
+        await workflows.StartAsync();
+
+        await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
+        var waiting = await PollUntilAsync(() => host.Store.ListAsync(InstanceStatus.WaitingApproval), r => r.Count == 1);
+
+        Assert.Single(waiting);
+    }
+
     internal static async Task<T> PollUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
