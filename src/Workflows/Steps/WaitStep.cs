@@ -17,11 +17,16 @@ public sealed class WaitStep : IStepHandler
     public async Task<StepResult> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var time = context.Services.Time;
-        var wakeAt = context.Instance.WakeAt is { } stored && context.Instance.CurrentStep == context.Step.Id
-            ? stored
-            : WakeTime(context, time.GetUtcNow());
-        if (context.Instance.WakeAt is null || context.Instance.CurrentStep != context.Step.Id)
+        // The stored row, not the run's snapshot: a retry or a resumed run must keep the deadline set before.
+        var current = await context.Store.GetAsync(context.InstanceId, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset wakeAt;
+        if (current is { WakeAt: { } stored } && current.CurrentStep == context.Step.Id)
         {
+            wakeAt = stored;
+        }
+        else
+        {
+            wakeAt = WakeTime(context, time.GetUtcNow());
             await context.Store.SetWakeAsync(context.InstanceId, context.Step.Id, wakeAt, cancellationToken).ConfigureAwait(false);
         }
 
