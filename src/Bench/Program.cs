@@ -2,12 +2,16 @@ using ClinicalAgent.Bench;
 using ClinicalAgent.Bench.Agent;
 using ClinicalAgent.Bench.Runtime;
 using ClinicalAgent.Bench.Store;
+using ClinicalAgent.Bench.Workflows;
 
 if (args.Length > 0 && args[0] == "runtime")
     return await RuntimeBenchmark.RunAsync(args);
 
 if (args.Length > 0 && args[0] == "agent")
     return await AgentBenchmark.RunAsync(args);
+
+if (args.Length > 0 && args[0] == "workflows")
+    return await WorkflowBenchmark.RunAsync(args);
 
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {

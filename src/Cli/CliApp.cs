@@ -20,6 +20,8 @@ public static class CliApp
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(ToolsCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
+        root.Subcommands.Add(WorkflowCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         // chat handles Ctrl+C itself (it cancels the answer being written, not the program).

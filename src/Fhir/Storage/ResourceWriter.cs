@@ -98,6 +98,8 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         }
 
         InsertIndex(rid, write.Index);
+        Execute("INSERT INTO changes(type, id, version, last_updated) VALUES($t, $i, $v, $u)",
+            ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated));
         dateStats.Observe(write.Index.Dates);
         var key = resource.TypeName + "/" + resource.Id;
         _written.Add(key);

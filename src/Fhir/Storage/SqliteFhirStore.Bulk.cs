@@ -65,6 +65,7 @@ public sealed partial class SqliteFhirStore
 
                 writer.Finish();
                 transaction.Commit();
+                RaiseChanged();
                 return stored;
             }
             finally

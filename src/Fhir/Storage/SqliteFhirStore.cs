@@ -239,6 +239,7 @@ public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
             var result = write(writer, search);
             writer.Finish();
             transaction.Commit();
+            RaiseChanged();
             return result;
         }
         finally

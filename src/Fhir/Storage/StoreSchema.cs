@@ -10,6 +10,7 @@ internal static class StoreSchema
     public const int Version = 1;
 
     // Current versions live in `resources`; older versions move to `history`, so the current JSON is stored once.
+    // `changes` is the change feed: one row per stored version, in commit order, for consumers such as workflow triggers.
     // Each index table has one index to find resources by value (pid first) and one to find rows by resource.
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS store_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +34,7 @@ internal static class StoreSchema
         CREATE TABLE IF NOT EXISTS number_idx(pid INTEGER NOT NULL, value REAL NOT NULL, system TEXT, code TEXT, rid INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS number_by_value ON number_idx(pid, value, rid);
         CREATE INDEX IF NOT EXISTS number_by_rid ON number_idx(rid, pid);
+        CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, last_updated INTEGER NOT NULL);
         """;
 
     /// <summary>The index tables, in the order rows of a resource are deleted and written.</summary>

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using ClinicalAgent.Cli.Workflows;
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Workflows.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary>
+/// <c>serve</c>: one process with the FHIR REST facade (<c>/fhir</c>), the workflow endpoints (<c>/workflows</c>)
+/// and the triggers (store changes, cron); on start it resumes every instance a previous process left running.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var options = new WorkflowOptionSet();
+        var model = new ModelOptionSet();
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var command = new Command("serve", "Serve FHIR REST at /fhir, the workflow endpoints at /workflows, and run the workflow triggers.") { urls };
+        options.AddTo(command);
+        model.AddTo(command);
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
+        {
+            using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(parse.GetValue(urls)!);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<IFhirGateway>(host.Fhir);
+            builder.Services.AddFhirRest();
+            await using var app = builder.Build();
+            await using var workflows = new WorkflowHost(host.Engine, host.Options, host.Fhir, app.Services.GetRequiredService<ILoggerFactory>());
+            app.MapFhirRest();
+            app.MapWorkflowEndpoints(workflows);
+            await workflows.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var url in app.Urls)
+            {
+                var root = url.TrimEnd('/');
+                await context.Error.WriteLineAsync($"Serving {root}/fhir and {root}/workflows ({host.Engine.Catalog.All.Count()} workflows from {host.Engine.Catalog.Folder ?? "nowhere"}; store {host.Fhir.DatabasePath}). Ctrl+C stops.").ConfigureAwait(false);
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using ClinicalAgent.Workflows.Definitions;
+using ClinicalAgent.Workflows.Persistence;
+using ClinicalAgent.Workflows.Steps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ClinicalAgent.Workflows.Engine;
+
+/// <summary>
+/// Starts, runs, approves and resumes workflow instances. Runs claim the instance in the store first, so two
+/// processes never run one instance at once; a run goes until the instance completes, fails, or waits for a person.
+/// </summary>
+public sealed partial class WorkflowEngine
+{
+    private readonly WorkflowServices _services;
+    private readonly WorkflowEngineOptions _options;
+    private readonly StepHandlers _handlers;
+    private readonly ILogger _logger;
+    private readonly string _owner = WorkflowStore.NewOwner();
+
+    public WorkflowEngine(WorkflowCatalog catalog, WorkflowStore store, WorkflowServices services, WorkflowEngineOptions? options = null,
+        ILogger<WorkflowEngine>? logger = null, StepHandlers? handlers = null)
+    {
+        Catalog = catalog;
+        Store = store;
+        _services = services;
+        _options = options ?? new WorkflowEngineOptions();
+        _handlers = handlers ?? new StepHandlers();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public WorkflowCatalog Catalog { get; }
+
+    public WorkflowStore Store { get; }
+
+    public WorkflowServices Services => _services;
+
+    /// <summary>Raised as each step begins.</summary>
+    public event Action<StepStarted>? StepStarting;
+
+    /// <summary>
+    /// Creates an instance of <paramref name="workflow"/> (not yet run). With a trigger key, a second start for the same
+    /// event returns the first instance. <paramref name="cursor"/> moves a trigger's cursor in the same commit.
+    /// </summary>
+    public async Task<(WorkflowInstance Instance, bool Created)> StartAsync(string workflow, StartRequest request, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var definition = Catalog.Get(workflow);
+        var inputs = new JsonObject();
+        foreach (var (key, value) in request.Inputs ?? new Dictionary<string, string>())
+        {
+            if (!definition.Inputs.Contains(key))
+            {
+                throw new ArgumentException($"Workflow '{workflow}' has no input '{key}' (declared: {(definition.Inputs.Count == 0 ? "none" : string.Join(", ", definition.Inputs))}).");
+            }
+
+            inputs[key] = value;
+        }
+
+        var now = await _services.ClinicalNow(cancellationToken).ConfigureAwait(false);
+        var trigger = (JsonObject?)request.Trigger?.DeepClone() ?? new JsonObject { ["kind"] = "manual" };
+        var patientId = request.PatientId ?? await PatientOfTriggerAsync(trigger, cancellationToken).ConfigureAwait(false);
+        var variables = new JsonObject
+        {
+            ["trigger"] = trigger,
+            ["input"] = inputs,
+            ["patient"] = patientId,
+            ["now"] = now.ToString("O"),
+        };
+        var result = await Store.CreateAsync(new NewInstance(workflow, definition.Steps[0].Id, variables, request.TriggerKey, patientId), cursor, cancellationToken).ConfigureAwait(false);
+        if (result.Created)
+        {
+            LogCreated(result.Instance.Id, workflow, request.TriggerKey ?? "manual");
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the instance from its checkpoint until it completes, fails or waits; returns its state then.
+    /// An instance another live runner holds, or one not running, is returned as it is.</summary>
+    public async Task<WorkflowInstance> RunAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No workflow instance '{instanceId}'.");
+        if (instance.Status != InstanceStatus.Running || !await Store.TryClaimAsync(instanceId, _owner, _options.Lease, cancellationToken).ConfigureAwait(false))
+        {
+            return instance;
+        }
+
+        try
+        {
+            // Read again under the claim: the checkpoint may have moved since the first read.
+            instance = (await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false))!;
+            var definition = Catalog.Get(instance.Workflow);
+            var run = new InstanceRun(definition, instance, Store, _services, _handlers, StepStarting, _logger);
+            await run.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Store.ReleaseAsync(instanceId, _owner, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return (await Store.GetAsync(instanceId, CancellationToken.None).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Starts an instance and runs it.</summary>
+    public async Task<WorkflowInstance> StartAndRunAsync(string workflow, StartRequest request, CancellationToken cancellationToken = default)
+    {
+        var (instance, _) = await StartAsync(workflow, request, null, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Approves the waiting instance's approval step (recording who and when); run it afterwards to go on.</summary>
+    public Task<WorkflowInstance> ApproveAsync(string instanceId, string by, CancellationToken cancellationToken = default) =>
+        Store.DecideAsync(instanceId, approve: true, by, null, cancellationToken);
+
+    /// <summary>Rejects the waiting instance's approval step; the instance ends as rejected.</summary>
+    public Task<WorkflowInstance> RejectAsync(string instanceId, string by, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return Store.DecideAsync(instanceId, approve: false, by, reason, cancellationToken);
+    }
+
+    /// <summary>Sets a failed instance running again at its failed step (run it afterwards).</summary>
+    public async Task<bool> ReviveAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        await Store.ReviveAsync(instanceId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs every instance that has a step to run (what a restart does), at most <see cref="WorkflowEngineOptions.MaxConcurrentInstances"/> at once.</summary>
+    public async Task<IReadOnlyList<WorkflowInstance>> ResumeAllAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await Store.RunnableAsync(cancellationToken).ConfigureAwait(false);
+        using var gate = new SemaphoreSlim(_options.MaxConcurrentInstances);
+        var runs = ids.Select(async id =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RunAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        return await Task.WhenAll(runs).ConfigureAwait(false);
+    }
+
+    // A resource event is about the resource's patient; reading it here gives every step `patient` without a query.
+    private async Task<string?> PatientOfTriggerAsync(JsonObject trigger, CancellationToken cancellationToken)
+    {
+        if (trigger["type"]?.GetValue<string>() is not { } type || trigger["id"]?.GetValue<string>() is not { } id)
+        {
+            return null;
+        }
+
+        try
+        {
+            var resource = await _services.Gateway.ReadAsync(type, id, cancellationToken).ConfigureAwait(false);
+            var patient = FhirFacts.PatientId(FhirFacts.ToJson(resource));
+            trigger["patient"] = patient;
+            return patient;
+        }
+        catch (Fhir.FhirGatewayException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} of {Workflow} created ({Trigger})")]
+    private partial void LogCreated(string instanceId, string workflow, string trigger);
+}

@@ -1,0 +1,92 @@
+using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Workflows.Engine;
+using ClinicalAgent.Workflows.Triggers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ClinicalAgent.Workflows.Hosting;
+
+/// <summary>
+/// Everything a long-running process does for workflows: resumes the instances a previous process left running,
+/// runs instances in the background, and runs the triggers (the embedded store's change feed, cron schedules).
+/// HTTP and Subscription triggers come in through <see cref="WorkflowEndpoints"/>, which start instances here.
+/// </summary>
+public sealed class WorkflowHost : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly WorkflowEngineOptions _options;
+    private readonly SqliteFhirStore? _store;
+    private readonly ILoggerFactory _loggers;
+    private Task? _feed;
+    private ScheduleTrigger? _schedule;
+
+    public WorkflowHost(WorkflowEngine engine, WorkflowEngineOptions options, SqliteFhirStore? embeddedStore, ILoggerFactory? loggers = null)
+    {
+        Engine = engine;
+        _options = options;
+        _store = embeddedStore;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        Dispatcher = new WorkflowDispatcher(engine, options.MaxConcurrentInstances, _loggers.CreateLogger<WorkflowDispatcher>());
+        FhirTrigger = embeddedStore is null ? null : new FhirChangeTrigger(engine, embeddedStore, Dispatcher.Enqueue, _loggers.CreateLogger<FhirChangeTrigger>());
+    }
+
+    public WorkflowEngine Engine { get; }
+
+    public WorkflowDispatcher Dispatcher { get; }
+
+    /// <summary>The change-feed trigger, when the gateway is the embedded store.</summary>
+    public FhirChangeTrigger? FhirTrigger { get; }
+
+    /// <summary>The cron trigger, once started.</summary>
+    public ScheduleTrigger? Schedule => _schedule;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var id in await Engine.Store.RunnableAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Dispatcher.Enqueue(id);
+        }
+
+        if (FhirTrigger is not null)
+        {
+            // The first poll sets new cursors at the end of the feed before anything else can write.
+            await FhirTrigger.PollAsync(cancellationToken).ConfigureAwait(false);
+            _feed = FhirTrigger.RunAsync(_options.PollInterval, _stop.Token);
+        }
+
+        _schedule = new ScheduleTrigger(Engine, Dispatcher.Enqueue);
+        await _schedule.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until no instance is queued or running (tests, benchmarks).</summary>
+    public async Task WaitIdleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!Dispatcher.IsIdle)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Instances still running after {timeout}.");
+            }
+
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_feed is not null)
+        {
+            await _feed.ConfigureAwait(false);
+        }
+
+        if (_schedule is not null)
+        {
+            await _schedule.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Dispatcher.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

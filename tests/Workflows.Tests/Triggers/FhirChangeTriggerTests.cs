@@ -1,0 +1,122 @@
+using ClinicalAgent.Workflows.Persistence;
+using ClinicalAgent.Workflows.Triggers;
+using Hl7.Fhir.Model;
+
+namespace ClinicalAgent.Workflows.Tests.Triggers;
+
+public sealed class FhirChangeTriggerTests
+{
+    [Fact]
+    public async Task Poll_MatchingCreate_StartsExactlyOneInstanceAcrossRestarts()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var old = await host.AddLabAsync("2823-3", 2.9m, "mmol/L");
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir);
+        var initial = await trigger.PollAsync();
+        var lab = await host.AddLabAsync("2823-3", 3.2m, "mmol/L");
+        await host.AddLabAsync("2951-2", 130m, "mmol/L");
+
+        var first = await trigger.PollAsync();
+        var second = await trigger.PollAsync();
+        host.Restart();
+        var afterRestart = await new FhirChangeTrigger(host.Engine, host.Fhir).PollAsync();
+
+        Assert.Equal(0, initial);
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        Assert.Equal(0, afterRestart);
+        var instance = Assert.Single(await host.Store.ListAsync());
+        Assert.Equal(lab.Id, instance.Variables["trigger"]!["id"]!.GetValue<string>());
+        Assert.Equal(WorkflowTestHost.PatientId, instance.PatientId);
+        Assert.NotEqual(old.Id, instance.Variables["trigger"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Poll_UpdateOfCreatedOnlyTrigger_StartsNothing()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir);
+        await trigger.PollAsync();
+        var lab = await host.AddLabAsync("2823-3", 3.2m, "mmol/L");
+        await trigger.PollAsync();
+        lab.Status = ObservationStatus.Amended;
+
+        await host.Fhir.UpdateAsync(lab);
+        var started = await trigger.PollAsync();
+
+        Assert.Equal(0, started);
+        Assert.Single(await host.Store.ListAsync());
+    }
+
+    [Fact]
+    public async Task Poll_CursorLostAfterCreate_DoesNotStartTwice()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir);
+        await trigger.PollAsync();
+        var before = (await host.Store.GetCursorAsync(FhirChangeTrigger.CursorName("hypokalemia")))!.Value;
+        await host.AddLabAsync("2823-3", 3.2m, "mmol/L");
+        await trigger.PollAsync();
+
+        // As if a crash had lost the cursor move: the same change is read again.
+        host.Restart();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.Store.DatabasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE cursors SET position = {before}";
+            command.ExecuteNonQuery();
+        }
+
+        var again = await new FhirChangeTrigger(host.Engine, host.Fhir).PollAsync();
+
+        Assert.Equal(0, again);
+        Assert.Single(await host.Store.ListAsync());
+    }
+
+    [Fact]
+    public async Task Host_FhirEvent_RunsInstanceUntilApproval()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, host.Fhir);
+        await workflows.StartAsync();
+
+        await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
+        var waiting = await PollUntilAsync(() => host.Store.ListAsync(InstanceStatus.WaitingApproval), r => r.Count == 1);
+
+        Assert.Equal("approve", waiting[0].CurrentStep);
+    }
+
+    [Fact]
+    public async Task Host_WriteInThisProcess_FiresWithoutWaitingForThePoll()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromHours(1) }, host.Fhir);
+        await workflows.StartAsync();
+
+        await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
+        var waiting = await PollUntilAsync(() => host.Store.ListAsync(InstanceStatus.WaitingApproval), r => r.Count == 1);
+
+        Assert.Single(waiting);
+    }
+
+    internal static async Task<T> PollUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTimeOffset.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
