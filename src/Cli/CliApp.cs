@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(ToolsCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
     }
