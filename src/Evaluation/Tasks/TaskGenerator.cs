@@ -66,7 +66,8 @@ public sealed class TaskGenerator(IFhirGateway gateway)
         var parts = PromptLibrary.Render($"bench-task-{c.Category}", c.Values).Split("\n---\n", 2);
         if (parts.Length != 2)
             throw new InvalidOperationException($"Prompt bench-task-{c.Category} must hold the instruction, a line '---', then the context.");
-        var inputs = c.Values.Where(v => v.Key is not ("now" or "since" or "year_ago" or "next_morning"))
+        // Inputs are what the instruction says; a lookup's MRN is its answer, so it is not an input.
+        var inputs = c.Values.Where(v => v.Key is not ("now" or "since" or "year_ago" or "next_morning") && !(c.Category == 1 && v.Key == "mrn"))
             .OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         var sol = c.Sol?.Select(s => System.Text.Json.JsonSerializer.SerializeToElement(s)).ToList();
         return new BenchTask(id, parts[0].Trim(), parts[1].Trim(), sol, c.Mrn, now, inputs, c.Expected);
