@@ -29,10 +29,11 @@ public static class BenchRunCommand
         var protocol = new Option<string?>("--protocol") { Description = "medagentbench: the model speaks the original GET/POST/FINISH text protocol to --fhir-base." };
         var concurrency = new Option<int>("--concurrency") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
         var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
+        var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call (model agent)." };
         var output = new Option<string>("--out") { Description = "The run folder; a rerun into it skips finished tasks.", Required = true };
         var command = new Command("run", "Run an agent over benchmark tasks; writes one graded result per task.")
         {
-            tasks, fhirBase, agent, protocol, concurrency, maxSteps, output,
+            tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output,
         };
         modelOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
@@ -77,7 +78,7 @@ public static class BenchRunCommand
                     {
                         "oracle" => new OracleAgent(gateway),
                         "nothing" => new NothingAgent(),
-                        _ => new ModelAgent(gateway, client!, new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps) }),
+                        _ => new ModelAgent(gateway, client!, new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }),
                     };
                 // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
                 var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway) : null;
