@@ -44,18 +44,18 @@ public sealed class BenchCommandTests(BenchStoreFixture bench) : IClassFixture<B
     }
 
     [Fact]
-    public async Task RunModel_TinyGguf_CompletesEndToEndReportsAndRerunSkipsEverything()
+    public async Task RunModel_TinyGgufTwoWorkers_CompletesEndToEndReportsAndRerunSkipsEverything()
     {
         await CliRun.RunAsync("bench", "generate", "--per-category", "1", "--db", bench.Db, "--out", In("tiny.json"));
         string[] run = ["bench", "run", "--tasks", In("tiny.json"), "--db", bench.Db, "--agent", "model", "--model", bench.Model, "--max-steps", "2",
-            "--require-tool", "--threads", "1", "--context", "16384", "--max-tokens", "512", "--seed", "3", "--out", In("tiny-run")];
+            "--require-tool", "--threads", "1", "--context", "16384", "--max-tokens", "512", "--seed", "3", "--concurrency", "2", "--out", In("tiny-run")];
 
         var first = await CliRun.RunAsync(run);
         var again = await CliRun.RunAsync(run);
         var report = await CliRun.RunAsync("bench", "report", In("tiny-run"));
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("model: ran 10 tasks", first.Output);
+        Assert.Matches(@"model: ran 10 tasks \(\d+ passed, 0 errors\)", first.Output);
         Assert.Contains("ran 0 tasks", again.Output);
         Assert.Contains("skipped 10 already finished", again.Output);
         Assert.Equal(0, report.ExitCode);

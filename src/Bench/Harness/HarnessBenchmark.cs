@@ -72,11 +72,14 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
     {
         var modelOptions = new LocalModelOptions
         {
-            ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, MaxOutputTokens = options.MaxTokens,
-            MaxConversations = level, Seed = 3,
+            ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3,
         };
-        using var client = new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true);
-        var agent = new ModelAgent(store, client, new AgentRunOptions { MaxSteps = options.MaxSteps, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 3 } });
+        // One model instance per worker, as `bench run --concurrency` does.
+        var clients = Enumerable.Range(0, level)
+            .Select(_ => new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true)).ToList();
+        using var dispose = new Disposables(clients);
+        var agent = new AgentPool([.. clients.Select(c => new ModelAgent(store, c,
+            new AgentRunOptions { MaxSteps = options.MaxSteps, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 3 } }))]);
         var manifest = new RunManifest(agent.Name, Path.GetFileName(modelPath), "generated", store.DatabasePath, level, DateTimeOffset.UtcNow);
         var watch = Stopwatch.StartNew();
         await new BenchRunner(agent, runFolder, level).RunAsync(tasks, manifest);

@@ -8,7 +8,6 @@ using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Remote;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Cli.Commands;
@@ -60,26 +59,28 @@ public static class BenchRunCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             using var store = baseUrl is null ? await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false) : null;
             IFhirGateway gateway = store is not null ? store : new RemoteFhirGateway(http, baseUrl!);
-            LocalChatClient? client = null;
+            // One model instance per worker: conversations sharing one llama.cpp context run out of KV slots under
+            // several long tool prompts at once.
+            var clients = new List<LocalChatClient>();
             string? modelPath = null;
             if (agentName == "model" || protocolName is not null)
             {
                 var options = modelOptions.Read(parse);
-                options.MaxConversations = parallel;
                 modelPath = options.ModelPath;
-                client = new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true);
+                for (var i = 0; i < parallel; i++)
+                    clients.Add(new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true));
             }
 
-            using (client)
+            try
             {
-                IBenchAgent runAgent = protocolName is not null
-                    ? new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps))
-                    : agentName switch
-                    {
-                        "oracle" => new OracleAgent(gateway),
-                        "nothing" => new NothingAgent(),
-                        _ => new ModelAgent(gateway, client!, new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }),
-                    };
+                IBenchAgent runAgent = agentName switch
+                {
+                    _ when protocolName is not null => new AgentPool([.. clients.Select(c => new ProtocolAgent(http, baseUrl!, c, parse.GetValue(maxSteps)))]),
+                    "oracle" => new OracleAgent(gateway),
+                    "nothing" => new NothingAgent(),
+                    _ => new AgentPool([.. clients.Select(c => new ModelAgent(gateway, c,
+                        new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }))]),
+                };
                 // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
                 var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway) : null;
                 var folder = parse.GetValue(output)!;
@@ -92,6 +93,11 @@ public static class BenchRunCommand
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
                 await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var client in clients)
+                    client.Dispose();
             }
 
             return 0;

@@ -42,6 +42,8 @@ public static class ReportSections
             ], "Published figures are pass@1 on the original 300 tasks over 100 de-identified patients; ours are on the generated set, so they compare in kind, not task for task. Run `bench run --protocol medagentbench` against the original server for a like-for-like figure."),
             new("Failed tasks", ["task", "branch", "first failed rule", "first departure from the oracle"],
                 [.. report.Results.Where(r => !r.Passed).Select(Failure)]),
+            new("Per task", ["task", "branch", "result", "stopped", "model calls", "tool calls", "prompt tokens", "generated tokens", "wall s"],
+                [.. report.Results.Select(PerTask)]),
         ];
     }
 
@@ -50,6 +52,14 @@ public static class ReportSections
 
     private static IReadOnlyList<string> Failure(TaskResult r) =>
         [r.TaskId, r.Branch ?? "", r.Failures.FirstOrDefault() ?? (r.StoppedReason == "error" ? r.AnswerText : ""), r.Departure ?? "—"];
+
+    private static IReadOnlyList<string> PerTask(TaskResult r) =>
+    [
+        r.TaskId, r.Branch ?? "", r.Passed ? "pass" : "fail", r.StoppedReason + (r.InvalidAction ? " (invalid action)" : ""),
+        r.Steps.Count(s => s.Kind == "model").ToString(CultureInfo.InvariantCulture),
+        r.Steps.Count(s => s.Kind is "tool" or "get" or "post").ToString(CultureInfo.InvariantCulture),
+        r.InputTokens.ToString(CultureInfo.InvariantCulture), r.OutputTokens.ToString(CultureInfo.InvariantCulture), Number(r.WallMs / 1000, "0.00"),
+    ];
 
     private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
