@@ -110,7 +110,7 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
             text.AppendLine(Inv, $"\nThroughput at concurrency {rows[^1].Concurrency} / concurrency {rows[0].Concurrency}: **{last / first:0.00}×**.");
         }
 
-        text.AppendLine("\nShares are of the summed per-task wall time (with concurrency above 1, tasks overlap, and time a task waits for the model's decode lock counts as model time).");
+        text.AppendLine("\nShares are of the summed per-task wall time (with concurrency above 1, tasks overlap: each worker has its own model instance, and the workers share the CPU cores).");
         return text.ToString();
     }
 

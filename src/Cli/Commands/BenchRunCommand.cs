@@ -59,6 +59,18 @@ public static class BenchRunCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             using var store = baseUrl is null ? await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false) : null;
             IFhirGateway gateway = store is not null ? store : new RemoteFhirGateway(http, baseUrl!);
+            if (taskList.Any(t => t.Expected is null))
+            {
+                // MedAgentBench's own task file: expected outcomes come from the server it runs against, as its graders do.
+                var deriver = new ExpectationDeriver(gateway);
+                var derived = new List<BenchTask>(taskList.Count);
+                foreach (var task in taskList)
+                    derived.Add(await deriver.DeriveAsync(task, cancellationToken).ConfigureAwait(false));
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Computed the expected outcome of {taskList.Count(t => t.Expected is null)} tasks from {baseUrl?.AbsoluteUri ?? store!.DatabasePath} (lab codes MG, GLU, K, A1C).")).ConfigureAwait(false);
+                taskList = derived;
+            }
+
             // One model instance per worker: conversations sharing one llama.cpp context run out of KV slots under
             // several long tool prompts at once.
             var clients = new List<LocalChatClient>();
