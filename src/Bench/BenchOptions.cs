@@ -41,7 +41,7 @@ public sealed record BenchOptions(
         error = "";
         if (args.Count == 0 || args[0] != "store")
         {
-            error = args.Count == 0 ? "Name a benchmark: store." : $"Unknown benchmark '{args[0]}'; the one there is: store.";
+            error = args.Count == 0 ? "Name a benchmark: store, runtime or harness." : $"Unknown benchmark '{args[0]}'; the ones there are: store, runtime, harness.";
             return false;
         }
 

@@ -1,8 +1,12 @@
 using ClinicalAgent.Bench;
 using ClinicalAgent.Bench.Agent;
+using ClinicalAgent.Bench.Harness;
 using ClinicalAgent.Bench.Runtime;
 using ClinicalAgent.Bench.Store;
 using ClinicalAgent.Bench.Workflows;
+
+if (args.Length > 0 && args[0] == "harness")
+    return await HarnessBenchmark.RunAsync(args);
 
 if (args.Length > 0 && args[0] == "runtime")
     return await RuntimeBenchmark.RunAsync(args);

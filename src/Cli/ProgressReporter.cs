@@ -80,6 +80,40 @@ public static class ProgressReporter
         return value;
     }
 
+    /// <summary>Shows progress through a count of items (benchmark tasks): a bar on a terminal, a line every few seconds otherwise.</summary>
+    public static async Task<T> RunCountAsync<T>(TextWriter error, string label, Func<IProgress<(int Done, int Total)>, Task<T>> work)
+    {
+        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            return await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask(label);
+                    var result = await work(new Progress<(int Done, int Total)>(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"{label} {p.Done}/{p.Total}");
+                    })).ConfigureAwait(false);
+                    task.StopTask();
+                    return result;
+                }).ConfigureAwait(false);
+        }
+
+        var last = DateTime.MinValue;
+        var lines = new Progress<(int Done, int Total)>(p =>
+        {
+            if (DateTime.UtcNow - last >= LineInterval || p.Done == p.Total)
+            {
+                last = DateTime.UtcNow;
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {p.Done}/{p.Total}"));
+            }
+        });
+        return await work(lines).ConfigureAwait(false);
+    }
+
     private static string DownloadLine(string label, DownloadProgress p) => p.TotalBytes is { } total and > 0
         ? string.Create(CultureInfo.InvariantCulture, $"{label}: {ByteText.Size(p.BytesReceived)} of {ByteText.Size(total)} ({100.0 * p.BytesReceived / total:0}%)")
         : $"{label}: {ByteText.Size(p.BytesReceived)}";

@@ -33,11 +33,13 @@ public static class ClinicalToolsServiceCollectionExtensions
         services.TryAddSingleton<DenyAllPolicy>();
         services.TryAddSingleton<AllowAllPolicy>();
         services.TryAddSingleton(sp => new QueuedApprovalPolicy(sp.GetRequiredService<Fhir.IFhirGateway>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<RecordingApprovalPolicy>();
         services.TryAddSingleton<IApprovalPolicy>(sp =>
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClinicalToolsOptions>>().Value.WriteApproval switch
             {
                 ApprovalMode.Allow => sp.GetRequiredService<AllowAllPolicy>(),
                 ApprovalMode.Ask => sp.GetRequiredService<QueuedApprovalPolicy>(),
+                ApprovalMode.Record => sp.GetRequiredService<RecordingApprovalPolicy>(),
                 _ => sp.GetRequiredService<DenyAllPolicy>(),
             });
         services.TryAddSingleton<WriteExecutor>();

@@ -2,16 +2,18 @@ using System.Reflection;
 
 namespace ClinicalAgent.Architecture.Tests;
 
-/// <summary>The dependency arrows of ARCHITECTURE.md: Fhir ← Tools ← Agent ← Workflows ← hosts, never backwards.</summary>
+/// <summary>The dependency arrows of ARCHITECTURE.md: Fhir ← Tools ← Agent ← Workflows ← hosts, never backwards; the
+/// benchmark harness (Evaluation) sits beside Workflows, over Agent, and only hosts use it.</summary>
 public sealed class ProjectBoundaryTests
 {
     public static TheoryData<string, string[]> Forbidden => new()
     {
-        { "ClinicalAgent.Fhir", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "clinicalagent", "Microsoft.SemanticKernel", "Microsoft.AspNetCore"] },
-        { "ClinicalAgent.Fhir.Rest", ["ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "clinicalagent"] },
-        { "ClinicalAgent.Tools", ["ClinicalAgent.Agent", "ClinicalAgent.Workflows", "clinicalagent"] },
-        { "ClinicalAgent.Agent", ["ClinicalAgent.Workflows", "clinicalagent"] },
-        { "ClinicalAgent.Workflows", ["clinicalagent"] },
+        { "ClinicalAgent.Fhir", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Microsoft.SemanticKernel", "Microsoft.AspNetCore"] },
+        { "ClinicalAgent.Fhir.Rest", ["ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        { "ClinicalAgent.Tools", ["ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        { "ClinicalAgent.Agent", ["ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        { "ClinicalAgent.Workflows", ["ClinicalAgent.Evaluation", "clinicalagent"] },
+        { "ClinicalAgent.Evaluation", ["ClinicalAgent.Workflows", "ClinicalAgent.Fhir.Rest", "clinicalagent", "Microsoft.AspNetCore"] },
     };
 
     [Theory]
@@ -23,6 +25,16 @@ public sealed class ProjectBoundaryTests
         var backwards = references.Where(r => forbidden.Any(f => r == f || r.StartsWith(f + ".", StringComparison.Ordinal))).ToList();
 
         Assert.Empty(backwards);
+    }
+
+    [Fact]
+    public void References_Evaluation_BuildsOnAgentToolsAndFhir()
+    {
+        var references = Assembly.Load("ClinicalAgent.Evaluation").GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.Contains("ClinicalAgent.Agent", references);
+        Assert.Contains("ClinicalAgent.Tools", references);
+        Assert.Contains("ClinicalAgent.Fhir", references);
     }
 
     [Fact]

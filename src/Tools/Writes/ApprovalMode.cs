@@ -11,4 +11,10 @@ public enum ApprovalMode
 
     /// <summary>Writes go straight to the record (benchmarks, trusted automation).</summary>
     Allow,
+
+    /// <summary>
+    /// Benchmarks: the proposal is recorded (<see cref="RecordingApprovalPolicy"/>) and reported to the model as
+    /// accepted, but the record is not changed, so a grader can inspect what would have been written.
+    /// </summary>
+    Record,
 }

@@ -48,6 +48,11 @@ public sealed class WriteExecutor(ClinicalRecords records, ClinicalClock clock, 
         }
 
         var proposed = new WriteSummary(write.ResourceType, write.PatientId, write.Summary, key);
+        if (decision.Recorded)
+        {
+            return new WriteToolResult("accepted", Reason: decision.Reason, Proposed: proposed);
+        }
+
         return decision.PendingId is { } pendingId
             ? new WriteToolResult("pending_approval", PendingId: pendingId, Reason: decision.Reason, Proposed: proposed)
             : new WriteToolResult("denied", Reason: decision.Reason, Proposed: proposed);

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ClinicalAgent.Tools.Writes;
 
-/// <summary>What a write tool tells the model: written, pending approval, or denied with the proposal.</summary>
-/// <param name="Status"><c>written</c>, <c>pending_approval</c> or <c>denied</c>.</param>
+/// <summary>What a write tool tells the model: written, pending approval, accepted (recorded), or denied with the proposal.</summary>
+/// <param name="Status"><c>written</c>, <c>pending_approval</c>, <c>accepted</c> (benchmark recording) or <c>denied</c>.</param>
 /// <param name="Id">The written resource, <c>Type/id</c>.</param>
 /// <param name="Existing">True when an earlier write with the same idempotency key was found and nothing new was written.</param>
 /// <param name="PendingId">The id a person approves the write by.</param>

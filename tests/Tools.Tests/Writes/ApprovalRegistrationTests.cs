@@ -10,6 +10,7 @@ public sealed class ApprovalRegistrationTests
     [InlineData(ApprovalMode.Deny, typeof(DenyAllPolicy))]
     [InlineData(ApprovalMode.Ask, typeof(QueuedApprovalPolicy))]
     [InlineData(ApprovalMode.Allow, typeof(AllowAllPolicy))]
+    [InlineData(ApprovalMode.Record, typeof(RecordingApprovalPolicy))]
     public async Task AddClinicalTools_WriteApproval_RegistersMatchingPolicy(ApprovalMode mode, Type expected)
     {
         await using var store = await WriteStore.CreateAsync(mode);

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace ClinicalAgent.Bench.Harness;
+
+/// <summary>What one <c>harness</c> benchmark run measures, from its command line.</summary>
+/// <param name="ModelPath">The GGUF model; null writes the tiny random-weight test model to a temporary folder.</param>
+/// <param name="Patients">Synthetic patients in the temporary store the tasks are built over.</param>
+/// <param name="PerCategory">Tasks per category (ten categories).</param>
+/// <param name="Concurrency">The concurrency levels to compare, e.g. 1 and 4.</param>
+/// <param name="Threads">CPU threads for llama.cpp.</param>
+/// <param name="MaxSteps">Model calls per task.</param>
+/// <param name="MaxTokens">Output tokens per model call.</param>
+/// <param name="Context">Context window in tokens.</param>
+/// <param name="OutputPath">Also writes the Markdown report here.</param>
+public sealed record HarnessBenchOptions(
+    string? ModelPath = null,
+    int Patients = 20,
+    int PerCategory = 2,
+    IReadOnlyList<int>? Concurrency = null,
+    int Threads = 0,
+    int MaxSteps = 3,
+    int MaxTokens = 256,
+    int Context = 16384,
+    string? OutputPath = null)
+{
+    public const string Usage = """
+        usage: ClinicalAgent.Bench harness [--model PATH] [--patients 20] [--per-category 2] [--concurrency 1,4] [--threads N]
+                                           [--max-steps 3] [--max-tokens 256] [--context 16384] [--out FILE]
+        """;
+
+    /// <summary>The concurrency levels in effect (default 1 and 4).</summary>
+    public IReadOnlyList<int> Levels => Concurrency ?? [1, 4];
+
+    /// <summary>Threads in effect: the option, else about half the logical cores.</summary>
+    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Reads <c>harness [--name value]...</c>; false with a message naming the bad argument.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out HarnessBenchOptions options, out string error)
+    {
+        options = new HarnessBenchOptions();
+        error = "";
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value.";
+                return false;
+            }
+
+            var value = args[++i];
+            HarnessBenchOptions? next = name switch
+            {
+                "--model" => options with { ModelPath = value },
+                "--patients" => Positive(value) is { } p ? options with { Patients = p } : null,
+                "--per-category" => Positive(value) is { } c ? options with { PerCategory = c } : null,
+                "--concurrency" => ParseLevels(value) is { } l ? options with { Concurrency = l } : null,
+                "--threads" => Positive(value) is { } t ? options with { Threads = t } : null,
+                "--max-steps" => Positive(value) is { } s ? options with { MaxSteps = s } : null,
+                "--max-tokens" => Positive(value) is { } m ? options with { MaxTokens = m } : null,
+                "--context" => Positive(value) is { } x ? options with { Context = x } : null,
+                "--out" => options with { OutputPath = value },
+                _ => null,
+            };
+            if (next is null)
+            {
+                error = Usage.Contains(name + " ", StringComparison.Ordinal) ? $"Bad value '{value}' for {name}." : $"Unknown option '{name}'.";
+                return false;
+            }
+
+            options = next;
+        }
+
+        return true;
+    }
+
+    private static int[]? ParseLevels(string value)
+    {
+        var levels = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Positive).ToList();
+        return levels.Count > 0 && levels.All(l => l is not null) ? [.. levels.Select(l => l!.Value)] : null;
+    }
+
+    private static int? Positive(string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+}

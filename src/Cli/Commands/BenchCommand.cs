@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary><c>clinicalagent bench …</c>: the MedAgentBench-compatible agentic benchmark.</summary>
+public static class BenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var bench = new Command("bench", "Agentic benchmark in MedAgentBench's format: generate tasks, run an agent, report, compare.");
+        bench.Subcommands.Add(BenchGenerateCommand.Create(context));
+        bench.Subcommands.Add(BenchRunCommand.Create(context));
+        bench.Subcommands.Add(BenchReportCommand.Create(context));
+        bench.Subcommands.Add(BenchCompareCommand.Create(context));
+        return bench;
+    }
+}

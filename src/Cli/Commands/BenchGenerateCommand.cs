@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using ClinicalAgent.Evaluation.Tasks;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary>
+/// <c>bench generate</c>: tasks for the ten categories over the store's patients, NOW frozen (the store's
+/// <c>synthetic.now</c> or <c>--now</c>), action and no-action cases balanced; prints the balance.
+/// </summary>
+public static class BenchGenerateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var perCategory = new Option<int>("--per-category") { Description = "Tasks per category.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seeds the choice of patients and values; the same store, seed and now give byte-identical tasks.", DefaultValueFactory = _ => 1 };
+        var now = new Option<string?>("--now") { Description = "The frozen clinical now (ISO 8601). Default: the store's synthetic.now." };
+        var output = new Option<string>("--out") { Description = "The task file to write (a JSON array, MedAgentBench's format).", Required = true };
+        var command = new Command("generate", "Generate benchmark tasks for all 10 MedAgentBench categories over the store's patients.")
+        {
+            perCategory, seed, now, output,
+        };
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
+        {
+            if (parse.GetValue(perCategory) < 1)
+                throw new ArgumentException("--per-category must be at least 1.");
+            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var text = parse.GetValue(now) ?? await store.GetSettingAsync(Seeding.NowSetting, cancellationToken).ConfigureAwait(false)
+                ?? throw new ArgumentException($"The store {store.DatabasePath} has no synthetic.now setting: pass --now (ISO 8601).");
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var frozen))
+                throw new ArgumentException($"--now '{text}' is not an ISO 8601 date-time such as 2023-11-13T10:15:00Z.");
+
+            var generated = await new TaskGenerator(store).GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, cancellationToken).ConfigureAwait(false);
+            var path = parse.GetValue(output)!;
+            TaskFile.Write(generated.Tasks, path);
+
+            await context.Output.WriteLineAsync("category                       action  no-action  branches").ConfigureAwait(false);
+            foreach (var b in generated.Balance)
+            {
+                var branches = string.Join(", ", b.Branches.Select(p => $"{p.Key} {p.Value}"));
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{b.Category,2} {TaskCategory.Names[b.Category],-27} {b.Positive,6}  {b.Negative,9}  {branches}")).ConfigureAwait(false);
+            }
+
+            var writes = generated.Tasks.Count(t => t.Expected!.Action);
+            var noWrites = generated.Tasks.Count(t => TaskCategory.IsAction(t.Category) && !t.Expected!.Action);
+            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Action categories: {writes} tasks call for writes, {noWrites} for none. (For questions, 'action' counts found values, 'no-action' the -1 / not-found cases.)")).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {generated.Tasks.Count} tasks (now {frozen:o}) to {Path.GetFullPath(path)}.")).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Agent.Runtime.Prompting;
+using ClinicalAgent.Evaluation.Protocol;
+using ClinicalAgent.Evaluation.Runners;
+using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Remote;
+using Microsoft.Extensions.Options;
+
+namespace ClinicalAgent.Cli.Commands;
+
+/// <summary>
+/// <c>bench run</c>: an agent over a task file into a run folder, with a progress bar; resumable (finished tasks are
+/// skipped); one result file per task with its trace. Agents: <c>model</c> (our runtime and typed tools),
+/// <c>oracle</c>, <c>nothing</c>; <c>--protocol medagentbench</c> runs the model on the original text protocol.
+/// </summary>
+public static class BenchRunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var modelOptions = new ModelOptionSet();
+        var tasks = new Option<string>("--tasks") { Description = "The task file (bench generate --out).", Required = true };
+        var fhirBase = new Option<string?>("--fhir-base") { Description = "A FHIR server's base URL instead of the --db store (e.g. http://localhost:8080/fhir/)." };
+        var agent = new Option<string>("--agent") { Description = "model, oracle or nothing.", DefaultValueFactory = _ => "model" };
+        var protocol = new Option<string?>("--protocol") { Description = "medagentbench: the model speaks the original GET/POST/FINISH text protocol to --fhir-base." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
+        var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call (model agent)." };
+        var output = new Option<string>("--out") { Description = "The run folder; a rerun into it skips finished tasks.", Required = true };
+        var command = new Command("run", "Run an agent over benchmark tasks; writes one graded result per task.")
+        {
+            tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output,
+        };
+        modelOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
+        {
+            var taskList = TaskFile.Read(parse.GetValue(tasks)!);
+            var agentName = parse.GetValue(agent)!.Trim().ToLowerInvariant();
+            var protocolName = parse.GetValue(protocol)?.Trim().ToLowerInvariant();
+            var parallel = parse.GetValue(concurrency);
+            if (parallel < 1)
+                throw new ArgumentException("--concurrency must be at least 1.");
+            if (agentName is not ("model" or "oracle" or "nothing"))
+                throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing.");
+            if (protocolName is not (null or "medagentbench"))
+                throw new ArgumentException($"--protocol '{protocolName}' is not known; the one there is: medagentbench.");
+            var baseUrl = parse.GetValue(fhirBase) is { Length: > 0 } text
+                ? Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--fhir-base '{text}' is not an absolute URL.")
+                : null;
+            if (protocolName is not null && baseUrl is null)
+                throw new ArgumentException("--protocol medagentbench needs --fhir-base URL (serve a store with 'clinicalagent fhir serve').");
+
+            if (baseUrl is null && !File.Exists(context.DatabasePath(parse)))
+                throw new ArgumentException($"No FHIR store at {context.DatabasePath(parse)}: the tasks were generated over a store; pass its --db, or --fhir-base URL.");
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            using var store = baseUrl is null ? await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false) : null;
+            IFhirGateway gateway = store is not null ? store : new RemoteFhirGateway(http, baseUrl!);
+            if (taskList.Any(t => t.Expected is null))
+            {
+                // MedAgentBench's own task file: expected outcomes come from the server it runs against, as its graders do.
+                var deriver = new ExpectationDeriver(gateway);
+                var derived = new List<BenchTask>(taskList.Count);
+                foreach (var task in taskList)
+                    derived.Add(await deriver.DeriveAsync(task, cancellationToken).ConfigureAwait(false));
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Computed the expected outcome of {taskList.Count(t => t.Expected is null)} tasks from {baseUrl?.AbsoluteUri ?? store!.DatabasePath} (lab codes MG, GLU, K, A1C).")).ConfigureAwait(false);
+                taskList = derived;
+            }
+
+            // One model instance per worker: conversations sharing one llama.cpp context run out of KV slots under
+            // several long tool prompts at once.
+            var clients = new List<LocalChatClient>();
+            string? modelPath = null;
+            if (agentName == "model" || protocolName is not null)
+            {
+                var options = modelOptions.Read(parse);
+                modelPath = options.ModelPath;
+                for (var i = 0; i < parallel; i++)
+                    clients.Add(new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true));
+            }
+
+            try
+            {
+                IBenchAgent runAgent = agentName switch
+                {
+                    _ when protocolName is not null => new AgentPool([.. clients.Select(c => new ProtocolAgent(http, baseUrl!, c, parse.GetValue(maxSteps)))]),
+                    "oracle" => new OracleAgent(gateway),
+                    "nothing" => new NothingAgent(),
+                    _ => new AgentPool([.. clients.Select(c => new ModelAgent(gateway, c,
+                        new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }))]),
+                };
+                // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
+                var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway) : null;
+                var folder = parse.GetValue(output)!;
+                var manifest = new RunManifest(runAgent.Name, modelPath is null ? null : Path.GetFileName(modelPath), Path.GetFullPath(parse.GetValue(tasks)!),
+                    baseUrl?.AbsoluteUri ?? store!.DatabasePath, parallel, DateTimeOffset.UtcNow);
+                var runner = new BenchRunner(runAgent, folder, parallel, reference);
+                var summary = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
+                    progress => runner.RunAsync(taskList, manifest, progress, cancellationToken)).ConfigureAwait(false);
+
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
+                await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var client in clients)
+                    client.Dispose();
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,73 @@
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Search;
+using Hl7.Fhir.Model;
+
+namespace ClinicalAgent.Evaluation.Tasks;
+
+/// <summary>
+/// Reads <see cref="PatientFacts"/> through plain FHIR searches, so expected outcomes come from the record as any
+/// FHIR client sees it, not from how the synthetic generator chose them.
+/// </summary>
+public sealed class PatientFactsReader(IFhirGateway gateway)
+{
+    /// <summary>LOINC codes of the labs the categories use.</summary>
+    public const string Magnesium = "19123-9", Glucose = "2339-0", Potassium = "2823-3", HbA1c = "4548-4";
+
+    private const string Loinc = "http://loinc.org";
+
+    /// <summary>Every patient's facts, ordered by MRN.</summary>
+    public async Task<IReadOnlyList<PatientFacts>> ReadAllAsync(CancellationToken cancellationToken = default)
+    {
+        var patients = await SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
+        var facts = new List<PatientFacts>(patients.Count);
+        foreach (var patient in patients.Where(p => p.Id is not null).OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            facts.Add(await ReadAsync(patient, cancellationToken).ConfigureAwait(false));
+        }
+
+        return facts;
+    }
+
+    private async Task<PatientFacts> ReadAsync(Patient patient, CancellationToken cancellationToken)
+    {
+        var codes = string.Join(",", new[] { Magnesium, Glucose, Potassium, HbA1c }.Select(c => $"{Loinc}|{c}"));
+        var observations = await SearchAllAsync<Observation>("Observation",
+            [new("patient", patient.Id!), new("code", codes), new("_count", "500")], cancellationToken).ConfigureAwait(false);
+        var name = patient.Name.FirstOrDefault();
+        return new PatientFacts(
+            patient.Id!,
+            name?.Given.FirstOrDefault() ?? "",
+            name?.Family ?? "",
+            patient.BirthDate ?? "",
+            Labs(observations, Magnesium),
+            Labs(observations, Glucose),
+            Labs(observations, Potassium),
+            Labs(observations, HbA1c));
+    }
+
+    private static List<LabResult> Labs(IEnumerable<Observation> observations, string code)
+    {
+        var labs = new List<LabResult>();
+        foreach (var o in observations.Where(o => o.Code?.Coding.Any(c => c.System == Loinc && c.Code == code) == true))
+        {
+            if (o.Effective is FhirDateTime { Value: { } text } effective && o.Value is Quantity { Value: { } value })
+                labs.Add(new LabResult(effective.ToDateTimeOffset(TimeSpan.Zero), value, text));
+        }
+
+        return [.. labs.OrderByDescending(l => l.When)];
+    }
+
+    private async Task<List<T>> SearchAllAsync<T>(string type, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+        where T : Resource
+    {
+        var found = new List<T>();
+        Bundle? page = await gateway.SearchAsync(type, new SearchQuery(parameters), cancellationToken).ConfigureAwait(false);
+        while (page is not null)
+        {
+            found.AddRange(page.Entry.Select(e => e.Resource).OfType<T>());
+            page = await gateway.NextPageAsync(page, cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+}
