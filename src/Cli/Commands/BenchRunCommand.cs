@@ -71,8 +71,8 @@ public static class BenchRunCommand
                 taskList = derived;
             }
 
-            // One model instance per worker: conversations sharing one llama.cpp context run out of KV slots under
-            // several long tool prompts at once.
+            // One model instance per worker: a shared llama.cpp context decodes one request at a time, separate ones
+            // decode in parallel.
             var clients = new List<LocalChatClient>();
             string? modelPath = null;
             if (agentName == "model" || protocolName is not null)

@@ -5,8 +5,8 @@ namespace ClinicalAgent.Evaluation.Runners;
 
 /// <summary>
 /// Several interchangeable agents behind one: each task borrows a free one. The concurrent model runs use it with one
-/// local model instance per worker, because conversations sharing one llama.cpp context run out of KV slots with
-/// several long tool prompts at once (and a shared conversation must not be prompted twice before it infers).
+/// local model instance per worker: one llama.cpp context decodes one batch at a time (its requests queue for room in
+/// the shared KV cells), while separate contexts decode side by side on machines with cores to spare.
 /// </summary>
 public sealed class AgentPool : IBenchAgent
 {

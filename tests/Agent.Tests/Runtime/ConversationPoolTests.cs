@@ -38,6 +38,29 @@ public sealed class ConversationPoolTests(TinyModelFixture model)
     }
 
     [Fact]
+    public async Task GetResponseAsync_ConcurrentRequestsThatDoNotFitTogether_WaitForRoomAndAllComplete()
+    {
+        // Four conversations, a context that holds the prompt and output budget of only one at a time: the KV cells are
+        // shared, so the others must wait for room instead of failing half way through a decode.
+        using var client = LocalRuntime.Client(model.ModelPath, o =>
+        {
+            o.MaxConversations = 4;
+            o.ContextSize = 1024;
+            o.BatchSize = 64;
+        });
+        var padding = string.Join(' ', Enumerable.Range(0, 45).Select(i => $"value{i}"));
+        var requests = Enumerable.Range(1, 4).Select(i => client.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, $"Question {i}: {padding}")],
+            new ChatOptions { Seed = i, MaxOutputTokens = 200, Temperature = 1 }));
+
+        var responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.True(r.Usage!.InputTokenCount > 300, $"prompt of {r.Usage.InputTokenCount} tokens"));
+        Assert.All(responses, r => Assert.True(r.Usage!.InputTokenCount + 200 > 1024 / 2, "two requests would fit together"));
+        Assert.All(responses, r => Assert.NotNull(r.FinishReason));
+    }
+
+    [Fact]
     public async Task GetResponseAsync_SamePromptTwice_SecondEvaluatesOneToken()
     {
         using var client = LocalRuntime.Client(model.ModelPath, o => o.MaxConversations = 1);

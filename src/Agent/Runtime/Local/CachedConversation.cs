@@ -28,6 +28,12 @@ internal sealed class CachedConversation(Conversation conversation, int id) : ID
     /// <summary>Whether a request is using this conversation now.</summary>
     public bool InUse { get; set; }
 
+    /// <summary>
+    /// While in use: the most KV cells the request holding it may fill (its prompt plus its output budget). The cells
+    /// are shared by all conversations, so requests are admitted only while their reservations fit together.
+    /// </summary>
+    public int Reserved { get; set; }
+
     /// <summary>Whether a decode step failed half way, so the cache may not match <see cref="Tokens"/>.</summary>
     public bool Broken { get; set; }
 

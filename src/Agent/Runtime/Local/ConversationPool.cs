@@ -23,10 +23,15 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
     /// only partly matches is forked while there is room, so the other branch keeps its cache; with no
     /// useful match a new one is started, evicting the least recently used idle conversation when the pool
     /// is full. At least one prompt token is always left to evaluate, because sampling needs fresh logits.
+    /// Returns null, changing nothing, while the conversations in use have reserved so much of the shared context
+    /// that this prompt and its <paramref name="reserve"/> would not fit beside them: the caller waits for a return.
     /// </summary>
-    public ConversationLease Lease(PromptInput prompt, int reserve, Func<string, IReadOnlyList<LLamaToken>> tokenizeRest)
+    public ConversationLease? Lease(PromptInput prompt, int reserve, Func<string, IReadOnlyList<LLamaToken>> tokenizeRest)
     {
         var tokens = prompt.Tokens;
+        var reserved = _live.Where(c => c.InUse).Sum(c => c.Reserved);
+        if (reserved + tokens.Count + reserve > contextSize)
+            return null;
         CachedConversation? best = null;
         var bestPrefix = 0;
         CachedConversation? byText = null;
@@ -45,7 +50,7 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
         if (byText is not null && byText.Tokens.Count > bestPrefix)
         {
             var rest = tokenizeRest(prompt.Text[byText.Text!.Length..]);
-            if (rest.Count > 0 && byText.Tokens.Count + rest.Count + reserve <= contextSize)
+            if (rest.Count > 0 && reserved + byText.Tokens.Count + rest.Count + reserve <= contextSize)
             {
                 byText.Text = null;
                 return Hand(byText, byText.Tokens.Count, forked: false, [.. byText.Tokens, .. rest], reserve);
@@ -77,7 +82,8 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
     {
         chosen.InUse = true;
         chosen.LastUsed = ++_clock;
-        MakeRoom(chosen, prompt.Count - reused + reserve);
+        chosen.Reserved = prompt.Count + reserve;
+        MakeRoom();
         return new ConversationLease(chosen, reused, forked, prompt);
     }
 
@@ -85,21 +91,22 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
     public void Return(CachedConversation conversation)
     {
         conversation.InUse = false;
+        conversation.Reserved = 0;
         conversation.LastUsed = ++_clock;
         if (conversation.Broken)
             Evict(conversation);
     }
 
     /// <summary>
-    /// The KV cells are shared by all sequences, so before a request grows one conversation, idle others
-    /// are evicted (least recently used first) until the growth fits. Forks share cells, so the sum
+    /// The KV cells are shared by all sequences, so idle conversations are evicted (least recently used first)
+    /// until they fit beside what the conversations in use have reserved. Forks share cells, so the sum
     /// over-counts: eviction is early, never late.
     /// </summary>
-    private void MakeRoom(CachedConversation growing, int growth)
+    private void MakeRoom()
     {
-        while (_live.Sum(c => c.Tokens.Count) + growth > contextSize)
+        while (_live.Sum(c => c.InUse ? c.Reserved : c.Tokens.Count) > contextSize)
         {
-            var victim = _live.Where(c => c != growing && !c.InUse).MinBy(c => c.LastUsed);
+            var victim = LeastRecentlyUsedIdle();
             if (victim is null)
                 return;
             Evict(victim);

@@ -29,6 +29,7 @@ public sealed partial class LocalModel : IDisposable
     private readonly ConversationPool _pool;
     private readonly SemaphoreSlim _requests;
     private readonly SemaphoreSlim _decode = new(1, 1);
+    private TaskCompletionSource _returned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TurnVocabulary _turn;
     private bool _disposed;
 
@@ -153,16 +154,7 @@ public sealed partial class LocalModel : IDisposable
         await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ConversationLease lease;
-            await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                lease = _pool.Lease(input, settings.MaxOutputTokens, TokenizeRest);
-            }
-            finally
-            {
-                _decode.Release();
-            }
+            var lease = await LeaseAsync(input, settings.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
 
             var conversation = lease.Conversation;
             var prompt = lease.Prompt;
@@ -226,6 +218,10 @@ public sealed partial class LocalModel : IDisposable
                         && conversation.Tokens.Count == prompt.Count + reply.Count)
                         conversation.Text = ReplyText.Exact(_weights, reply) is { } text ? input.Text + text : null;
                     _pool.Return(conversation);
+                    // Wake the requests waiting for room in the shared context.
+                    var returned = _returned;
+                    _returned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    returned.TrySetResult();
                 }
                 finally
                 {
@@ -236,6 +232,32 @@ public sealed partial class LocalModel : IDisposable
         finally
         {
             _requests.Release();
+        }
+    }
+
+    /// <summary>
+    /// A conversation for <paramref name="input"/>, once the requests in flight leave room for its prompt and output
+    /// budget in the shared KV cells: concurrent requests queue here rather than run out of cells mid-decode.
+    /// </summary>
+    private async Task<ConversationLease> LeaseAsync(PromptInput input, int reserve, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task returned;
+            await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_pool.Lease(input, reserve, TokenizeRest) is { } lease)
+                    return lease;
+                returned = _returned.Task;
+            }
+            finally
+            {
+                _decode.Release();
+            }
+
+            LogWaitingForRoom(input.Tokens.Count, reserve);
+            await returned.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -294,10 +316,4 @@ public sealed partial class LocalModel : IDisposable
         _requests.Dispose();
         _decode.Dispose();
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Loaded model {ModelId} in {ElapsedMs} ms (context {ContextSize}, {Threads} threads)")]
-    private partial void LogLoaded(string modelId, long elapsedMs, int contextSize, int threads);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Conversation {ConversationId}: prompt {PromptTokens} tokens, {ReusedTokens} reused from the KV cache (forked: {Forked})")]
-    private partial void LogLeased(int conversationId, int promptTokens, int reusedTokens, bool forked);
 }
