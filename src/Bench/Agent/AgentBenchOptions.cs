@@ -19,38 +19,15 @@ internal sealed record AgentBenchOptions(int Patients = 20, int Seed = 42, strin
     public static bool TryParse(IReadOnlyList<string> args, out AgentBenchOptions options, out string error)
     {
         options = new AgentBenchOptions();
-        error = "";
-        for (var i = 1; i < args.Count; i++)
+        return BenchArguments.TryParse(args, Usage, ref options, static (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                error = $"{name} needs a value.";
-                return false;
-            }
-
-            var value = args[++i];
-            AgentBenchOptions? next = name switch
-            {
-                "--patients" => Positive(value) is { } p ? options with { Patients = p } : null,
-                "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out var s) ? options with { Seed = s } : null,
-                "--model" => File.Exists(value) ? options with { ModelPath = value } : null,
-                "--turns" => Positive(value) is { } t ? options with { Turns = t } : null,
-                "--steps" => Positive(value) is { } k ? options with { StepsPerTurn = k } : null,
-                "--out" => options with { OutputPath = value },
-                _ => null,
-            };
-            if (next is null)
-            {
-                error = $"Bad argument {name} {value}.";
-                return false;
-            }
-
-            options = next;
-        }
-
-        return true;
+            "--patients" => BenchArguments.Positive(value) is { } p ? options with { Patients = p } : null,
+            "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out var s) ? options with { Seed = s } : null,
+            "--model" => File.Exists(value) ? options with { ModelPath = value } : null,
+            "--turns" => BenchArguments.Positive(value) is { } t ? options with { Turns = t } : null,
+            "--steps" => BenchArguments.Positive(value) is { } k ? options with { StepsPerTurn = k } : null,
+            "--out" => options with { OutputPath = value },
+            _ => null,
+        }, out error);
     }
-
-    private static int? Positive(string value) => int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace ClinicalAgent.Bench.Harness;
 
@@ -38,48 +37,24 @@ public sealed record HarnessBenchOptions(
     public static bool TryParse(IReadOnlyList<string> args, out HarnessBenchOptions options, out string error)
     {
         options = new HarnessBenchOptions();
-        error = "";
-        for (var i = 1; i < args.Count; i++)
+        return BenchArguments.TryParse(args, Usage, ref options, static (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                error = $"{name} needs a value.";
-                return false;
-            }
-
-            var value = args[++i];
-            HarnessBenchOptions? next = name switch
-            {
-                "--model" => options with { ModelPath = value },
-                "--patients" => Positive(value) is { } p ? options with { Patients = p } : null,
-                "--per-category" => Positive(value) is { } c ? options with { PerCategory = c } : null,
-                "--concurrency" => ParseLevels(value) is { } l ? options with { Concurrency = l } : null,
-                "--threads" => Positive(value) is { } t ? options with { Threads = t } : null,
-                "--max-steps" => Positive(value) is { } s ? options with { MaxSteps = s } : null,
-                "--max-tokens" => Positive(value) is { } m ? options with { MaxTokens = m } : null,
-                "--context" => Positive(value) is { } x ? options with { Context = x } : null,
-                "--out" => options with { OutputPath = value },
-                _ => null,
-            };
-            if (next is null)
-            {
-                error = Usage.Contains(name + " ", StringComparison.Ordinal) ? $"Bad value '{value}' for {name}." : $"Unknown option '{name}'.";
-                return false;
-            }
-
-            options = next;
-        }
-
-        return true;
+            "--model" => options with { ModelPath = value },
+            "--patients" => BenchArguments.Positive(value) is { } p ? options with { Patients = p } : null,
+            "--per-category" => BenchArguments.Positive(value) is { } c ? options with { PerCategory = c } : null,
+            "--concurrency" => ParseLevels(value) is { } l ? options with { Concurrency = l } : null,
+            "--threads" => BenchArguments.Positive(value) is { } t ? options with { Threads = t } : null,
+            "--max-steps" => BenchArguments.Positive(value) is { } s ? options with { MaxSteps = s } : null,
+            "--max-tokens" => BenchArguments.Positive(value) is { } m ? options with { MaxTokens = m } : null,
+            "--context" => BenchArguments.Positive(value) is { } x ? options with { Context = x } : null,
+            "--out" => options with { OutputPath = value },
+            _ => null,
+        }, out error);
     }
 
     private static int[]? ParseLevels(string value)
     {
-        var levels = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Positive).ToList();
+        var levels = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(BenchArguments.Positive).ToList();
         return levels.Count > 0 && levels.All(l => l is not null) ? [.. levels.Select(l => l!.Value)] : null;
     }
-
-    private static int? Positive(string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 }

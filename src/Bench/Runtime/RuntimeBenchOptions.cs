@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace ClinicalAgent.Bench.Runtime;
 
@@ -28,39 +27,15 @@ public sealed record RuntimeBenchOptions(
     public static bool TryParse(IReadOnlyList<string> args, out RuntimeBenchOptions options, out string error)
     {
         options = new RuntimeBenchOptions();
-        error = "";
-        for (var i = 1; i < args.Count; i++)
+        return BenchArguments.TryParse(args, Usage, ref options, static (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                error = $"{name} needs a value.";
-                return false;
-            }
-
-            var value = args[++i];
-            RuntimeBenchOptions? next = name switch
-            {
-                "--model" => options with { ModelPath = value },
-                "--threads" => Positive(value) is { } t ? options with { Threads = t } : null,
-                "--replies" => Positive(value) is { } r ? options with { Replies = r } : null,
-                "--turns" => Positive(value) is { } n ? options with { Turns = n } : null,
-                "--repeats" => Positive(value) is { } p ? options with { Repeats = p } : null,
-                "--out" => options with { OutputPath = value },
-                _ => null,
-            };
-            if (next is null)
-            {
-                error = Usage.Contains(name + " ", StringComparison.Ordinal) ? $"Bad value '{value}' for {name}." : $"Unknown option '{name}'.";
-                return false;
-            }
-
-            options = next;
-        }
-
-        return true;
+            "--model" => options with { ModelPath = value },
+            "--threads" => BenchArguments.Positive(value) is { } t ? options with { Threads = t } : null,
+            "--replies" => BenchArguments.Positive(value) is { } r ? options with { Replies = r } : null,
+            "--turns" => BenchArguments.Positive(value) is { } n ? options with { Turns = n } : null,
+            "--repeats" => BenchArguments.Positive(value) is { } p ? options with { Repeats = p } : null,
+            "--out" => options with { OutputPath = value },
+            _ => null,
+        }, out error);
     }
-
-    private static int? Positive(string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 }
