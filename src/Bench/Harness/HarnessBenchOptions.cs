@@ -1,4 +1,3 @@
-
 namespace ClinicalAgent.Bench.Harness;
 
 /// <summary>What one <c>harness</c> benchmark run measures, from its command line.</summary>

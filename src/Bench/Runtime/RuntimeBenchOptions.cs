@@ -1,4 +1,3 @@
-
 namespace ClinicalAgent.Bench.Runtime;
 
 /// <summary>What one <c>runtime</c> benchmark run measures, from its command line.</summary>
