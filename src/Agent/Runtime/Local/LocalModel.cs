@@ -235,59 +235,6 @@ public sealed partial class LocalModel : IDisposable
         }
     }
 
-    /// <summary>
-    /// A conversation for <paramref name="input"/>, once the requests in flight leave room for its prompt and output
-    /// budget in the shared KV cells: concurrent requests queue here rather than run out of cells mid-decode.
-    /// </summary>
-    private async Task<ConversationLease> LeaseAsync(PromptInput input, int reserve, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task returned;
-            await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (_pool.Lease(input, reserve, TokenizeRest) is { } lease)
-                    return lease;
-                returned = _returned.Task;
-            }
-            finally
-            {
-                _decode.Release();
-            }
-
-            LogWaitingForRoom(input.Tokens.Count, reserve);
-            await returned.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Prompts <paramref name="tokens"/>, evaluates them and, given a pipeline, samples the next token, all
-    /// under the decode lock: another conversation's decode in between would replace the logits.
-    /// </summary>
-    private async Task<LLamaToken> StepAsync(CachedConversation conversation, LLamaToken[] tokens, ISamplingPipeline? pipeline)
-    {
-        await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            // A failure from here on leaves llama.cpp's state for this sequence unknown: the pool drops it.
-            conversation.Broken = true;
-            conversation.Conversation.Prompt(tokens.AsSpan());
-            // Not cancellable: a decode aborted half way leaves the batch queued and the cache unknown.
-            var result = await _executor.Infer(CancellationToken.None).ConfigureAwait(false);
-            if (result != DecodeResult.Ok)
-                throw new InvalidOperationException($"llama.cpp could not decode {tokens.Length} tokens for '{ModelId}': {result}.");
-            conversation.Tokens.AddRange(tokens);
-            var next = pipeline is null ? default : conversation.Conversation.Sample(pipeline);
-            conversation.Broken = false;
-            return next;
-        }
-        finally
-        {
-            _decode.Release();
-        }
-    }
-
     private void CheckFits(int promptTokens, int maxOutputTokens)
     {
         if (promptTokens + maxOutputTokens > _options.ContextSize)
