@@ -68,6 +68,7 @@ public sealed class AskWritesTests : IAsyncLifetime
     [Theory]
     [InlineData("--allow-writes --writes deny", "contradicts --writes deny")]
     [InlineData("--provider pigeon", "'pigeon' is unknown")]
+    [InlineData("--writes record", "--writes takes deny, ask or allow")]
     public async Task Ask_BadOptions_FailWithoutCallingTheModel(string options, string message)
     {
         var run = await CliRun.RunAsync(["ask", "Order an HbA1c", "--db", Db, .. options.Split(' ')]);

@@ -20,10 +20,13 @@ public sealed class WriteApprovalOptionSet
     }
 
     /// <summary>The mode asked for.</summary>
-    /// <exception cref="ArgumentException">Both options disagree.</exception>
+    /// <exception cref="ArgumentException">Both options disagree, or the mode is not one for people.</exception>
     public ApprovalMode Read(ParseResult parse)
     {
         var mode = parse.GetValue(_writes);
+        // Record mode is the benchmark's: the model hears "accepted" while nothing is written, which would mislead a user.
+        if (mode == ApprovalMode.Record)
+            throw new ArgumentException("--writes takes deny, ask or allow ('record' is for benchmark runs).");
         if (!parse.GetValue(_allow))
             return mode ?? ApprovalMode.Deny;
         if (mode is not (null or ApprovalMode.Allow))
