@@ -114,6 +114,20 @@ public sealed class ChatCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chat_ModelServerFails_ReportsItAndTheNextQuestionWorks()
+    {
+        _server.ThenFail(400).ThenAnswer("Back again.");
+
+        var run = await Chat("First?\nSecond?\n");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("error: ", run.Error);
+        Assert.Contains("the conversation goes on", run.Error);
+        Assert.Contains("Back again.", run.Output);
+        Assert.Equal(["Second?"], _server.Requests[1]["messages"]!.AsArray().Where(m => (string?)m!["role"] == "user").Select(m => (string?)m!["content"]));
+    }
+
+    [Fact]
     public async Task Chat_NoModel_SaysHowToGetOne()
     {
         var run = await CliRun.RunWithInputAsync("hi\n", "chat", "--db", Path.Combine(_folder, "other.db"));

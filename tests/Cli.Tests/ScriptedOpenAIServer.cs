@@ -68,6 +68,13 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Queues an HTTP error reply (a status the client does not retry, such as 400).</summary>
+    public ScriptedOpenAIServer ThenFail(int status)
+    {
+        _replies.Enqueue(new JsonObject { ["fail"] = status });
+        return this;
+    }
+
     /// <summary>Completes when a stalled request has arrived.</summary>
     public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -79,6 +86,13 @@ internal sealed class ScriptedOpenAIServer : IAsyncDisposable
         {
             Requests.Add(body!);
             message = _replies.Count > 0 ? _replies.Dequeue() : new JsonObject { ["role"] = "assistant", ["content"] = "(script exhausted)" };
+        }
+
+        if (message["fail"] is { } status)
+        {
+            http.Response.StatusCode = status.GetValue<int>();
+            await http.Response.WriteAsync("{\"error\":{\"message\":\"scripted failure\",\"type\":\"invalid_request_error\"}}");
+            return;
         }
 
         if (message.ContainsKey("stall"))

@@ -114,6 +114,12 @@ public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, 
             };
             answer = await _conversation.AskAsync(question, observer, turn.Token).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed turn (the model server down, a prompt past the context) loses that turn, not the session.
+            await context.Error.WriteLineAsync($"error: {ex.Message} The question was not answered; the conversation goes on.").ConfigureAwait(false);
+            return;
+        }
         finally
         {
             lock (_gate)
