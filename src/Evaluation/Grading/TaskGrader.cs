@@ -28,6 +28,11 @@ public static class TaskGrader
                 AnswerRules.Check(failures, expected.Answer, answer, 0.1m);
                 NoPosts(failures, posts);
                 break;
+            case 3 or 8 when !expected.Action:
+                // The instruction names a patient who does not exist: nothing written, the lookup's "not found" answer.
+                AnswerRules.Check(failures, expected.Answer, answer, 0m);
+                NoPosts(failures, posts);
+                break;
             case 3:
                 if (Exactly(failures, posts, "Observation") is { } observation)
                     PostRules.BloodPressure(failures, observation.Body, task.EvalMrn!, expected.Text!, now);

@@ -42,7 +42,10 @@ public sealed class OracleAgent(IFhirGateway gateway) : IBenchAgent
                 var patient = await calls.CallAsync("get_patient", new() { ["patient_id"] = mrn }).ConfigureAwait(false);
                 return Answer(patient.GetProperty("age").GetInt32());
             case 3:
-                await calls.CallAsync("record_vital_sign", new() { ["patient_id"] = mrn, ["kind"] = "blood_pressure", ["value"] = task.Input("bp") }).ConfigureAwait(false);
+                // The instruction's MRN may be mistyped: check that the patient exists before writing anything.
+                if (!await ExistsAsync(calls, task.Input("mrn")).ConfigureAwait(false))
+                    return Answer(CaseBuilder.PatientNotFound);
+                await calls.CallAsync("record_vital_sign", new() { ["patient_id"] = task.Input("mrn"), ["kind"] = "blood_pressure", ["value"] = task.Input("bp") }).ConfigureAwait(false);
                 return [];
             case 4:
                 return Answer(await LatestAsync(calls, mrn, PatientFactsReader.Magnesium, "24h").ConfigureAwait(false) ?? -1m);
@@ -66,9 +69,11 @@ public sealed class OracleAgent(IFhirGateway gateway) : IBenchAgent
             case 7:
                 return Answer(await LatestAsync(calls, mrn, PatientFactsReader.Glucose, null).ConfigureAwait(false) ?? -1m);
             case 8:
+                if (!await ExistsAsync(calls, task.Input("mrn")).ConfigureAwait(false))
+                    return Answer(CaseBuilder.PatientNotFound);
                 await calls.CallAsync("order_service", new()
                 {
-                    ["patient_id"] = mrn, ["kind"] = "referral", ["code"] = "306181000000106", ["system"] = "snomed", ["priority"] = "stat", ["note"] = task.Input("note"),
+                    ["patient_id"] = task.Input("mrn"), ["kind"] = "referral", ["code"] = "306181000000106", ["system"] = "snomed", ["priority"] = "stat", ["note"] = task.Input("note"),
                 }).ConfigureAwait(false);
                 return [];
             case 9:
@@ -102,6 +107,13 @@ public sealed class OracleAgent(IFhirGateway gateway) : IBenchAgent
             default:
                 throw new InvalidDataException($"Task {task.Id}: no category {task.Category}.");
         }
+    }
+
+    /// <summary>Whether find_patients knows the MRN (it lists no one for an MRN nobody has).</summary>
+    private static async Task<bool> ExistsAsync(OracleCalls calls, string mrn)
+    {
+        var found = await calls.ItemsAsync("find_patients", new() { ["mrn"] = mrn }).ConfigureAwait(false);
+        return found.Any(p => p.GetProperty("id").GetString() == mrn);
     }
 
     private static async Task<decimal?> LatestAsync(OracleCalls calls, string mrn, string code, string? since)

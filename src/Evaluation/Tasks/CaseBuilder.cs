@@ -5,11 +5,15 @@ using ClinicalAgent.Tools.Time;
 namespace ClinicalAgent.Evaluation.Tasks;
 
 /// <summary>
-/// Every case the record allows for each category: one per patient (two for the lookup: the patient, and a
-/// near miss that matches nobody), with the expected outcome computed from <see cref="PatientFacts"/>.
+/// Every case the record allows for each category: one per patient, two for the lookup (the patient, and a near miss
+/// of name and birth date that matches nobody) and two for the blood pressure and the referral (the patient, and the
+/// patient's MRN mistyped so that it matches nobody), with the expected outcome computed from <see cref="PatientFacts"/>.
 /// </summary>
 internal sealed class CaseBuilder(IReadOnlyList<PatientFacts> patients, DateTimeOffset now, Random random)
 {
+    /// <summary>The answer every "no such patient" case expects, as MedAgentBench's lookup does.</summary>
+    public const string PatientNotFound = "Patient not found";
+
     private static readonly string[] ReferralNotes =
     [
         "Situation: acute left knee injury, Background: radiology report indicates ACL tear. Assessment: ACL tear grade II. Recommendation: request for Orthopedic service to evaluate and provide management recommendations.",
@@ -18,16 +22,18 @@ internal sealed class CaseBuilder(IReadOnlyList<PatientFacts> patients, DateTime
         "Situation: right shoulder pain and weakness. Background: MRI shows full-thickness rotator cuff tear. Assessment: functional limitation. Recommendation: orthopedic evaluation for repair.",
     ];
 
+    private readonly HashSet<string> _mrns = new(patients.Select(p => p.Mrn), StringComparer.OrdinalIgnoreCase);
+
     public IEnumerable<TaskCase> For(int category) => category switch
     {
         1 => patients.SelectMany(Lookup),
         2 => patients.Select(Age),
-        3 => patients.Select(BloodPressure),
+        3 => patients.SelectMany(BloodPressure),
         4 => patients.Select(LatestMagnesium),
         5 => patients.Select(MagnesiumOrder),
         6 => patients.Select(AverageGlucose),
         7 => patients.Select(LatestGlucose),
-        8 => patients.Select(Referral),
+        8 => patients.SelectMany(Referral),
         9 => patients.Select(PotassiumOrder),
         10 => patients.Select(HbA1cCheck),
         _ => throw new ArgumentOutOfRangeException(nameof(category)),
@@ -44,7 +50,7 @@ internal sealed class CaseBuilder(IReadOnlyList<PatientFacts> patients, DateTime
         if (!patients.Any(o => o.Given == p.Given && o.Family == p.Family && o.BirthDate == shifted))
         {
             yield return new TaskCase(1, null, false, Values(null, ("name", name), ("given", p.Given), ("family", p.Family), ("dob", shifted)),
-                new TaskExpectation("not_found", false, Answer("Patient not found")), ["Patient not found"]);
+                NotFound(), [PatientNotFound]);
         }
     }
 
@@ -54,12 +60,18 @@ internal sealed class CaseBuilder(IReadOnlyList<PatientFacts> patients, DateTime
         return new TaskCase(2, p.Mrn, true, Values(p), new TaskExpectation("age", false, Answer(age)));
     }
 
-    private TaskCase BloodPressure(PatientFacts p)
+    private IEnumerable<TaskCase> BloodPressure(PatientFacts p)
+    {
+        var bp = BloodPressureReading();
+        yield return new TaskCase(3, p.Mrn, true, Values(p, ("bp", bp)), new TaskExpectation("record", true, Text: bp));
+        yield return new TaskCase(3, null, false, Values(null, ("mrn", Mistyped(p)), ("bp", BloodPressureReading())), NotFound());
+    }
+
+    private string BloodPressureReading()
     {
         var systolic = random.Next(100, 161);
         var diastolic = random.Next(60, Math.Min(100, systolic - 20));
-        var bp = string.Create(CultureInfo.InvariantCulture, $"{systolic}/{diastolic} mmHg");
-        return new TaskCase(3, p.Mrn, true, Values(p, ("bp", bp)), new TaskExpectation("record", true, Text: bp));
+        return string.Create(CultureInfo.InvariantCulture, $"{systolic}/{diastolic} mmHg");
     }
 
     private TaskCase LatestMagnesium(PatientFacts p) => LatestValue(4, p, PatientFacts.Within24Hours(p.Magnesium, now).FirstOrDefault(), "recent", "none_24h");
@@ -91,11 +103,19 @@ internal sealed class CaseBuilder(IReadOnlyList<PatientFacts> patients, DateTime
         return new TaskCase(6, p.Mrn, true, Values(p), new TaskExpectation("recent", false, Answer(mean), mean));
     }
 
-    private TaskCase Referral(PatientFacts p)
+    private IEnumerable<TaskCase> Referral(PatientFacts p)
     {
         var note = ReferralNotes[random.Next(ReferralNotes.Length)];
-        return new TaskCase(8, p.Mrn, true, Values(p, ("note", note)), new TaskExpectation("refer", true, Text: note));
+        yield return new TaskCase(8, p.Mrn, true, Values(p, ("note", note)), new TaskExpectation("refer", true, Text: note));
+        var other = ReferralNotes[random.Next(ReferralNotes.Length)];
+        yield return new TaskCase(8, null, false, Values(null, ("mrn", Mistyped(p)), ("note", other)), NotFound());
     }
+
+    /// <summary>The patient's MRN with a typo that makes it nobody's: the right outcome is no write and "not found".</summary>
+    private string Mistyped(PatientFacts p) => MrnTypo.NearMiss(p.Mrn, _mrns, random);
+
+    /// <summary>No write, and the answer ["Patient not found"].</summary>
+    public static TaskExpectation NotFound() => new("not_found", false, Answer(PatientNotFound));
 
     private TaskCase PotassiumOrder(PatientFacts p)
     {

@@ -12,7 +12,8 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// Computes the expected outcome of a task that has none, such as one from MedAgentBench's own
 /// <c>test_data_v2.json</c>, from the FHIR server it runs against: the same rules as generation, with the lab codes
 /// that server uses (MedAgentBench's <c>MG</c>, <c>GLU</c>, <c>K</c>, <c>A1C</c> by default), the text the
-/// instruction quotes (blood pressure, referral note), and <c>sol</c> for lookups.
+/// instruction quotes (blood pressure, referral note; no <c>eval_MRN</c> means the instruction's MRN is nobody's), and
+/// <c>sol</c> for lookups.
 /// </summary>
 public sealed partial class ExpectationDeriver(IFhirGateway gateway, IReadOnlyDictionary<string, string>? labCodes = null)
 {
@@ -36,6 +37,8 @@ public sealed partial class ExpectationDeriver(IFhirGateway gateway, IReadOnlyDi
                 ? new TaskExpectation(sol[0].GetString() == "Patient not found" ? "not_found" : "found", false, sol)
                 : throw new InvalidDataException($"Task {task.Id}: a lookup needs 'sol'."),
             2 => new TaskExpectation("age", false, Answer(ClinicalClock.AgeInYears(await BirthDateAsync(Need(task), cancellationToken).ConfigureAwait(false), now))),
+            // As in MedAgentBench's lookups, a task without eval_MRN names a patient who does not exist.
+            3 or 8 when mrn is null => CaseBuilder.NotFound(),
             3 => new TaskExpectation("record", true, Text: Quoted(task, BloodPressure())),
             8 => new TaskExpectation("refer", true, Text: Quoted(task, LastQuote())),
             _ => await FromLabsAsync(task, Need(task), now, cancellationToken).ConfigureAwait(false),
