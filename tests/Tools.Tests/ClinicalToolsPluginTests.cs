@@ -51,6 +51,8 @@ public sealed class ClinicalToolsPluginTests(ToolsFixture fixture) : IClassFixtu
 
         var result = await kernel.InvokeAsync(plugin["get_observations"], new() { ["patient_id"] = patient.Id, ["code"] = "potassium", ["latest_only"] = "true" });
 
-        Assert.Contains("\"code\":\"2823-3\"", result.GetValue<string>());
+        using var json = System.Text.Json.JsonDocument.Parse(result.GetValue<string>()!);
+        var row = Assert.Single(ClinicalAgent.Tools.Formatting.ToolTable.Rows(json.RootElement));
+        Assert.Equal("2823-3", row.GetProperty("code").GetString());
     }
 }

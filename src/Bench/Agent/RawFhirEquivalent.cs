@@ -37,7 +37,7 @@ internal static partial class RawFhirEquivalent
     [GeneratedRegex(@"(?<![A-Za-z0-9/])(Observation|Condition|MedicationRequest|Procedure|AllergyIntolerance|Encounter|Immunization|DocumentReference)/[A-Za-z0-9\-\.]{1,64}")]
     private static partial Regex Cited();
 
-    // Patient rows carry the bare id (it is what patient_id arguments take).
-    [GeneratedRegex(@"""id"":""(S\d{7})""")]
+    // Patient rows carry the bare id (it is what patient_id arguments take), as an "id" field or a table cell.
+    [GeneratedRegex(@"(?:""id"":|\[)""(S\d{7})""")]
     private static partial Regex PatientIds();
 }

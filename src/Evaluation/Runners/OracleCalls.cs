@@ -18,5 +18,5 @@ internal sealed class OracleCalls(BenchToolSession session, List<BenchStep> step
     }
 
     public async Task<List<JsonElement>> ItemsAsync(string tool, Dictionary<string, object?> arguments) =>
-        [.. (await CallAsync(tool, arguments).ConfigureAwait(false)).GetProperty("items").EnumerateArray()];
+        [.. Tools.Formatting.ToolTable.Rows(await CallAsync(tool, arguments).ConfigureAwait(false))];
 }

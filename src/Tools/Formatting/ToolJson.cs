@@ -15,6 +15,7 @@ public static class ToolJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new ToolTableConverter() },
     };
 
     /// <summary>A result record as the model sees it.</summary>

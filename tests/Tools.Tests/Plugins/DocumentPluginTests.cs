@@ -1,3 +1,4 @@
+using ClinicalAgent.Tools.Formatting;
 using System.Text;
 using ClinicalAgent.Tools.Plugins;
 using Hl7.Fhir.Model;
@@ -31,7 +32,7 @@ public sealed class DocumentPluginTests(ToolsFixture fixture) : IClassFixture<To
 
         var result = ToolsFixture.Parse(await _plugin.GetDocumentsAsync(subject, limit: 50));
 
-        var ids = result.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToList();
+        var ids = ToolTable.Rows(result).Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected.Take(50), ids);
     }
 

@@ -1,3 +1,4 @@
+using ClinicalAgent.Tools.Formatting;
 using System.Globalization;
 using ClinicalAgent.Tools.Plugins;
 using Hl7.Fhir.Model;
@@ -17,7 +18,7 @@ public sealed class ObservationPluginTests(ToolsFixture fixture) : IClassFixture
 
         var result = ToolsFixture.Parse(await _plugin.GetObservationsAsync(subject, code: "2823-3", latest_only: true));
 
-        var row = Assert.Single(result.GetProperty("items").EnumerateArray());
+        var row = Assert.Single(ToolTable.Rows(result));
         Assert.Equal($"Observation/{expected.Id}", row.GetProperty("id").GetString());
         Assert.Equal(((Quantity)expected.Value).Value, decimal.Parse(row.GetProperty("value").GetString(), CultureInfo.InvariantCulture));
         Assert.Equal(((FhirDateTime)expected.Effective).Value, row.GetProperty("date").GetString());
@@ -36,7 +37,7 @@ public sealed class ObservationPluginTests(ToolsFixture fixture) : IClassFixture
 
         var result = ToolsFixture.Parse(await _plugin.GetObservationsAsync(subject, since: "24h", limit: 50));
 
-        var rows = result.GetProperty("items").EnumerateArray().ToList();
+        var rows = ToolTable.Rows(result).ToList();
         Assert.All(rows, r => Assert.True(DateTimeOffset.Parse(r.GetProperty("date").GetString(), CultureInfo.InvariantCulture) >= from));
         var ids = rows.Select(r => r.GetProperty("id").GetString()).Order().ToList();
         Assert.All(ids, id => Assert.Contains(id, expected));

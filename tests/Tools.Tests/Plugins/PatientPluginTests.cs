@@ -1,3 +1,4 @@
+using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Plugins;
 using ClinicalAgent.Tools.Time;
 using Hl7.Fhir.Model;
@@ -16,7 +17,7 @@ public sealed class PatientPluginTests(ToolsFixture fixture) : IClassFixture<Too
 
         var result = ToolsFixture.Parse(await _plugin.FindPatientsAsync(family: family, birthdate: patient.BirthDate));
 
-        var items = result.GetProperty("items").EnumerateArray().ToList();
+        var items = ToolTable.Rows(result).ToList();
         var match = Assert.Single(items);
         Assert.Equal(patient.Id, match.GetProperty("id").GetString());
         Assert.Equal(patient.Id, match.GetProperty("mrn").GetString());
