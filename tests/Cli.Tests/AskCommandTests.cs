@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Cli.Tests;
 
@@ -28,9 +29,10 @@ public sealed class AskCommandTests : IDisposable
         var trace = Path.Combine(_folder, "trace.json");
         await CliRun.RunAsync("model", "tiny", "--out", model);
         await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "7", "--now", "2023-11-13T10:15:00Z", "--db", Db);
+        var patient = new SyntheticPatientGenerator(new SyntheticOptions(2, 7, DateTimeOffset.Parse("2023-11-13T10:15:00Z"))).Generate().OfType<Hl7.Fhir.Model.Patient>().First().Id!;
 
         var run = await CliRun.RunAsync(
-            "ask", "What is the latest potassium?", "--db", Db, "--model", model, "--patient", "p1", "--max-steps", "3",
+            "ask", "What is the latest potassium?", "--db", Db, "--model", model, "--patient", patient, "--max-steps", "3",
             "--trace", trace, "--threads", "1", "--context", "16384", "--max-tokens", "1024", "--seed", "3", "--require-tool");
 
         // The tiny model's text is nonsense: a run that ends at the step limit (exit 2) is as valid as an answer.
@@ -42,6 +44,20 @@ public sealed class AskCommandTests : IDisposable
         var tool = steps.First(s => s.GetProperty("kind").GetString() == "tool");
         Assert.Contains(tool.GetProperty("toolName").GetString(), ToolNames);
         Assert.True(tool.GetProperty("executed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ask_UnknownPatient_FailsBeforeTheModelRuns()
+    {
+        var model = Path.Combine(_folder, "tiny.gguf");
+        await CliRun.RunAsync("model", "tiny", "--out", model);
+        await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--db", Db);
+
+        var run = await CliRun.RunAsync("ask", "What is the latest potassium?", "--db", Db, "--model", model, "--patient", "S0000000");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Patient/S0000000", run.Error);
+        Assert.DoesNotContain("model calls", run.Error);
     }
 
     private static readonly string[] ToolNames =

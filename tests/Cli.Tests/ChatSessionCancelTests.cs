@@ -13,7 +13,7 @@ public sealed class ChatSessionCancelTests : IDisposable
     public async Task CancelTurn_WhileTheModelWrites_EndsThatTurnOnlyAndTheReplGoesOn()
     {
         using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
-        using var tools = new ClinicalToolHost(store);
+        using var tools = new ClinicalAgent.Tools.ClinicalToolbox(store);
         var client = new StallingChatClient();
         var output = new SyncTextWriter();
         var error = new SyncTextWriter();

@@ -3,8 +3,6 @@ using System.Text;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Fhir.Synthetic;
 using ClinicalAgent.Tools;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.SemanticKernel;
 
 namespace ClinicalAgent.Bench.Agent;
 
@@ -32,14 +30,13 @@ internal static class AgentBenchmark
             var now = new DateTimeOffset(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
             Console.Error.WriteLine($"Seeding {options.Patients} patients (seed {options.Seed})...");
             await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, options.Seed, now)).Generate());
-            await using var services = new ServiceCollection().AddSingleton<Fhir.IFhirGateway>(store).AddClinicalTools(o => o.Now = now).BuildServiceProvider();
-            var tools = ClinicalToolsPlugin.CreateModelFunctions(services, new Kernel(services));
+            using var tools = new ClinicalToolbox(store, o => o.Now = now);
             using var counter = TokenCounter.Create(options.ModelPath);
 
             Console.Error.WriteLine($"Counting tokens with {counter.Name}...");
             var rows = await ToolTokenComparison.RunAsync(store, tools, counter, CancellationToken.None);
             Console.Error.WriteLine($"Timing {options.Turns} turns of {options.StepsPerTurn} tool steps...");
-            var overhead = await LoopOverheadMeasurer.RunAsync(store, tools, options.Turns, options.StepsPerTurn, CancellationToken.None);
+            var overhead = await LoopOverheadMeasurer.RunAsync(store, tools.Functions, options.Turns, options.StepsPerTurn, CancellationToken.None);
 
             var report = Report(options, counter.Name, rows, overhead);
             Console.Out.Write(report);

@@ -1,16 +1,15 @@
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Search;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.AI;
+using ClinicalAgent.Tools;
 
 namespace ClinicalAgent.Bench.Agent;
 
 /// <summary>Runs every catalogued call for each patient and counts the tokens of the result and of its raw FHIR equivalent.</summary>
 internal static class ToolTokenComparison
 {
-    public static async Task<IReadOnlyList<ToolTokenRow>> RunAsync(IFhirGateway gateway, IReadOnlyList<AIFunction> tools, TokenCounter counter, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ToolTokenRow>> RunAsync(IFhirGateway gateway, ClinicalToolbox tools, TokenCounter counter, CancellationToken cancellationToken)
     {
-        var byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var totals = new Dictionary<string, (int Calls, long Result, long Raw)>(StringComparer.Ordinal);
         var patients = await gateway.SearchAsync("Patient", SearchQuery.Parse("_count=1000"), cancellationToken).ConfigureAwait(false);
         foreach (var patient in patients.Entry.Select(e => e.Resource).OfType<Patient>())
@@ -18,7 +17,7 @@ internal static class ToolTokenComparison
             var documents = await gateway.SearchAsync("DocumentReference", SearchQuery.Parse($"patient={patient.Id}&_count=1"), cancellationToken).ConfigureAwait(false);
             foreach (var call in ToolCallCatalog.For(patient, documents.Entry.FirstOrDefault()?.Resource?.Id))
             {
-                var result = (await byName[call.Tool].InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken).ConfigureAwait(false))?.ToString() ?? "";
+                var result = await tools.CallAsync(call.Tool, call.Arguments, cancellationToken).ConfigureAwait(false);
                 if (result.Contains("\"error\"", StringComparison.Ordinal))
                     throw new InvalidOperationException($"{call.Tool} failed for Patient/{patient.Id}: {result}");
                 var raw = await RawFhirEquivalent.BuildAsync(gateway, result, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Tools;
 using ClinicalAgent.Tools.Writes;
 
 namespace ClinicalAgent.Cli.Chat;
@@ -10,7 +11,7 @@ namespace ClinicalAgent.Cli.Chat;
 /// output, in one conversation so follow-ups work) or a slash command (<c>/help</c> lists them). Cancelling a turn
 /// (Ctrl+C, through <see cref="CancelTurn"/>) ends that turn only.
 /// </summary>
-public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, ClinicalToolHost tools, IFhirGateway gateway, AgentRunOptions options)
+public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, ClinicalToolbox tools, IFhirGateway gateway, AgentRunOptions options)
 {
     private const string ApproveHint = "Approve with /approve {id}, reject with /reject {id} REASON.";
     private readonly ApprovalDesk _desk = new(tools.Approvals, context.Output);
@@ -45,7 +46,7 @@ public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, 
     public async Task<int> RunAsync(string modelName, CancellationToken cancellationToken)
     {
         await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"ClinicalAgent chat: model {modelName}, patient {options.PatientId ?? "(none; /patient ID)"}, writes {tools.WriteApproval.ToString().ToLowerInvariant()}. /help lists commands, Ctrl+C cancels an answer.")).ConfigureAwait(false);
+            $"ClinicalAgent chat: model {modelName}, patient {options.PatientId ?? "(none; /patient ID)"}, writes {tools.Options.WriteApproval.ToString().ToLowerInvariant()}. /help lists commands, Ctrl+C cancels an answer.")).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             await context.Output.WriteAsync("> ").ConfigureAwait(false);
@@ -142,7 +143,7 @@ public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, 
 
         if (answer.Citations.Count > 0)
             await context.Error.WriteLineAsync($"Cited: {string.Join(", ", answer.Citations)}").ConfigureAwait(false);
-        if (tools.WriteApproval == ApprovalMode.Ask)
+        if (tools.Options.WriteApproval == ApprovalMode.Ask)
             await _desk.ShowNewAsync(ApproveHint).ConfigureAwait(false);
     }
 

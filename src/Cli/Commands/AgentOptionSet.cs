@@ -18,6 +18,16 @@ public sealed class AgentOptionSet
         command.Options.Add(_requireTool);
     }
 
+    /// <summary>The run options the command line asks for, its <c>--patient</c> checked to exist in <paramref name="gateway"/>.</summary>
+    /// <exception cref="Fhir.FhirGatewayException">No such patient (404), so a mistyped id fails before the model runs.</exception>
+    public async Task<AgentRunOptions> ReadCheckedAsync(ParseResult parse, Fhir.IFhirGateway gateway, CancellationToken cancellationToken)
+    {
+        var options = Read(parse);
+        if (options.PatientId is { } patientId)
+            await gateway.ReadAsync("Patient", patientId, cancellationToken).ConfigureAwait(false);
+        return options;
+    }
+
     /// <summary>The run options the command line asks for.</summary>
     public AgentRunOptions Read(ParseResult parse) => new()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Tools;
 using ClinicalAgent.Tools.Writes;
 
 namespace ClinicalAgent.Cli.Commands;
@@ -33,10 +34,11 @@ public static class AskCommand
             var approval = writes.Read(parse);
             using var chatModel = model.Create(parse);
             using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            using var toolHost = new ClinicalToolHost(store, approval);
+            var run = await agent.ReadCheckedAsync(parse, store, cancellationToken).ConfigureAwait(false);
+            using var tools = new ClinicalToolbox(store, o => o.WriteApproval = approval);
 
             var runner = new ClinicalAgentRunner(chatModel.Client);
-            var answer = await runner.AskAsync(parse.GetValue(question)!, toolHost.Functions, agent.Read(parse), cancellationToken).ConfigureAwait(false);
+            var answer = await runner.AskAsync(parse.GetValue(question)!, tools.Functions, run, cancellationToken).ConfigureAwait(false);
 
             await context.Output.WriteLineAsync(answer.Text).ConfigureAwait(false);
             if (answer.Citations.Count > 0)
@@ -52,7 +54,7 @@ public static class AskCommand
             }
 
             if (approval == ApprovalMode.Ask)
-                await DecideAsync(context, toolHost.Approvals, cancellationToken).ConfigureAwait(false);
+                await DecideAsync(context, tools.Approvals, cancellationToken).ConfigureAwait(false);
             return answer.StoppedReason == AgentStoppedReason.Answered ? 0 : 2;
         }));
         return command;

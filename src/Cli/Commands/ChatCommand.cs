@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Cli.Chat;
+using ClinicalAgent.Tools;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -24,10 +25,8 @@ public static class ChatCommand
             var approval = writes.Read(parse);
             using var chatModel = model.Create(parse);
             using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            var options = agent.Read(parse);
-            if (options.PatientId is not null)
-                await store.ReadAsync("Patient", options.PatientId, cancellationToken).ConfigureAwait(false);
-            using var tools = new ClinicalToolHost(store, approval);
+            var options = await agent.ReadCheckedAsync(parse, store, cancellationToken).ConfigureAwait(false);
+            using var tools = new ClinicalToolbox(store, o => o.WriteApproval = approval);
             var session = new ChatSession(context, new ClinicalAgentRunner(chatModel.Client), tools, store, options);
 
             // Ctrl+C while an answer is being written cancels that answer; at the prompt it ends the program as usual.

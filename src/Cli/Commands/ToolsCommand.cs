@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
+using ClinicalAgent.Tools;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -21,8 +21,8 @@ public static class ToolsCommand
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            using var host = new ClinicalToolHost(store);
-            foreach (var function in host.Functions)
+            using var tools = new ClinicalToolbox(store);
+            foreach (var function in tools.Functions)
             {
                 await context.Output.WriteLineAsync($"{function.Name}\n  {function.Description}\n  {JsonSerializer.Serialize(function.JsonSchema)}\n").ConfigureAwait(false);
             }
@@ -41,11 +41,8 @@ public static class ToolsCommand
         {
             var values = ParseArguments(parse.GetValue(arguments)!);
             using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            using var host = new ClinicalToolHost(store);
-            var function = host.Functions.FirstOrDefault(f => f.Name == parse.GetValue(name))
-                ?? throw new ArgumentException($"No tool '{parse.GetValue(name)}'. Tools: {string.Join(", ", host.Functions.Select(f => f.Name))}.");
-            var result = await function.InvokeAsync(new AIFunctionArguments(values), cancellationToken).ConfigureAwait(false);
-            await context.Output.WriteLineAsync(result is JsonElement json ? json.ToString() : result?.ToString()).ConfigureAwait(false);
+            using var tools = new ClinicalToolbox(store);
+            await context.Output.WriteLineAsync(await tools.CallAsync(parse.GetValue(name)!, values, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return 0;
         }));
         return command;
