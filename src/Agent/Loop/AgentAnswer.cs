@@ -9,4 +9,8 @@ public sealed record AgentAnswer(
     string Text,
     IReadOnlyList<string> Citations,
     IReadOnlyList<AgentStep> Trace,
-    AgentStoppedReason StoppedReason);
+    AgentStoppedReason StoppedReason)
+{
+    /// <summary>Tool calls whose arguments broke their schema (answered with an error, never run).</summary>
+    public int SchemaViolations => Trace.Count(step => step.SchemaViolation);
+}

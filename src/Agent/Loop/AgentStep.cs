@@ -12,6 +12,7 @@ namespace ClinicalAgent.Agent.Loop;
 /// <param name="ElapsedMs">Wall time of the step in milliseconds.</param>
 /// <param name="Executed">Whether the tool ran (false for unknown tools and refused repeats; true for model steps).</param>
 /// <param name="Error">The error returned to the model instead of a result, if any.</param>
+/// <param name="SchemaViolation">Whether the call's arguments broke the tool's JSON Schema (the tool was not run; <paramref name="Error"/> says how).</param>
 public sealed record AgentStep(
     int Number,
     AgentStepKind Kind,
@@ -23,4 +24,5 @@ public sealed record AgentStep(
     long? CachedTokens,
     double ElapsedMs,
     bool Executed = true,
-    string? Error = null);
+    string? Error = null,
+    bool SchemaViolation = false);

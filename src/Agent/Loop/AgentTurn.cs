@@ -152,7 +152,7 @@ internal sealed class AgentTurn(
         }
 
         AgentLog.ToolResult(logger, call.Name, outcome.Text);
-        Record(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, outcome.Text.Length, null, null, null, elapsed, outcome.Executed, outcome.Error));
+        Record(new AgentStep(step, AgentStepKind.Tool, call.Name, arguments, outcome.Text.Length, null, null, null, elapsed, outcome.Executed, outcome.Error, outcome.SchemaViolation));
         return outcome;
     }
 

@@ -1,4 +1,9 @@
 using ClinicalAgent.Agent.Runtime;
+using ClinicalAgent.Agent.Runtime.Grammar;
+using ClinicalAgent.Agent.Runtime.Local;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ClinicalAgent.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +38,14 @@ public static class ClinicalAgentServiceCollectionExtensions
             kernel.Plugins.AddClinicalTools(sp);
             return kernel;
         });
-        services.TryAddSingleton(sp => new ClinicalToolset(ClinicalToolsPlugin.CreateModelFunctions(sp, sp.GetRequiredService<Kernel>())));
+        services.TryAddSingleton(sp =>
+        {
+            var functions = ClinicalToolsPlugin.CreateModelFunctions(sp, sp.GetRequiredService<Kernel>());
+            // A schema the grammar cannot honour fails here, at startup; what it relaxes is logged once.
+            var limits = new GrammarLimits(sp.GetService<IOptions<LocalModelOptions>>()?.Value.MaxStringArgumentLength ?? GrammarLimits.DefaultMaxStringLength);
+            ToolSchemaAudit.Check(functions, limits, sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(ClinicalToolset)) ?? NullLogger.Instance);
+            return new ClinicalToolset(functions);
+        });
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClinicalAgent.Agent.Runtime.Validation;
 using Microsoft.Extensions.AI;
 
 namespace ClinicalAgent.Agent.Loop;
@@ -13,6 +14,14 @@ internal static class ToolInvoker
         {
             var known = tools.Count == 0 ? "none" : string.Join(", ", tools.Keys.Order(StringComparer.Ordinal));
             return Failed(call, $"Unknown tool '{call.Name}'. Available tools: {known}.", executed: false);
+        }
+
+        // A call that breaks its schema never reaches the tool; the model is told which argument and rule.
+        var violations = ToolCallValidator.Validate(function, call.Arguments);
+        if (violations.Count > 0)
+        {
+            var message = $"Invalid arguments for {call.Name}, so it was not run: {string.Join("; ", violations.Select(v => v.Message))}.";
+            return Failed(call, message, executed: false) with { SchemaViolation = true };
         }
 
         object? value;

@@ -7,4 +7,5 @@ namespace ClinicalAgent.Agent.Loop;
 /// <param name="Text">The result as text (for size and the ids it returned).</param>
 /// <param name="Executed">Whether the tool ran.</param>
 /// <param name="Error">The error sent instead of a result, if any.</param>
-internal sealed record ToolOutcome(FunctionResultContent Result, string Text, bool Executed, string? Error);
+/// <param name="SchemaViolation">Whether the arguments broke the tool's schema (the tool did not run).</param>
+internal sealed record ToolOutcome(FunctionResultContent Result, string Text, bool Executed, string? Error, bool SchemaViolation = false);

@@ -57,6 +57,28 @@ public sealed class ClinicalAgentRunnerTests
     }
 
     [Fact]
+    public async Task AskAsync_CallBreaksTheSchema_IsAnsweredWithTheRuleAndNeverRuns()
+    {
+        var tools = new RecordTools();
+        var client = new ScriptedChatClient(
+            ScriptedChatClient.Call("find_patient", new { nickname = "Ada" }, "c1"),
+            ScriptedChatClient.Call("find_patient", new { name = "Ada" }, "c2"),
+            ScriptedChatClient.Answer("Found Patient/p1."));
+        var runner = new ClinicalAgentRunner(client);
+
+        var answer = await runner.AskAsync(Question, tools.All);
+
+        Assert.Equal(["find_patient(Ada)"], tools.Calls);
+        var error = Error(Assert.Single(ResultsOf(client.Requests[1])));
+        Assert.Contains("'name' is required but missing (required)", error);
+        var rejected = answer.Trace.First(s => s.Kind == AgentStepKind.Tool);
+        Assert.False(rejected.Executed);
+        Assert.True(rejected.SchemaViolation);
+        Assert.Equal(1, answer.SchemaViolations);
+        Assert.Contains("\"schemaViolations\": 1", AgentTraceWriter.ToJson(answer));
+    }
+
+    [Fact]
     public async Task AskAsync_UnknownTool_ReturnsErrorResultWithoutExecuting()
     {
         var tools = new RecordTools();

@@ -19,35 +19,41 @@ internal sealed class GbnfRules
         ["json-string"] = "\"\\\"\" json-char* \"\\\"\"",
         ["json-integer"] = "\"-\"? json-uint",
         ["json-uint"] = "( \"0\" | [1-9] [0-9]{0,15} )",
-        ["json-number"] = "\"-\"? json-uint ( \".\" [0-9]{1,16} )? ( [eE] [-+]? [0-9]{1,3} )?",
+        ["json-number"] = "\"-\"? json-unumber",
+        ["json-unumber"] = "json-uint ( \".\" [0-9]{1,16} )? ( [eE] [-+]? [0-9]{1,3} )?",
         ["json-boolean"] = "\"true\" | \"false\"",
         ["json-null"] = "\"null\"",
         ["json-value"] = "json-object | json-array | json-string | json-number | json-boolean | json-null",
         ["json-object"] = "\"{\" ws ( json-string ws \":\" ws json-value ( ws \",\" ws json-string ws \":\" ws json-value )* )? ws \"}\"",
         ["json-array"] = "\"[\" ws ( json-value ( ws \",\" ws json-value )* )? ws \"]\"",
-        ["json-date"] = "[0-9]{4} \"-\" [0-1] [0-9] \"-\" [0-3] [0-9]",
+        // Months with their days; only 29 February of a common year gets past the grammar (the validator catches it).
+        ["json-date"] = "( [1-9] [0-9]{3} | \"0\" [1-9] [0-9]{2} | \"00\" [1-9] [0-9] | \"000\" [1-9] ) \"-\" ( \"02-\" ( \"0\" [1-9] | [12] [0-9] ) | ( \"0\" [469] | \"11\" ) \"-\" ( \"0\" [1-9] | [12] [0-9] | \"30\" ) | ( \"0\" [13578] | \"1\" [02] ) \"-\" ( \"0\" [1-9] | [12] [0-9] | \"3\" [01] ) )",
         ["string-date"] = "\"\\\"\" json-date \"\\\"\"",
         ["string-date-time"] = "\"\\\"\" json-date [Tt ] json-time \"\\\"\"",
         ["string-time"] = "\"\\\"\" json-time \"\\\"\"",
         ["string-uuid"] = "\"\\\"\" [0-9a-fA-F]{8} \"-\" [0-9a-fA-F]{4} \"-\" [0-9a-fA-F]{4} \"-\" [0-9a-fA-F]{4} \"-\" [0-9a-fA-F]{12} \"\\\"\"",
         ["string-timespan"] = "\"\\\"\" \"-\"? ( [0-9]{1,8} \".\" )? [0-9]{2} \":\" [0-9]{2} \":\" [0-9]{2} ( \".\" [0-9]{1,7} )? \"\\\"\"",
-        ["json-time"] = "[0-2] [0-9] \":\" [0-5] [0-9] \":\" [0-5] [0-9] ( \".\" [0-9]{1,7} )? ( \"Z\" | [+-] [0-2] [0-9] \":\" [0-5] [0-9] )?",
+        ["json-time"] = "json-hour \":\" [0-5] [0-9] \":\" [0-5] [0-9] ( \".\" [0-9]{1,7} )? ( \"Z\" | [+-] json-hour \":\" [0-5] [0-9] )?",
+        ["json-hour"] = "[01] [0-9] | \"2\" [0-3]",
     };
 
     private static readonly Dictionary<string, string[]> PrimitiveDependencies = new(StringComparer.Ordinal)
     {
         ["json-string"] = ["json-char"],
         ["json-integer"] = ["json-uint"],
-        ["json-number"] = ["json-uint"],
+        ["json-number"] = ["json-unumber"],
+        ["json-unumber"] = ["json-uint"],
         ["json-value"] = ["json-object", "json-array", "json-string", "json-number", "json-boolean", "json-null"],
         ["json-object"] = [Ws, "json-string", "json-value"],
         ["json-array"] = [Ws, "json-value"],
         ["string-date"] = ["json-date"],
         ["string-date-time"] = ["json-date", "json-time"],
         ["string-time"] = ["json-time"],
+        ["json-time"] = ["json-hour"],
     };
 
     private readonly List<KeyValuePair<string, string>> _rules = [];
+    private readonly Dictionary<(int, int), string> _characterRuns = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     public GbnfRules()
@@ -73,6 +79,23 @@ internal sealed class GbnfRules
         foreach (var dependency in PrimitiveDependencies.GetValueOrDefault(name, []))
         {
             Primitive(dependency);
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// A rule for <paramref name="min"/> to <paramref name="max"/> JSON string characters, defined once per bound
+    /// and shared: llama.cpp expands <c>{m,n}</c> into one (tail-recursive) rule per step.
+    /// </summary>
+    public string Characters(int min, int max)
+    {
+        if (!_characterRuns.TryGetValue((min, max), out var name))
+        {
+            Primitive("json-char");
+            var repeat = min == max ? $"{{{min}}}" : $"{{{min},{max}}}";
+            name = Add($"chars-{min}-{max}", $"json-char{repeat}");
+            _characterRuns[(min, max)] = name;
         }
 
         return name;

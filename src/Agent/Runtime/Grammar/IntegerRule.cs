@@ -2,36 +2,63 @@ using System.Text.Json;
 
 namespace ClinicalAgent.Agent.Runtime.Grammar;
 
-/// <summary>The GBNF for a JSON Schema integer: its bounds kept where the grammar can keep them.</summary>
+/// <summary>The GBNF for a JSON Schema integer with its bounds (<c>minimum</c>, <c>maximum</c>,
+/// <c>exclusiveMinimum</c>, <c>exclusiveMaximum</c>, of any size) spelled into the grammar.</summary>
 internal static class IntegerRule
 {
-    private const int MaxEnumeratedIntegers = 256;
-
-    // A small closed range ([Range(1, 50)]) is spelled out number by number, so the model cannot step outside it;
-    // wider ranges only keep the sign right.
-    public static string Expression(JsonElement schema, string hint, GbnfRules rules)
+    /// <summary>The rule, or null when the bounds admit no integer the grammar can write.</summary>
+    public static string? Expression(JsonElement schema, string hint, GbnfRules rules)
     {
-        if (Bound(schema, "minimum") is { } min && Bound(schema, "maximum") is { } max && max >= min && max - min <= MaxEnumeratedIntegers)
+        var low = LowerBound(schema);
+        var high = UpperBound(schema);
+        if (low is null && high is null)
         {
-            var numbers = new List<string>();
-            for (var n = min; n <= max; n++)
-            {
-                numbers.Add($"\"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"");
-            }
-
-            return rules.Add(hint + "-int", string.Join(" | ", numbers));
+            return rules.Primitive("json-integer");
         }
 
-        return rules.Primitive(IsNonNegative(schema) ? "json-uint" : "json-integer");
+        var from = (long)Math.Max(low ?? -DigitRanges.Largest, -DigitRanges.Largest);
+        var to = (long)Math.Min(high ?? DigitRanges.Largest, DigitRanges.Largest);
+        return from > to ? null : rules.Add(hint + "-int", DigitRanges.Integers(from, to));
     }
 
-    private static long? Bound(JsonElement schema, string keyword) =>
-        schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
-            && number == Math.Floor(number) && Math.Abs(number) < 1e15
-            ? (long)number
-            : null;
+    /// <summary>The smallest integer allowed, as a double so that huge bounds stay comparable.</summary>
+    public static double? LowerBound(JsonElement schema)
+    {
+        double? bound = null;
+        if (Number(schema, "minimum") is { } minimum)
+        {
+            // Draft 4 spelled an exclusive minimum as a boolean beside it.
+            bound = IsTrue(schema, "exclusiveMinimum") ? Math.Floor(minimum) + 1 : Math.Ceiling(minimum);
+        }
 
-    private static bool IsNonNegative(JsonElement schema) =>
-        (schema.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number && min.GetDouble() >= 0)
-        || (schema.TryGetProperty("exclusiveMinimum", out var exclusive) && exclusive.ValueKind == JsonValueKind.Number && exclusive.GetDouble() >= -1);
+        if (Number(schema, "exclusiveMinimum") is { } exclusive)
+        {
+            bound = Math.Max(bound ?? double.MinValue, Math.Floor(exclusive) + 1);
+        }
+
+        return bound;
+    }
+
+    /// <summary>The largest integer allowed.</summary>
+    public static double? UpperBound(JsonElement schema)
+    {
+        double? bound = null;
+        if (Number(schema, "maximum") is { } maximum)
+        {
+            bound = IsTrue(schema, "exclusiveMaximum") ? Math.Ceiling(maximum) - 1 : Math.Floor(maximum);
+        }
+
+        if (Number(schema, "exclusiveMaximum") is { } exclusive)
+        {
+            bound = Math.Min(bound ?? double.MaxValue, Math.Ceiling(exclusive) - 1);
+        }
+
+        return bound;
+    }
+
+    private static double? Number(JsonElement schema, string keyword) =>
+        schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    private static bool IsTrue(JsonElement schema, string keyword) =>
+        schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.True;
 }

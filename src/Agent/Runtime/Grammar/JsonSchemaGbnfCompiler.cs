@@ -8,20 +8,30 @@ namespace ClinicalAgent.Agent.Runtime.Grammar;
 /// primitives are defined once; <see cref="ToGbnf"/> then renders the whole grammar.
 /// </summary>
 /// <remarks>
-/// Supported: objects (declared properties in schema order, optional ones omittable, maps through
-/// <c>additionalProperties</c>), strings with escapes, <c>minLength</c>/<c>maxLength</c>,
-/// <c>format</c> date, date-time, time and uuid, integers (non-negative when <c>minimum</c> ≥ 0),
-/// numbers, booleans, null, <c>enum</c>/<c>const</c> of any JSON value, arrays with <c>items</c>,
-/// <c>minItems</c>/<c>maxItems</c>, <c>anyOf</c>/<c>oneOf</c>/single <c>allOf</c>, type unions and
-/// <c>nullable</c>, non-recursive <c>$ref</c> JSON Pointers within the schema, and <c>{}</c>/<c>true</c>
-/// as any value. Not enforced: numeric bounds other than sign, <c>multipleOf</c>,
-/// <c>uniqueItems</c>, oneOf's exclusivity. Rejected with <see cref="ToolSchemaException"/>:
-/// <c>pattern</c>, <c>patternProperties</c>, <c>if/then/else</c>, <c>not</c>, several-schema
-/// <c>allOf</c>, <c>contains</c>, <c>prefixItems</c>, dependencies, recursive or external <c>$ref</c>.
+/// Enforced by the grammar: objects (declared properties in schema order, optional ones omittable, maps through
+/// <c>additionalProperties</c>), strings with escapes, <c>minLength</c>/<c>maxLength</c> (and a cap,
+/// <see cref="GrammarLimits.MaxStringLength"/>, on strings without <c>maxLength</c>), <c>format</c> date,
+/// date-time, time and uuid, <c>pattern</c> in the subset <see cref="PatternRule"/> documents, integers with any
+/// <c>minimum</c>/<c>maximum</c>/<c>exclusiveMinimum</c>/<c>exclusiveMaximum</c>, the sign of bounded numbers,
+/// booleans, null, <c>enum</c>/<c>const</c> of any JSON value, arrays with <c>items</c>,
+/// <c>minItems</c>/<c>maxItems</c>, <c>anyOf</c>/<c>oneOf</c>, type unions and <c>nullable</c>, <c>$ref</c> JSON
+/// Pointers within the schema, and <c>{}</c>/<c>true</c> as any value.
+/// Relaxed (the grammar admits more; <see cref="Relaxations"/> lists each for the validator after sampling):
+/// number bounds, <c>multipleOf</c>, <c>uniqueItems</c>, oneOf's exclusivity, several-schema <c>allOf</c>,
+/// patterns outside the subset, <c>not</c>, <c>if/then/else</c>, <c>contains</c>, <c>prefixItems</c>,
+/// dependencies, property-name and -count rules, and recursion below its first level.
+/// Rejected with <see cref="ToolSchemaException"/>: <c>false</c>, external <c>$ref</c>, <c>$dynamicRef</c>, and
+/// bounds that admit no value.
 /// </remarks>
-public sealed class JsonSchemaGbnfCompiler
+/// <param name="limits">How far bounds are spelled out; <see cref="GrammarLimits.Default"/> when null.</param>
+public sealed class JsonSchemaGbnfCompiler(GrammarLimits? limits = null)
 {
     private readonly GbnfRules _rules = new();
+    private readonly GrammarLimits _limits = limits ?? GrammarLimits.Default;
+    private readonly List<GrammarRelaxation> _relaxations = [];
+
+    /// <summary>The constraints of the schemas added so far that the grammar leaves to the validator.</summary>
+    public IReadOnlyList<GrammarRelaxation> Relaxations => _relaxations;
 
     /// <summary>
     /// Compiles <paramref name="schema"/> and returns the GBNF rule name that matches a JSON value
@@ -35,7 +45,7 @@ public sealed class JsonSchemaGbnfCompiler
     {
         ArgumentNullException.ThrowIfNull(toolName);
         ArgumentNullException.ThrowIfNull(ruleHint);
-        return new SchemaCompilation(_rules, schema, toolName).Compile(ruleHint);
+        return new SchemaCompilation(_rules, schema, toolName, _limits, _relaxations).Compile(ruleHint);
     }
 
     /// <summary>Adds a rule of your own (named from <paramref name="hint"/>) and returns its name.</summary>
@@ -50,9 +60,9 @@ public sealed class JsonSchemaGbnfCompiler
 
     /// <summary>A complete grammar whose root matches exactly the JSON values valid for
     /// <paramref name="schema"/>.</summary>
-    public static string Compile(JsonElement schema, string toolName)
+    public static string Compile(JsonElement schema, string toolName, GrammarLimits? limits = null)
     {
-        var compiler = new JsonSchemaGbnfCompiler();
+        var compiler = new JsonSchemaGbnfCompiler(limits);
         var value = compiler.AddSchema(schema, toolName, $"{toolName}-args");
         return compiler.ToGbnf(value);
     }

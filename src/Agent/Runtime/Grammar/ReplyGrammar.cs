@@ -17,11 +17,21 @@ public static class ReplyGrammar
 {
     /// <summary>
     /// Compiles every tool's schema once, so that a schema the grammar cannot express fails when the tools are
-    /// registered (at startup) rather than at the first question.
+    /// registered (at startup) rather than at the first question, and returns the constraints the grammar relaxes
+    /// (checked after sampling instead), for the host to log once.
     /// </summary>
     /// <exception cref="Runtime.Grammar.ToolSchemaException">Names the tool and the construct.</exception>
-    public static void EnsureExpressible(IReadOnlyList<AIFunctionDeclaration> tools) =>
-        _ = Build(tools, ChatToolMode.RequireAny, allowMultipleCalls: true);
+    public static IReadOnlyList<GrammarRelaxation> EnsureExpressible(IReadOnlyList<AIFunctionDeclaration> tools, GrammarLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        var compiler = new JsonSchemaGbnfCompiler(limits);
+        foreach (var tool in tools)
+        {
+            compiler.AddSchema(tool.JsonSchema, tool.Name, $"{tool.Name}-args");
+        }
+
+        return compiler.Relaxations;
+    }
 
     /// <summary>Builds the grammar, or null when the reply is unconstrained text.</summary>
     /// <param name="tools">The offered tools.</param>
@@ -34,12 +44,16 @@ public static class ReplyGrammar
     public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls) =>
         Build(tools, mode, allowMultipleCalls, allowThinking: false);
 
+    /// <summary>As the other overloads, with the given limits (the cap on unbounded strings).</summary>
+    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, GrammarLimits limits) =>
+        Build(tools, mode, allowMultipleCalls, allowThinking: false, limits);
+
     /// <summary>As <see cref="Build(IReadOnlyList{AIFunctionDeclaration}, ChatToolMode?, bool)"/>;
     /// with <paramref name="allowThinking"/> the reply may open with one MedGemma thinking span
     /// (<c>&lt;unused94&gt;…&lt;unused95&gt;</c>, whose text cannot contain <c>&lt;</c>) before the
     /// call or answer. Off by default: the span is unbounded, and a weak model could spend all its
     /// tokens there in Required mode.</summary>
-    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, bool allowThinking)
+    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, bool allowThinking, GrammarLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(tools);
         if (tools.Count == 0 || mode is NoneChatToolMode)
@@ -57,7 +71,7 @@ public static class ReplyGrammar
             }
         }
 
-        var compiler = new JsonSchemaGbnfCompiler();
+        var compiler = new JsonSchemaGbnfCompiler(limits);
         var ws = compiler.Primitive("ws");
         var calls = offered.Select(tool => CallRule(compiler, tool)).ToList();
         var call = calls.Count == 1 ? calls[0] : compiler.AddRule("tool-call", string.Join(" | ", calls));

@@ -4,25 +4,24 @@ namespace ClinicalAgent.Agent.Runtime.Grammar;
 
 /// <summary>
 /// Compiles one JSON Schema into rules of a shared <see cref="GbnfRules"/>. Every method returns a
-/// single GBNF atom (a rule name or a literal), so callers can splice results into sequences.
+/// single GBNF atom (a rule name or a literal), so callers can splice results into sequences. A constraint the
+/// grammar cannot carry is relaxed (the grammar admits a superset) and recorded in <paramref name="relaxations"/>,
+/// for the validator that checks every call after sampling.
 /// </summary>
-internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, string toolName)
+internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, string toolName, GrammarLimits limits, List<GrammarRelaxation> relaxations)
 {
-    /// <summary>Keywords whose constraint a context-free grammar cannot carry (or not cheaply);
-    /// failing loudly beats a grammar that admits arguments the schema forbids.</summary>
-    private static readonly string[] UnsupportedKeywords =
+    /// <summary>Keywords the grammar does not carry: each is left to the validation after sampling.</summary>
+    private static readonly string[] RelaxedKeywords =
     [
-        "patternProperties", "pattern", "if", "then", "else", "not", "dependentRequired",
-        "dependentSchemas", "dependencies", "propertyNames", "contains", "prefixItems",
-        "$dynamicRef", "$recursiveRef", "unevaluatedItems",
+        "patternProperties", "if", "then", "else", "not", "dependentRequired", "dependentSchemas", "dependencies",
+        "propertyNames", "contains", "minContains", "maxContains", "uniqueItems", "multipleOf", "minProperties",
+        "maxProperties", "unevaluatedItems", "unevaluatedProperties",
     ];
 
-    /// <summary>Above this, <c>maxItems</c> / <c>maxLength</c> are left unbounded: llama.cpp expands
-    /// bounded repetition into one rule per step.</summary>
-    private const int MaxExpandedRepetition = 64;
+    /// <summary>Keywords neither the grammar nor the validator can follow.</summary>
+    private static readonly string[] UnsupportedKeywords = ["$dynamicRef", "$recursiveRef"];
 
-    /// <summary>The few regexes .NET's schema exporter writes, with the primitive that matches them;
-    /// any other <c>pattern</c> is refused.</summary>
+    /// <summary>The few regexes .NET's schema exporter writes that the regex subset cannot spell, with the primitive that matches them.</summary>
     private static readonly Dictionary<string, string> KnownPatterns = new(StringComparer.Ordinal)
     {
         [@"^-?(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d{1,7})?$"] = "string-timespan",
@@ -56,9 +55,17 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
 
         foreach (var keyword in UnsupportedKeywords)
         {
-            if (schema.TryGetProperty(keyword, out var value) && !IsKnownPattern(keyword, value))
+            if (schema.TryGetProperty(keyword, out _))
             {
                 throw Fail($"'{keyword}'", path);
+            }
+        }
+
+        foreach (var keyword in RelaxedKeywords)
+        {
+            if (schema.TryGetProperty(keyword, out _))
+            {
+                Relax(keyword, path);
             }
         }
 
@@ -91,15 +98,20 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
             return rules.Primitive("json-value");
         }
 
-        var alternatives = types.Select(type => TypeExpression(type, schema, hint, path)).Distinct().ToList();
+        var alternatives = types.Select(type => TypeExpression(type, schema, hint, path)).OfType<string>().Distinct().ToList();
+        if (alternatives.Count == 0)
+        {
+            throw Fail("bounds that admit no value", path);
+        }
+
         return alternatives.Count == 1 ? alternatives[0] : rules.Add(hint, string.Join(" | ", alternatives));
     }
 
-    private string TypeExpression(string type, JsonElement schema, string hint, string path) => type switch
+    private string? TypeExpression(string type, JsonElement schema, string hint, string path) => type switch
     {
         "string" => StringExpression(schema, hint, path),
-        "integer" => IntegerRule.Expression(schema, hint, rules),
-        "number" => rules.Primitive("json-number"),
+        "integer" => IntegerExpression(schema, hint, path),
+        "number" => NumberExpression(schema, path),
         "boolean" => rules.Primitive("json-boolean"),
         "null" => rules.Primitive("json-null"),
         "object" => new ObjectRuleBuilder(rules, Expression).Build(schema, hint, path),
@@ -107,59 +119,122 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
         _ => throw Fail($"type '{type}'", path),
     };
 
-    private static bool IsKnownPattern(string keyword, JsonElement value) =>
-        keyword == "pattern" && value.ValueKind == JsonValueKind.String && KnownPatterns.ContainsKey(value.GetString()!);
+    private string? IntegerExpression(JsonElement schema, string hint, string path)
+    {
+        if (schema.TryGetProperty("minimum", out var minimum) && minimum.ValueKind != JsonValueKind.Number)
+        {
+            throw Fail("'minimum' that is not a number", path);
+        }
+
+        if (schema.TryGetProperty("maximum", out var maximum) && maximum.ValueKind != JsonValueKind.Number)
+        {
+            throw Fail("'maximum' that is not a number", path);
+        }
+
+        return IntegerRule.Expression(schema, hint, rules);
+    }
+
+    /// <summary>A number keeps its sign in the grammar (no "-" when the bounds forbid negatives); the bounds themselves are checked after.</summary>
+    private string NumberExpression(JsonElement schema, string path)
+    {
+        var bounded = false;
+        foreach (var keyword in (string[])["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])
+        {
+            if (schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number)
+            {
+                Relax(keyword, path);
+                bounded = true;
+            }
+        }
+
+        var nonNegative = bounded && IntegerRule.LowerBound(schema) is >= 0
+            && (!schema.TryGetProperty("minimum", out var min) || min.GetDouble() >= 0)
+            && (!schema.TryGetProperty("exclusiveMinimum", out var exclusive) || exclusive.ValueKind != JsonValueKind.Number || exclusive.GetDouble() >= 0);
+        return nonNegative ? rules.Primitive("json-unumber") : rules.Primitive("json-number");
+    }
 
     private string StringExpression(JsonElement schema, string hint, string path)
     {
         if (schema.TryGetProperty("pattern", out var pattern))
         {
-            return rules.Primitive(KnownPatterns[pattern.GetString()!]);
+            var regex = pattern.ValueKind == JsonValueKind.String ? pattern.GetString()! : throw Fail("'pattern' that is not a string", path);
+            if (KnownPatterns.TryGetValue(regex, out var primitive))
+            {
+                return rules.Primitive(primitive);
+            }
+
+            if (PatternRule.Translate(regex) is { } body)
+            {
+                return rules.Add(hint, body);
+            }
+
+            Relax("pattern", path);
         }
 
         var format = schema.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
         switch (format)
         {
-            case "date": return rules.Primitive("string-date");
-            case "date-time": return rules.Primitive("string-date-time");
+            case "date" or "date-time":
+                Relax("format", path); // the grammar knows each month's days, not leap years
+                return rules.Primitive(format == "date" ? "string-date" : "string-date-time");
             case "time": return rules.Primitive("string-time");
             case "uuid": return rules.Primitive("string-uuid");
         }
 
-        var min = ReadCount(schema, "minLength", path);
-        var max = ReadCount(schema, "maxLength", path);
-        if (min is null && max is null)
+        // A string without maxLength is capped, so that every call closes inside the output budget; the cap is a
+        // grammar limit, not a schema rule, and a schema that wants more says so with maxLength.
+        var min = ReadCount(schema, "minLength", path) ?? 0;
+        var max = ReadCount(schema, "maxLength", path) ?? Math.Max(limits.MaxStringLength, min);
+        if (max < min)
         {
-            return rules.Primitive("json-string");
+            throw Fail("a maxLength below the minLength", path);
         }
 
-        rules.Primitive("json-char");
-        var quote = GbnfText.Literal("\"");
-        return rules.Add(hint, $"{quote} json-char{Repeat(min ?? 0, max, path)} {quote}");
+        return rules.Add(hint, $"{GbnfText.Literal("\"")} {rules.Characters(min, max)} {GbnfText.Literal("\"")}");
     }
 
     private string ArrayExpression(JsonElement schema, string hint, string path)
     {
+        if (schema.TryGetProperty("prefixItems", out _))
+        {
+            Relax("prefixItems", path);
+        }
+
         var item = rules.Primitive("json-value");
         if (schema.TryGetProperty("items", out var items))
         {
             if (items.ValueKind == JsonValueKind.Array)
             {
-                throw Fail("tuple 'items'", path);
+                // Draft 4-7 tuples: any value per position; the validator checks each.
+                Relax("items", path);
             }
-
-            item = Expression(items, $"{hint}-item", $"{path}.items");
+            else if (!schema.TryGetProperty("prefixItems", out _))
+            {
+                item = Expression(items, $"{hint}-item", $"{path}.items");
+            }
         }
 
         var min = ReadCount(schema, "minItems", path) ?? 0;
         var max = ReadCount(schema, "maxItems", path);
+        if (max < min)
+        {
+            throw Fail("a maxItems below the minItems", path);
+        }
+
+        if (max > limits.MaxExpandedRepetition)
+        {
+            Relax("maxItems", path);
+            max = null;
+        }
+
         rules.Primitive(GbnfRules.Ws);
         if (max == 0)
         {
             return rules.Add(hint, "\"[\" ws \"]\"");
         }
 
-        var elements = max == 1 ? item : $"{item} ( ws \",\" ws {item} ){Repeat(Math.Max(min - 1, 0), max - 1, path)}";
+        var repeat = max is null ? (min <= 1 ? "*" : $"{{{min - 1},}}") : $"{{{Math.Max(min - 1, 0)},{max - 1}}}";
+        var elements = max == 1 ? item : $"{item} ( ws \",\" ws {item} ){repeat}";
         var body = min == 0 ? $"\"[\" ws ( {elements} )? ws \"]\"" : $"\"[\" ws {elements} ws \"]\"";
         return rules.Add(hint, body);
     }
@@ -177,12 +252,14 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
             return known;
         }
 
+        var target = JsonPointer.Resolve(root, pointer) ?? throw Fail($"'$ref' to '{pointer}' (not found)", path);
         if (_inProgress.Contains(pointer))
         {
-            throw Fail($"recursive '$ref' to '{pointer}'", path);
+            // A recursive schema has no finite grammar here; below the first level any value is admitted and checked after.
+            Relax("$ref", path);
+            return rules.Primitive("json-value");
         }
 
-        var target = JsonPointer.Resolve(root, pointer) ?? throw Fail($"'$ref' to '{pointer}' (not found)", path);
         _inProgress.Add(pointer);
         var segments = pointer.Split('/');
         var expression = Expression(target, $"{GbnfText.RuleName(toolName)}-{segments[^1]}", "$" + pointer[1..].Replace('/', '.'));
@@ -198,20 +275,24 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
             throw Fail($"'{keyword}' that is not a non-empty array", path);
         }
 
-        // allOf is an intersection; only the trivial single-branch form is a plain alternative.
         if (keyword == "allOf" && branches.GetArrayLength() != 1)
         {
-            throw Fail("'allOf' with several schemas", path);
+            // An intersection has no GBNF; any one branch admits a superset of it, so the first one stands in.
+            Relax("allOf", path);
+            return Expression(branches[0], $"{hint}-0", $"{path}.allOf[0]");
         }
 
-        // oneOf's "exactly one" is not enforced: the branches of tool schemas rarely overlap.
+        if (keyword == "oneOf" && branches.GetArrayLength() > 1)
+        {
+            Relax("oneOf", path); // "exactly one" is checked after; the grammar admits any branch
+        }
+
         var alternatives = branches.EnumerateArray()
             .Select((branch, i) => Expression(branch, $"{hint}-{i}", $"{path}.{keyword}[{i}]"))
             .Distinct()
             .ToList();
         return alternatives.Count == 1 ? alternatives[0] : rules.Add(hint, string.Join(" | ", alternatives));
     }
-
     private string Enum(JsonElement values, string hint, string path)
     {
         if (values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0)
@@ -273,19 +354,13 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
             : throw Fail($"'{keyword}' that is not a non-negative integer", path);
     }
 
-    private string Repeat(int min, int? max, string path)
+    private void Relax(string keyword, string path)
     {
-        if (max < min)
+        var relaxation = new GrammarRelaxation(toolName, path, keyword);
+        if (!relaxations.Contains(relaxation))
         {
-            throw Fail("a maximum below the minimum", path);
+            relaxations.Add(relaxation);
         }
-
-        if (max is null || max > MaxExpandedRepetition)
-        {
-            return min == 0 ? "*" : $"{{{min},}}";
-        }
-
-        return $"{{{min},{max}}}";
     }
 
     private ToolSchemaException Fail(string construct, string path) => new(toolName, $"{construct}", path);

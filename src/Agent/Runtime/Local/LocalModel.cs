@@ -49,7 +49,7 @@ public sealed partial class LocalModel : IDisposable
         // Read the header ourselves first: llama.cpp answers a wrong file with a bare null handle, naming nothing.
         var summary = ModelFileCheck.Summarize(path);
         ModelFileCheck.EnsureProjectorBelongs(summary, _options.MmprojPath);
-        NativeBackend.Use(_options.NativeLibraryPath);
+        NativeBackend.Use(_options.NativeLibraryPath, _options.CpuKernels);
         // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
         NativeLogConfig.llama_log_set(_logger);
         var parameters = new ModelParams(path)

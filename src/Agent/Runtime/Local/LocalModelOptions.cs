@@ -51,6 +51,20 @@ public sealed class LocalModelOptions
     /// </summary>
     public string? NativeLibraryPath { get; set; }
 
+    /// <summary>
+    /// Which of the packaged llama.cpp CPU builds to load: <c>auto</c> (the default: the best this CPU supports),
+    /// <c>noavx</c>, <c>avx</c>, <c>avx2</c> or <c>avx512</c>. When unset, the environment variable
+    /// <c>CLINICALAGENT_LLAMA_CPU</c> decides. Kernels round differently, so the tests run on two of them.
+    /// </summary>
+    public string? CpuKernels { get; set; }
+
+    /// <summary>
+    /// The most characters the grammar lets the model write into a string argument whose schema sets no
+    /// <c>maxLength</c>, so that every tool call closes inside the output budget. A free-text argument that needs
+    /// more (a note's body) declares its own <c>maxLength</c>.
+    /// </summary>
+    public int MaxStringArgumentLength { get; set; } = Grammar.GrammarLimits.DefaultMaxStringLength;
+
     /// <summary>Whether one reply may carry several tool calls (the grammar allows a list).</summary>
     public bool AllowMultipleToolCalls { get; set; } = true;
 }

@@ -191,16 +191,29 @@ public sealed class JsonSchemaGbnfCompilerTests
     }
 
     [Theory]
-    [InlineData("""{"type":"object","properties":{"next":{"$ref":"#"}}}""", "recursive '$ref' to '#'")]
-    [InlineData("""{"$ref":"#/$defs/Node","$defs":{"Node":{"type":"object","properties":{"child":{"$ref":"#/$defs/Node"}}}}}""", "recursive '$ref' to '#/$defs/Node'")]
     [InlineData("""{"$ref":"other.json#/x"}""", "'$ref' to 'other.json#/x'")]
     [InlineData("""{"$ref":"#/$defs/Missing"}""", "(not found)")]
-    public void Compile_RecursiveOrUnresolvableRef_ThrowsToolSchemaException(string schema, string expected)
+    [InlineData("""{"$dynamicRef":"#node"}""", "'$dynamicRef'")]
+    [InlineData("""{"type":"integer","minimum":5,"maximum":4}""", "bounds that admit no value")]
+    public void Compile_UnresolvableRefOrEmptyRange_ThrowsToolSchemaException(string schema, string expected)
     {
         var exception = Assert.Throws<ToolSchemaException>(() => CompileSchema(schema, "tree_tool"));
 
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
         Assert.StartsWith("Tool 'tree_tool': JSON Schema ", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_RecursiveRef_AdmitsAnyValueBelowTheFirstLevelAndRecordsIt()
+    {
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"next":{"$ref":"#"},"n":{"type":"integer"}}}""");
+        var compiler = new JsonSchemaGbnfCompiler();
+
+        var grammar = Checked(compiler.ToGbnf(compiler.AddSchema(schema.RootElement, "tree_tool", "args")));
+
+        Accepts(grammar, """{"next": {"next": 1}, "n": 2}""");
+        Rejects(grammar, """{"n": "x"}""");
+        Assert.Contains(new GrammarRelaxation("tree_tool", "$.properties.next", "$ref"), compiler.Relaxations);
     }
 
     [Theory]
@@ -230,18 +243,25 @@ public sealed class JsonSchemaGbnfCompilerTests
     }
 
     [Theory]
-    [InlineData("""{"type":"object","properties":{"x":{"type":"object","patternProperties":{"^a":{}}}}}""", "Tool 'find_patients': JSON Schema 'patternProperties' at $.properties.x is not supported.")]
-    [InlineData("""{"type":"object","properties":{"mrn":{"type":"string","pattern":"^[0-9]+$"}}}""", "Tool 'find_patients': JSON Schema 'pattern' at $.properties.mrn is not supported.")]
-    [InlineData("""{"if":{"type":"string"},"then":{"minLength":1}}""", "Tool 'find_patients': JSON Schema 'if' at $ is not supported.")]
-    [InlineData("""{"not":{"type":"string"}}""", "Tool 'find_patients': JSON Schema 'not' at $ is not supported.")]
-    [InlineData("""{"allOf":[{"type":"string"},{"minLength":1}]}""", "Tool 'find_patients': JSON Schema 'allOf' with several schemas at $ is not supported.")]
-    [InlineData("""{"type":"array","items":{"type":"array","contains":{"type":"integer"}}}""", "Tool 'find_patients': JSON Schema 'contains' at $.items is not supported.")]
-    public void Compile_UnsupportedConstruct_ThrowsWithToolAndPath(string schema, string expected)
+    [InlineData("""{"type":"object","properties":{"x":{"type":"object","patternProperties":{"^a":{}}}}}""", "$.properties.x", "patternProperties")]
+    [InlineData("""{"type":"object","properties":{"mrn":{"type":"string","pattern":"[0-9]+"}}}""", "$.properties.mrn", "pattern")]
+    [InlineData("""{"if":{"type":"string"},"then":{"minLength":1}}""", "$", "if")]
+    [InlineData("""{"not":{"type":"string"}}""", "$", "not")]
+    [InlineData("""{"allOf":[{"type":"string"},{"minLength":1}]}""", "$", "allOf")]
+    [InlineData("""{"type":"array","items":{"type":"array","contains":{"type":"integer"}}}""", "$.items", "contains")]
+    [InlineData("""{"type":"array","uniqueItems":true}""", "$", "uniqueItems")]
+    [InlineData("""{"type":"number","minimum":0.5}""", "$", "minimum")]
+    [InlineData("""{"type":"integer","multipleOf":5}""", "$", "multipleOf")]
+    [InlineData("""{"oneOf":[{"type":"string"},{"type":"integer"}]}""", "$", "oneOf")]
+    public void Compile_ConstructTheGrammarCannotCarry_IsRelaxedAndRecordedWithToolAndPath(string schema, string path, string keyword)
     {
-        var exception = Assert.Throws<ToolSchemaException>(() => CompileSchema(schema, "find_patients"));
+        using var document = JsonDocument.Parse(schema);
+        var compiler = new JsonSchemaGbnfCompiler();
 
-        Assert.Equal(expected, exception.Message);
-        Assert.Equal("find_patients", exception.ToolName);
+        var gbnf = compiler.ToGbnf(compiler.AddSchema(document.RootElement, "find_patients", "args"));
+
+        Checked(gbnf);
+        Assert.Contains(new GrammarRelaxation("find_patients", path, keyword), compiler.Relaxations);
     }
 
     [Fact]
@@ -265,7 +285,8 @@ public sealed class JsonSchemaGbnfCompilerTests
         var b = compiler.AddSchema(second.RootElement, "two", "two-args");
         var gbnf = compiler.ToGbnf($"{a} | {b}");
 
-        Assert.Single(gbnf.Split('\n'), line => line.StartsWith("json-string ::=", StringComparison.Ordinal));
+        Assert.Single(gbnf.Split('\n'), line => line.StartsWith("json-char ::=", StringComparison.Ordinal));
+        Assert.Single(gbnf.Split('\n'), line => line.StartsWith("chars-0-300 ::=", StringComparison.Ordinal));
         Assert.Single(gbnf.Split('\n'), line => line.StartsWith("ws ::=", StringComparison.Ordinal));
         Accepts(Checked(gbnf), """{"a": "x"}""", """{"b": "y"}""");
     }

@@ -119,11 +119,11 @@ public sealed class ReplyGrammarTests
         var tool = AIFunctionFactory.CreateDeclaration(
             "find_patients",
             "Find patients.",
-            System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"x":{"type":"object","patternProperties":{"^a":{}}}}}""").RootElement);
+            System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"x":{"$ref":"https://example.org/x.json"}}}""").RootElement);
 
         var exception = Assert.Throws<ToolSchemaException>(() => ReplyGrammar.Build([tool], ChatToolMode.Auto, allowMultipleCalls: false));
 
-        Assert.Equal("Tool 'find_patients': JSON Schema 'patternProperties' at $.properties.x is not supported.", exception.Message);
+        Assert.Equal("Tool 'find_patients': JSON Schema '$ref' to 'https://example.org/x.json' (only references within the schema) at $.properties.x is not supported.", exception.Message);
     }
 
     [Fact]
@@ -133,12 +133,28 @@ public sealed class ReplyGrammarTests
         var bad = AIFunctionFactory.CreateDeclaration(
             "search_notes",
             "Search notes.",
-            System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"q":{"type":"string","pattern":"^[a-z]+$"}}}""").RootElement);
+            System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"q":{"type":"string","$dynamicRef":"#q"}}}""").RootElement);
 
         var exception = Assert.Throws<ToolSchemaException>(() => ReplyGrammar.EnsureExpressible([good, bad]));
 
         Assert.Equal("search_notes", exception.ToolName);
-        Assert.Contains("pattern", exception.Message);
+        Assert.Contains("$dynamicRef", exception.Message);
+    }
+
+    [Fact]
+    public void EnsureExpressible_RelaxedConstraints_NamesToolArgumentAndKeyword()
+    {
+        var tool = AIFunctionFactory.CreateDeclaration(
+            "search_notes",
+            "Search notes.",
+            System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"q":{"type":"string","pattern":"bleed"},"tags":{"type":"array","uniqueItems":true}}}""").RootElement);
+
+        var relaxations = ReplyGrammar.EnsureExpressible([tool]);
+
+        Assert.Equal(
+            ["tool 'search_notes': 'pattern' at $.properties.q is checked after sampling, not by the grammar",
+             "tool 'search_notes': 'uniqueItems' at $.properties.tags is checked after sampling, not by the grammar"],
+            relaxations.Select(r => r.ToString()));
     }
 
     [Fact]
