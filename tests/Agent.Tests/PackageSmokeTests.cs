@@ -1,12 +1,36 @@
+using ClinicalAgent.Agent.Runtime.Local;
 using LLama.Native;
 
 namespace ClinicalAgent.Agent.Tests;
 
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class PackageSmokeTests
 {
+    /// <summary>Both CI runs of the tiny-model tests check here that they got the kernels they asked for.</summary>
+    [Fact]
+    public void NativeBackend_CpuKernelsSetting_LoadsThatBuild()
+    {
+        NativeBackend.Use(libraryPath: null);
+        using var fixture = new TinyModelFixture();
+
+        var info = NativeBackend.SystemInfo();
+
+        Assert.Contains("CPU", info);
+        if (Environment.GetEnvironmentVariable(NativeBackend.CpuKernelsVariable) == "noavx")
+        {
+            Assert.DoesNotContain("AVX = 1", info);
+            Assert.DoesNotContain("AVX2 = 1", info);
+        }
+        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            Assert.Contains("AVX2 = 1", info);
+        }
+    }
+
     [Fact]
     public void NativeLibrary_CpuBackend_LoadsLlamaCpp()
     {
+        NativeBackend.Use(libraryPath: null);
         var info = NativeLibraryConfig.LLama.DryRun(out var loaded);
 
         Assert.True(info, "llama.cpp's native library did not load from LLamaSharp.Backend.Cpu");

@@ -1,4 +1,5 @@
 using ClinicalAgent.Agent.Models;
+using ClinicalAgent.Agent.Runtime.Local;
 using LLama;
 using LLama.Common;
 
@@ -15,6 +16,8 @@ public sealed class TinyModelFixture : IDisposable
 
     public TinyModelFixture()
     {
+        // The kernel set (CLINICALAGENT_LLAMA_CPU) must be chosen before the first native call of the process.
+        NativeBackend.Use(libraryPath: null);
         ModelPath = Path.Combine(_folder, "tiny-gemma3.gguf");
         TinyGemmaModel.Write(ModelPath);
         Parameters = new ModelParams(ModelPath)

@@ -23,6 +23,7 @@ public sealed class AskCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Model", "Tiny")]
     public async Task Ask_TinyModel_RunsTheLoopOverTheStoreAndWritesTrace()
     {
         var model = Path.Combine(_folder, "tiny.gguf");
@@ -41,9 +42,20 @@ public sealed class AskCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(trace));
         var steps = json.RootElement.GetProperty("trace").EnumerateArray().ToList();
         Assert.InRange(steps.Count(s => s.GetProperty("kind").GetString() == "model"), 1, 3);
-        var tool = steps.First(s => s.GetProperty("kind").GetString() == "tool");
+        // Invariant: the first reply (tools required) is a call, or it ran out of budget and the run stopped there.
+        var stopped = json.RootElement.GetProperty("stoppedReason").GetString();
+        var tools = steps.Where(s => s.GetProperty("kind").GetString() == "tool").ToList();
+        if (stopped == "truncated" && steps.Count == 1)
+        {
+            Assert.Empty(tools);
+            return;
+        }
+
+        Assert.NotEmpty(tools);
+        var tool = tools[0];
         Assert.Contains(tool.GetProperty("toolName").GetString(), ToolNames);
-        Assert.True(tool.GetProperty("executed").GetBoolean());
+        Assert.True(tool.GetProperty("executed").GetBoolean(), tool.ToString());
+        Assert.Equal(0, json.RootElement.GetProperty("schemaViolations").GetInt32());
     }
 
     [Fact]

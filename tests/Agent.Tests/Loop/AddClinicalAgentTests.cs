@@ -12,6 +12,7 @@ namespace ClinicalAgent.Agent.Tests.Loop;
 
 /// <summary>The whole agent from configuration: the tiny GGUF, the real tools on a real store, the kernel and the loop.</summary>
 [Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-addagent-").FullName;
@@ -27,6 +28,9 @@ public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
             ["Model:ContextSize"] = "16384",
             ["Model:Threads"] = "1",
             ["Model:MaxOutputTokens"] = "1024",
+            // Forced: one call with short strings always fits the budget, so the first step is a call for any sample.
+            ["Model:MaxStringArgumentLength"] = "16",
+            ["Model:AllowMultipleToolCalls"] = "false",
             ["Tools:WriteApproval"] = "Ask",
         }).Build();
         await using var services = new ServiceCollection()
@@ -45,6 +49,7 @@ public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
         Assert.IsType<QueuedApprovalPolicy>(services.GetRequiredService<IApprovalPolicy>());
         Assert.InRange(answer.Trace.Count(s => s.Kind == AgentStepKind.Model), 1, 3);
         Assert.Contains(answer.Trace, s => s.Kind == AgentStepKind.Tool && s.Executed);
+        Assert.Equal(0, answer.SchemaViolations);
     }
 
     public void Dispose()

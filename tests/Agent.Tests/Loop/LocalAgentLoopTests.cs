@@ -11,6 +11,7 @@ namespace ClinicalAgent.Agent.Tests.Loop;
 /// <summary>The whole loop on the real model path: the tiny GGUF through <c>LocalChatClient</c> with real tools.
 /// Its text is nonsense, so only the structure of the run is checked.</summary>
 [Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class LocalAgentLoopTests(TinyModelFixture model, ITestOutputHelper output)
 {
     private static readonly (string Id, string Name, int BirthYear)[] Patients =
@@ -62,6 +63,7 @@ public sealed class LocalAgentLoopTests(TinyModelFixture model, ITestOutputHelpe
             var arguments = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(step.ArgumentsJson!)!
                 .ToDictionary(p => p.Key, p => (object?)p.Value);
             Assert.Empty(SchemaChecker.Check(tool.JsonSchema, arguments));
+            Assert.Empty(ClinicalAgent.Agent.Runtime.Validation.ToolCallValidator.Validate(tool, arguments));
             Assert.Null(step.Error);
         }
     }
@@ -74,8 +76,9 @@ public sealed class LocalAgentLoopTests(TinyModelFixture model, ITestOutputHelpe
         var pieces = new List<string>();
         var observer = new AgentTurnObserver { AnswerText = pieces.Add };
 
-        // Random weights end a reply at random; try seeds until a first turn ends with an answer of its own.
-        for (uint seed = 1; seed <= 12; seed++)
+        // Invariant: whatever is sampled, a turn either answers (its streamed pieces are its text, and it joins the
+        // history, so the next turn's prompt extends it in the cache) or is cut off (it leaves the history untouched).
+        for (uint seed = 1; seed <= 3; seed++)
         {
             var conversation = runner.StartConversation([], new AgentRunOptions
             {
@@ -83,22 +86,22 @@ public sealed class LocalAgentLoopTests(TinyModelFixture model, ITestOutputHelpe
             });
             pieces.Clear();
             var first = await conversation.AskAsync("Say something.", observer);
-            output.WriteLine($"seed {seed}: {first.StoppedReason}, {pieces.Count} pieces");
-            Assert.NotEmpty(pieces);
-            if (first.StoppedReason != AgentStoppedReason.Answered)
-                continue;
-
-            var streamed = string.Concat(pieces);
             var second = await conversation.AskAsync("And again.");
+            output.WriteLine($"seed {seed}: {first.StoppedReason}, {pieces.Count} pieces");
 
-            Assert.Equal(first.Text, streamed);
             var firstModel = Assert.Single(first.Trace, s => s.Kind == AgentStepKind.Model);
             var secondModel = Assert.Single(second.Trace, s => s.Kind == AgentStepKind.Model);
-            // The whole first turn is a prefix of the second's prompt: llama.cpp evaluates only the new tokens.
-            Assert.True(secondModel.CachedTokens >= firstModel.InputTokens, $"cached {secondModel.CachedTokens}, first prompt {firstModel.InputTokens}");
-            return;
+            if (first.StoppedReason == AgentStoppedReason.Answered)
+            {
+                Assert.Equal(first.Text, string.Concat(pieces));
+                Assert.True(secondModel.CachedTokens >= firstModel.InputTokens, $"cached {secondModel.CachedTokens}, first prompt {firstModel.InputTokens}");
+            }
+            else
+            {
+                Assert.Equal(AgentStoppedReason.Truncated, first.StoppedReason);
+                Assert.Equal(64, firstModel.OutputTokens);
+                Assert.True(secondModel.InputTokens < firstModel.InputTokens + 20, "a cut-off turn must not join the history");
+            }
         }
-
-        Assert.Fail("No seed gave a first turn that ended with an answer.");
     }
 }

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace ClinicalAgent.Agent.Tests.Models;
 
 [Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class TinyGemmaModelTests(TinyModelFixture model, ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-tinytest-").FullName;

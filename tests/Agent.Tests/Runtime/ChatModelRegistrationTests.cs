@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ClinicalAgent.Agent.Tests.Runtime;
 
 [Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class ChatModelRegistrationTests(TinyModelFixture model)
 {
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 namespace ClinicalAgent.Agent.Tests.Runtime;
 
 [Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class ConversationPoolTests(TinyModelFixture model)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 namespace ClinicalAgent.Agent.Tests.Runtime;
 
 [Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class LocalModelTests(TinyModelFixture model) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-localmodel-").FullName;
@@ -107,6 +108,34 @@ public sealed class LocalModelTests(TinyModelFixture model) : IDisposable
 
         Assert.Equal(ChatFinishReason.Stop, firstStats.FinishReason);
         Assert.Equal(firstStats.PromptTokens + reply.Count, secondStats.CachedTokens);
+    }
+
+    /// <summary>Forced: a grammar of one long sentence keeps the reply going, so a cancel after three tokens lands midway.</summary>
+    [Fact]
+    public async Task GenerateAsync_CancelledMidway_ThrowsAndTheNextRequestReusesThePrompt()
+    {
+        using var local = LocalRuntime.Load(model.ModelPath);
+        const string prompt = "<start_of_turn>user\nLast potassium?<end_of_turn>\n<start_of_turn>model\n";
+        var settings = new GenerationSettings(200, 1.0f, 5, "root ::= \"The potassium was four point one this morning and three point nine yesterday.\"");
+        using var cancellation = new CancellationTokenSource();
+        var generated = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in local.GenerateAsync(new PromptInput(prompt, local.Tokenize(prompt)), settings, new GenerationStats(), cancellation.Token))
+            {
+                if (++generated == 3)
+                    cancellation.Cancel();
+            }
+        });
+        var after = new GenerationStats();
+        await foreach (var _ in local.GenerateAsync(new PromptInput(prompt, local.Tokenize(prompt)), settings, after, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(3, generated);
+        Assert.Equal(ChatFinishReason.Stop, after.FinishReason);
+        Assert.True(after.CachedTokens > 0, "the cancelled request's prompt should still be cached");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

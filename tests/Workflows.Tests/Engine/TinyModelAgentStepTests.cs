@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ClinicalAgent.Workflows.Tests.Engine;
 
 /// <summary>The agent step on the real llama.cpp path with the tiny random-weight GGUF: text is nonsense, tool calls are valid.</summary>
+[Trait("Model", "Tiny")]
 public sealed class TinyModelAgentStepTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-wf-tiny-").FullName;

@@ -164,7 +164,7 @@ public sealed partial class LocalModel : IDisposable
             stats.ConversationId = conversation.Id;
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
-            using var pipeline = settings.CreatePipeline(_turn.Banned);
+            using var pipeline = settings.CreatePipeline(settings.Grammar is null ? _turn.Banned : _turn.BannedUnderGrammar);
             try
             {
                 var clock = Stopwatch.StartNew();

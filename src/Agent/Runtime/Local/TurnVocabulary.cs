@@ -17,7 +17,18 @@ internal sealed class TurnVocabulary
         _endOfTurn = SingleToken(weights, "<end_of_turn>");
         _startOfTurn = SingleToken(weights, "<start_of_turn>");
         Banned = BannedControlTokens();
+        BannedUnderGrammar = WithRiskyLeadBytes(weights, Banned);
     }
+
+    /// <summary>
+    /// <see cref="Banned"/>, plus the byte-fallback tokens that could start invalid UTF-8 the grammar would take for
+    /// a character: llama.cpp decodes code points without checking overlong forms, surrogates or the top of the
+    /// range, so C0/C1 (always overlong), E0 and F0 (overlong below A0/90), ED (surrogates), F4 (beyond U+10FFFF) and
+    /// F5–FF are masked while a grammar is active. A character with those lead bytes can still come as a whole
+    /// vocabulary token; only its byte-by-byte spelling is ruled out, so a tool argument always decodes to what
+    /// the grammar counted.
+    /// </summary>
+    public IReadOnlyDictionary<LLamaToken, float> BannedUnderGrammar { get; }
 
     /// <summary>
     /// Control tokens a reply must never contain (turn markers, BOS, padding, unused slots), except the
@@ -46,6 +57,20 @@ internal sealed class TurnVocabulary
         }
 
         return banned;
+    }
+
+    private static Dictionary<LLamaToken, float> WithRiskyLeadBytes(LLamaWeights weights, IReadOnlyDictionary<LLamaToken, float> banned)
+    {
+        var result = new Dictionary<LLamaToken, float>(banned);
+        Span<byte> piece = stackalloc byte[8];
+        for (var id = 0; id < weights.Vocab.Count; id++)
+        {
+            var length = weights.NativeHandle.TokenToSpan(id, piece, 0, false);
+            if (length == 1 && piece[0] is 0xC0 or 0xC1 or 0xE0 or 0xED or 0xF0 or >= 0xF4)
+                result[id] = float.NegativeInfinity;
+        }
+
+        return result;
     }
 
     private static LLamaToken? SingleToken(LLamaWeights weights, string text)
