@@ -1,19 +1,16 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace ClinicalAgent.Agent.Runtime.Validation;
 
 /// <summary>The object keywords: properties, required, additional and pattern properties, property names and counts, dependencies.</summary>
 internal sealed class ObjectKeywords(JsonSchemaValidator validator)
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
-
     public void Check(JsonElement schema, JsonElement value, string path, int depth)
     {
         var members = value.EnumerateObject().ToList();
         var declared = schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object ? properties : default;
         var patterns = schema.TryGetProperty("patternProperties", out var p) && p.ValueKind == JsonValueKind.Object
-            ? p.EnumerateObject().Select(e => (Regex: new Regex(e.Name, RegexOptions.None, RegexTimeout), Schema: e.Value)).ToList()
+            ? p.EnumerateObject().Select(e => (Pattern: e.Name, Schema: e.Value)).ToList()
             : [];
         var additional = schema.TryGetProperty("additionalProperties", out var a) ? a : default;
 
@@ -27,7 +24,7 @@ internal sealed class ObjectKeywords(JsonSchemaValidator validator)
                 known = true;
             }
 
-            foreach (var (regex, patternSchema) in patterns.Where(x => x.Regex.IsMatch(member.Name)))
+            foreach (var (_, patternSchema) in patterns.Where(x => SchemaRegex.IsMatch(x.Pattern, member.Name)))
             {
                 validator.Check(patternSchema, member.Value, memberPath, depth + 1);
                 known = true;
@@ -110,6 +107,5 @@ internal sealed class ObjectKeywords(JsonSchemaValidator validator)
         }
     }
 
-    private static int? Count(JsonElement schema, string keyword) =>
-        schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : null;
+    private static int? Count(JsonElement schema, string keyword) => SchemaRegex.Count(schema, keyword);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace ClinicalAgent.Agent.Runtime.Validation;
 
@@ -9,8 +8,6 @@ namespace ClinicalAgent.Agent.Runtime.Validation;
 /// and pattern properties, property names and counts, dependencies.</summary>
 internal sealed class ValueKeywords(JsonSchemaValidator validator)
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
-
     public void Check(JsonElement schema, JsonElement value, string path, int depth)
     {
         switch (value.ValueKind)
@@ -36,7 +33,7 @@ internal sealed class ValueKeywords(JsonSchemaValidator validator)
             validator.Add(path, "maxLength", $"has {length} characters, more than {max}");
         }
 
-        if (schema.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String && !Matches(pattern.GetString()!, text))
+        if (schema.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String && !SchemaRegex.IsMatch(pattern.GetString()!, text))
         {
             validator.Add(path, "pattern", $"= {JsonSchemaValidator.Show(value)} does not match {pattern.GetString()}");
         }
@@ -44,22 +41,6 @@ internal sealed class ValueKeywords(JsonSchemaValidator validator)
         if (schema.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && !Formats.Matches(format.GetString()!, text))
         {
             validator.Add(path, "format", $"= {JsonSchemaValidator.Show(value)} is not a valid {format.GetString()}");
-        }
-    }
-
-    private static bool Matches(string pattern, string text)
-    {
-        try
-        {
-            return Regex.IsMatch(text, pattern, RegexOptions.None, RegexTimeout);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-        catch (ArgumentException)
-        {
-            return true; // a pattern .NET cannot read is the schema's fault, not the call's
         }
     }
 
@@ -177,13 +158,10 @@ internal sealed class ValueKeywords(JsonSchemaValidator validator)
         }
     }
 
-    private void CheckObject(JsonElement schema, JsonElement value, string path, int depth)
-    {
+    private void CheckObject(JsonElement schema, JsonElement value, string path, int depth) =>
         new ObjectKeywords(validator).Check(schema, value, path, depth);
-    }
 
-    private static int? Count(JsonElement schema, string keyword) =>
-        schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : null;
+    private static int? Count(JsonElement schema, string keyword) => SchemaRegex.Count(schema, keyword);
 
     private static double? Number(JsonElement schema, string keyword) =>
         schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
