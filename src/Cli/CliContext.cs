@@ -1,11 +1,11 @@
 using System.CommandLine;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Storage;
-using ClinicalAgent.Fhir.Synthetic;
+using ClinicalAgent.Cli.Hosting;
 
 namespace ClinicalAgent.Cli;
 
-/// <summary>What every command shares: the output writers, the <c>--db</c> option and opening the store.</summary>
+/// <summary>What every command shares: the output writers, the root options and the host they configure.</summary>
 public sealed class CliContext(TextWriter output, TextWriter error, TextReader? input = null)
 {
     /// <summary>Patients seeded when a command finds no store.</summary>
@@ -27,24 +27,29 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
         Recursive = true,
     };
 
+    public Option<string?> LogLevelOption { get; } = new("--log-level")
+    {
+        Description = "Log to stderr from this level on: trace, debug, information, warning (default), error, none. Logs carry ids, never record text (but at trace).",
+        Recursive = true,
+    };
+
     /// <summary>The store path the command line asks for.</summary>
     public string DatabasePath(ParseResult parse) => parse.GetValue(DatabaseOption) is { Length: > 0 } path
         ? Path.GetFullPath(path)
         : Path.GetFullPath(FhirStoreOptions.DefaultDatabasePath());
 
-    /// <summary>Opens the store; with <paramref name="seedIfMissing"/>, a store that does not exist yet gets the default patients.</summary>
-    public async Task<SqliteFhirStore> OpenStoreAsync(ParseResult parse, bool seedIfMissing, CancellationToken cancellationToken)
-    {
-        var path = DatabasePath(parse);
-        var existed = File.Exists(path);
-        var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = path });
-        if (!existed && seedIfMissing)
-        {
-            await Error.WriteLineAsync($"No FHIR store at {path} yet: seeding {DefaultPatients} synthetic patients (seed {DefaultSeed}). 'clinicalagent fhir seed' chooses others.").ConfigureAwait(false);
-            await Seeding.SeedAsync(store, new SyntheticOptions(DefaultPatients, DefaultSeed, Seeding.DefaultNow()), this, cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>The host for one command: the root options (<c>--db</c> is <c>Fhir:Database</c>, <c>--log-level</c>)
+    /// and <paramref name="settings"/> (the command's own options as configuration keys) over the configuration.</summary>
+    public CliHost BuildHost(ParseResult parse, params IEnumerable<KeyValuePair<string, string?>>[] settings) =>
+        CliHost.Build(this, Settings(parse).Concat(settings.SelectMany(s => s)));
 
-        return store;
+    /// <summary>The root options as configuration keys.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parse)
+    {
+        if (parse.GetValue(DatabaseOption) is { Length: > 0 } db)
+            yield return new("Fhir:Database", Path.GetFullPath(db));
+        if (parse.GetValue(LogLevelOption) is { Length: > 0 } level)
+            yield return new(Hosting.ApplicationConfiguration.LogLevelKey, level);
     }
 
     /// <summary>Runs a command body, turning FHIR errors and bad input into a message and exit code 1.</summary>

@@ -9,7 +9,7 @@ namespace ClinicalAgent.Cli;
 public static class Seeding
 {
     /// <summary>The store setting holding the ISO "now" of the synthetic data; tools use it as the clinical present.</summary>
-    public const string NowSetting = "synthetic.now";
+    public const string NowSetting = Fhir.IDatasetClock.NowSetting;
 
     /// <summary>The current time to the minute, so a seed without <c>--now</c> is about today.</summary>
     public static DateTimeOffset DefaultNow()
@@ -18,7 +18,7 @@ public static class Seeding
         return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
     }
 
-    public static async Task<int> SeedAsync(SqliteFhirStore store, SyntheticOptions options, CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> SeedAsync(IEmbeddedFhirStore store, SyntheticOptions options, CliContext context, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var resources = new SyntheticPatientGenerator(options).Generate();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClinicalAgent.Fhir;
 using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,30 +8,28 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools;
 
 /// <summary>
-/// The clinical tools over one gateway, ready to hand to a model or to call directly: what a host (the CLI, the
-/// benchmark harness, a benchmark) needs without a DI container of its own. Writes follow the configured policy.
+/// The clinical tools of the host's container, ready to hand to a model or to call directly (the CLI's
+/// <c>tools call</c>, workflows, benchmarks). Registered by <see cref="ClinicalToolsServiceCollectionExtensions.AddClinicalTools(IServiceCollection, Action{ClinicalToolsOptions}?)"/>;
+/// it owns nothing: the container does. Writes follow the configured policy.
 /// </summary>
-public sealed class ClinicalToolbox : IDisposable
+public sealed class ClinicalToolbox
 {
-    private readonly ServiceProvider _services;
+    private readonly IServiceProvider _services;
+    private readonly Lazy<IReadOnlyList<AIFunction>> _functions;
 
-    /// <summary>Builds the tools over <paramref name="gateway"/>.</summary>
-    public ClinicalToolbox(IFhirGateway gateway, Action<ClinicalToolsOptions>? configure = null)
+    /// <summary>The tools over the services of <paramref name="services"/> (its <c>IFhirGateway</c> among them).</summary>
+    public ClinicalToolbox(IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
-        _services = new ServiceCollection()
-            .AddSingleton(gateway)
-            .AddClinicalTools(configure)
-            .BuildServiceProvider();
-        Options = _services.GetRequiredService<IOptions<ClinicalToolsOptions>>().Value;
-        Functions = ClinicalToolsPlugin.CreateModelFunctions(_services, new Kernel(_services));
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
+        _functions = new(() => ClinicalToolsPlugin.CreateModelFunctions(services, new Kernel(services)));
     }
 
     /// <summary>The tools as the model sees them (bare snake_case names).</summary>
-    public IReadOnlyList<AIFunction> Functions { get; }
+    public IReadOnlyList<AIFunction> Functions => _functions.Value;
 
     /// <summary>The options in effect.</summary>
-    public ClinicalToolsOptions Options { get; }
+    public ClinicalToolsOptions Options => _services.GetRequiredService<IOptions<ClinicalToolsOptions>>().Value;
 
     /// <summary>The writes waiting for a person (<see cref="ApprovalMode.Ask"/>).</summary>
     public QueuedApprovalPolicy Approvals => _services.GetRequiredService<QueuedApprovalPolicy>();
@@ -56,6 +53,4 @@ public sealed class ClinicalToolbox : IDisposable
             var other => other.ToString() ?? "",
         };
     }
-
-    public void Dispose() => _services.Dispose();
 }

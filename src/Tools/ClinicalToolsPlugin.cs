@@ -15,7 +15,7 @@ public static class ClinicalToolsPlugin
     /// <summary>The plugin's name in the kernel.</summary>
     public const string PluginName = "clinical";
 
-    /// <summary>Builds the plugin from the services <see cref="ClinicalToolsServiceCollectionExtensions.AddClinicalTools"/> registered.</summary>
+    /// <summary>Builds the plugin from the services <see cref="ClinicalToolsServiceCollectionExtensions.AddClinicalTools(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ClinicalToolsOptions}?)"/> registered.</summary>
     public static KernelPlugin Create(IServiceProvider services)
     {
         object[] plugins =

@@ -2,14 +2,27 @@ using ClinicalAgent.Tools.Plugins;
 using ClinicalAgent.Tools.Records;
 using ClinicalAgent.Tools.Time;
 using ClinicalAgent.Tools.Writes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClinicalAgent.Tools;
 
-/// <summary>Registers the clinical record tools; the host registers an <c>IFhirGateway</c> beside them.</summary>
+/// <summary>Registers the clinical record tools; the host registers an <c>IFhirGateway</c> beside them (<c>AddFhir</c>).</summary>
 public static class ClinicalToolsServiceCollectionExtensions
 {
+    /// <summary>The configuration section of <see cref="ClinicalToolsOptions"/>, e.g. <c>Tools:WriteApproval</c>.</summary>
+    public const string SectionName = "Tools";
+
+    /// <summary>Registers the tools with <see cref="ClinicalToolsOptions"/> bound from the <c>Tools</c> section.</summary>
+    public static IServiceCollection AddClinicalTools(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ClinicalToolsOptions>().Bind(configuration.GetSection(SectionName));
+        return services.AddClinicalTools();
+    }
+
+    /// <summary>Registers the tools (plugins, clock, write policies, <see cref="ClinicalToolbox"/>); <paramref name="configure"/> changes the options.</summary>
     public static IServiceCollection AddClinicalTools(this IServiceCollection services, Action<ClinicalToolsOptions>? configure = null)
     {
         var options = services.AddOptions<ClinicalToolsOptions>();
@@ -20,8 +33,8 @@ public static class ClinicalToolsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ClinicalClock(
-            sp.GetRequiredService<Fhir.IFhirGateway>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClinicalToolsOptions>>(),
+            sp.GetService<Fhir.IDatasetClock>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ClinicalRecords>();
         services.TryAddSingleton<OverviewReader>();
@@ -44,6 +57,7 @@ public static class ClinicalToolsServiceCollectionExtensions
             });
         services.TryAddSingleton<WriteExecutor>();
         services.TryAddSingleton<WritePlugin>();
+        services.TryAddSingleton(sp => new ClinicalToolbox(sp));
         return services;
     }
 }

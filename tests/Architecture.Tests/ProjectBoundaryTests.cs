@@ -11,7 +11,8 @@ public sealed class ProjectBoundaryTests
         { "ClinicalAgent.Fhir", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Microsoft.SemanticKernel", "Microsoft.AspNetCore"] },
         { "ClinicalAgent.Fhir.Rest", ["ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
         { "ClinicalAgent.Tools", ["ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
-        { "ClinicalAgent.Agent", ["ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        // The agent needs Microsoft.Extensions.AI, not the tools: hosts give it whatever tools they compose.
+        { "ClinicalAgent.Agent", ["ClinicalAgent.Tools", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Microsoft.SemanticKernel"] },
         { "ClinicalAgent.Workflows", ["ClinicalAgent.Evaluation", "clinicalagent"] },
         { "ClinicalAgent.Evaluation", ["ClinicalAgent.Workflows", "ClinicalAgent.Fhir.Rest", "clinicalagent", "Microsoft.AspNetCore"] },
     };

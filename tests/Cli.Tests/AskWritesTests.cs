@@ -84,7 +84,7 @@ public sealed class AskWritesTests : IAsyncLifetime
         var run = await CliRun.RunAsync("ask", "hi", "--db", Db, "--provider", "openai", "--model-name", "x");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("--endpoint", run.Error);
+        Assert.Contains("Model:Endpoint", run.Error); // the key --endpoint sets
     }
 
     private string[] Ask(params string[] extra) =>

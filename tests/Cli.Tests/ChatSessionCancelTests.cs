@@ -1,7 +1,9 @@
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Cli.Chat;
 using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Tools;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Tests;
 
@@ -13,12 +15,13 @@ public sealed class ChatSessionCancelTests : IDisposable
     public async Task CancelTurn_WhileTheModelWrites_EndsThatTurnOnlyAndTheReplGoesOn()
     {
         using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
-        using var tools = new ClinicalAgent.Tools.ClinicalToolbox(store);
+        using var services = new ServiceCollection().AddSingleton<ClinicalAgent.Fhir.IFhirGateway>(store).AddClinicalTools().BuildServiceProvider();
+        var tools = services.GetRequiredService<ClinicalToolbox>();
         var client = new StallingChatClient();
         var output = new SyncTextWriter();
         var error = new SyncTextWriter();
         var context = new CliContext(output, error, new StringReader("What is new?\nStill there?\n/exit\n"));
-        var session = new ChatSession(context, new ClinicalAgentRunner(client), tools, store, new AgentRunOptions());
+        var session = new ChatSession(context, new ClinicalAgentRunner(client), tools, new ClinicalToolset(tools.Functions), store, new AgentRunOptions());
 
         var running = session.RunAsync("stalling", CancellationToken.None);
         await client.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));

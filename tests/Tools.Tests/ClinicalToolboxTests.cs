@@ -3,6 +3,8 @@ using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Writes;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Tools.Tests;
 
@@ -11,7 +13,8 @@ public sealed class ClinicalToolboxTests(ToolsFixture fixture) : IClassFixture<T
     [Fact]
     public async Task CallAsync_ReadTool_ReturnsTheResultJsonTheModelSees()
     {
-        using var tools = new ClinicalToolbox(fixture.Store, o => o.Now = ToolsFixture.Now);
+        using var services = Services(o => o.Now = ToolsFixture.Now);
+        var tools = services.GetRequiredService<ClinicalToolbox>();
         var patient = fixture.Of<Patient>().First();
 
         var text = await tools.CallAsync("get_observations", new Dictionary<string, object?> { ["patient_id"] = patient.Id, ["code"] = "2823-3", ["latest_only"] = true });
@@ -25,7 +28,8 @@ public sealed class ClinicalToolboxTests(ToolsFixture fixture) : IClassFixture<T
     [Fact]
     public async Task CallAsync_UnknownTool_ThrowsListingTheTools()
     {
-        using var tools = new ClinicalToolbox(fixture.Store);
+        using var services = Services(_ => { });
+        var tools = services.GetRequiredService<ClinicalToolbox>();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => tools.CallAsync("get_thing", new Dictionary<string, object?>()));
 
@@ -36,7 +40,8 @@ public sealed class ClinicalToolboxTests(ToolsFixture fixture) : IClassFixture<T
     [Fact]
     public async Task CallAsync_WriteInRecordMode_IsRecordedAndTheStoreUnchanged()
     {
-        using var tools = new ClinicalToolbox(fixture.Store, o => o.WriteApproval = ApprovalMode.Record);
+        using var services = Services(o => o.WriteApproval = ApprovalMode.Record);
+        var tools = services.GetRequiredService<ClinicalToolbox>();
         var patient = fixture.Of<Patient>().First();
 
         await tools.CallAsync("order_service", new Dictionary<string, object?> { ["patient_id"] = patient.Id, ["kind"] = "lab", ["code"] = "4548-4" });
@@ -47,4 +52,29 @@ public sealed class ClinicalToolboxTests(ToolsFixture fixture) : IClassFixture<T
         Assert.Empty(stored.Entry);
         Assert.Equal(ApprovalMode.Record, tools.Options.WriteApproval);
     }
+
+    [Fact]
+    public async Task AddClinicalTools_FromConfiguration_BindsTheToolsSectionAndTheStoreNow()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tools:WriteApproval"] = "Ask",
+        }).Build();
+        await fixture.Store.SetSettingAsync(ClinicalAgent.Fhir.IDatasetClock.NowSetting, ToolsFixture.Now.ToString("o"));
+        using var services = new ServiceCollection()
+            .AddSingleton<ClinicalAgent.Fhir.IFhirGateway>(fixture.Store)
+            .AddSingleton<ClinicalAgent.Fhir.IDatasetClock>(fixture.Store)
+            .AddClinicalTools(configuration)
+            .BuildServiceProvider();
+
+        var tools = services.GetRequiredService<ClinicalToolbox>();
+        var now = await services.GetRequiredService<ClinicalAgent.Tools.Time.ClinicalClock>().GetNowAsync();
+
+        Assert.Equal(ApprovalMode.Ask, tools.Options.WriteApproval);
+        Assert.IsType<QueuedApprovalPolicy>(services.GetRequiredService<IApprovalPolicy>());
+        Assert.Equal(ToolsFixture.Now, now);
+    }
+
+    private ServiceProvider Services(Action<ClinicalToolsOptions> configure) =>
+        new ServiceCollection().AddSingleton<ClinicalAgent.Fhir.IFhirGateway>(fixture.Store).AddClinicalTools(configure).BuildServiceProvider();
 }

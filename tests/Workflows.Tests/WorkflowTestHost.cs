@@ -4,7 +4,11 @@ using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
 using Hl7.Fhir.Model;
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Tools;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Workflows.Tests;
 
@@ -18,11 +22,19 @@ public sealed class WorkflowTestHost : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-wf-").FullName;
     private readonly Func<IChatClient>? _chat;
-    private WorkflowServicesFactory? _factory;
+    private readonly TimeProvider? _time;
+    private ServiceProvider? _services;
 
     public WorkflowTestHost(Func<IChatClient>? chat = null, params (string Name, string Yaml)[] workflows)
+        : this(chat, null, workflows)
+    {
+    }
+
+    /// <summary>A host whose engine, store and steps run on <paramref name="time"/> (a fake clock in tests of waits).</summary>
+    public WorkflowTestHost(Func<IChatClient>? chat, TimeProvider? time, params (string Name, string Yaml)[] workflows)
     {
         _chat = chat;
+        _time = time;
         WorkflowsFolder = Path.Combine(_folder, "workflows");
         Directory.CreateDirectory(WorkflowsFolder);
         foreach (var (name, yaml) in workflows)
@@ -44,7 +56,7 @@ public sealed class WorkflowTestHost : IDisposable
 
     public WorkflowEngine Engine { get; private set; } = null!;
 
-    public WorkflowServices Services => _factory!.Services;
+    public WorkflowServices Services => _services!.GetRequiredService<WorkflowServices>();
 
     public static WorkflowTestHost With(params (string Name, string Yaml)[] workflows) => new(null, workflows);
 
@@ -94,24 +106,39 @@ public sealed class WorkflowTestHost : IDisposable
         }
     }
 
+    /// <summary>The product's registrations (<c>AddClinicalTools</c>, <c>AddWorkflows</c>) over this host's store and model.</summary>
     private void Open()
     {
         Fhir = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = FhirPath });
-        Store = new WorkflowStore(WorkflowStore.PathBeside(FhirPath));
-        _factory = new WorkflowServicesFactory(Fhir, _chat);
-        var catalog = WorkflowCatalog.Load(WorkflowsFolder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fhir:Database"] = FhirPath,
+            ["Workflows:Folder"] = WorkflowsFolder,
+            ["Workflows:PollInterval"] = "00:00:00.020",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IFhirGateway>(Fhir)
+            .AddSingleton<IFhirChangeFeed>(Fhir)
+            .AddSingleton<IDatasetClock>(Fhir)
+            .AddClinicalTools(configuration);
+        if (_chat is not null)
+            services.AddSingleton<IChatClient>(_ => new SharedChatClient(_chat()));
+        if (_time is not null)
+            services.AddSingleton(_time);
+        _services = services.AddOptions().AddWorkflows(configuration).BuildServiceProvider();
+        var catalog = _services.GetRequiredService<WorkflowCatalog>();
         if (catalog.Errors.Count > 0)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, catalog.Errors));
         }
 
-        Engine = new WorkflowEngine(catalog, Store, _factory.Services, new WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+        Store = _services.GetRequiredService<WorkflowStore>();
+        Engine = _services.GetRequiredService<WorkflowEngine>();
     }
 
     private void Close()
     {
-        _factory?.Dispose();
-        Store?.Dispose();
+        _services?.Dispose();
         Fhir?.Dispose();
     }
 }

@@ -23,6 +23,12 @@ public static class AgentTraceWriter
         return JsonSerializer.Serialize(answer, Options);
     }
 
+    /// <summary>The trace's steps as a JSON node in the same spelling (camelCase names and enum values), for journals.</summary>
+    public static System.Text.Json.Nodes.JsonNode? ToJsonNode(IReadOnlyList<AgentStep> trace) => JsonSerializer.SerializeToNode(trace, Options);
+
+    /// <summary>A stop reason in the trace's spelling (<c>answered</c>, <c>stepLimit</c>, …).</summary>
+    public static string Spell(AgentStoppedReason reason) => JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
+
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>, creating its folder.</summary>
     public static void WriteJson(AgentAnswer answer, string path)
     {

@@ -48,7 +48,15 @@ public static class ReplyParser
 
         using (document)
         {
-            return new ParsedReply(null, ReadCalls(document.RootElement, tools, reply), thinking);
+            try
+            {
+                return new ParsedReply(null, ReadCalls(document.RootElement, tools, reply), thinking);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Valid JSON that is no text: a \u escape of a lone UTF-16 surrogate.
+                throw new ReplyFormatException($"The reply holds a string that is not valid text: {e.Message}", reply, e);
+            }
         }
     }
 

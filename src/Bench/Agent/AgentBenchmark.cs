@@ -26,11 +26,12 @@ internal static class AgentBenchmark
         var folder = Directory.CreateTempSubdirectory("clinicalagent-bench-agent-").FullName;
         try
         {
-            using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
+            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
             var now = new DateTimeOffset(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
             Console.Error.WriteLine($"Seeding {options.Patients} patients (seed {options.Seed})...");
             await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, options.Seed, now)).Generate());
-            using var tools = new ClinicalToolbox(store, o => o.Now = now);
+            using var scope = new ToolScope(store, o => o.Now = now);
+            var tools = scope.Toolbox;
             using var counter = TokenCounter.Create(options.ModelPath);
 
             Console.Error.WriteLine($"Counting tokens with {counter.Name}...");

@@ -44,7 +44,7 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
             var modelPath = options.ModelPath ?? Path.Combine(folder, "tiny-gemma3.gguf");
             if (options.ModelPath is null)
                 TinyGemmaModel.Write(modelPath);
-            using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
+            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
             Progress($"seeding {options.Patients} patients");
             await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, 7, Now)).Generate());
             var tasks = (await new TaskGenerator(store).GenerateAsync(options.PerCategory, 1, Now)).Tasks;
@@ -70,7 +70,7 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
         }
     }
 
-    private async Task<(int, double, IReadOnlyList<TaskResult>)> MeasureAsync(SqliteFhirStore store, IReadOnlyList<BenchTask> tasks, string modelPath, int level, string runFolder)
+    private async Task<(int, double, IReadOnlyList<TaskResult>)> MeasureAsync(IEmbeddedFhirStore store, IReadOnlyList<BenchTask> tasks, string modelPath, int level, string runFolder)
     {
         var modelOptions = new LocalModelOptions
         {

@@ -63,7 +63,8 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
         var modelOptions = new LocalModelOptions
         {
             ModelPath = path,
-            ContextSize = 8192,
+            // The 17 real tools' declarations are ~12k tokens in the tiny model's near character-level vocabulary.
+            ContextSize = 16384,
             Threads = options.EffectiveThreads,
             MaxOutputTokens = 256,
             MaxConversations = 1,
@@ -86,8 +87,9 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
         var folder = Directory.CreateTempSubdirectory("clinicalagent-bench-schemas-").FullName;
         try
         {
-            using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
-            using var toolbox = new ClinicalToolbox(store);
+            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
+            using var scope = new ToolScope(store);
+            var toolbox = scope.Toolbox;
             Progress($"{options.Replies} sampled replies over the {toolbox.Functions.Count} real tools");
             var counts = await ReplySampler.RunAsync(client, toolbox.Functions, options.Replies, n => Progress($"  {n} replies"));
             report.AppendLine(Inv, $"""

@@ -5,7 +5,7 @@ using Hl7.Fhir.Model;
 namespace ClinicalAgent.Bench.Store;
 
 /// <summary>Times one query shape three ways: through the store's public search, as bare SQL, and as a naive scan.</summary>
-public sealed class CaseMeasurer(SqliteFhirStore store, IndexedSql sql, NaiveScan naive, BenchOptions options)
+public sealed class CaseMeasurer(IEmbeddedFhirStore store, IndexedSql sql, NaiveScan naive, BenchOptions options)
 {
     public async Task<CaseResult> MeasureAsync(QueryCase queryCase)
     {

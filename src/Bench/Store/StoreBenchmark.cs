@@ -64,7 +64,7 @@ public sealed class StoreBenchmark(BenchOptions options)
         var generation = Stopwatch.GetElapsedTime(start);
         Progress($"  {samples.Total:N0} resources in {generation.TotalSeconds:F1} s");
 
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = path, DefaultPageSize = PageSize });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = path, DefaultPageSize = PageSize });
         Progress($"Loading into {path}...");
         start = Stopwatch.GetTimestamp();
         var stored = await store.LoadAsync(new SyntheticPatientGenerator(generatorOptions).Generate());

@@ -1,20 +1,24 @@
-using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Tools;
 using ClinicalAgent.Workflows.Definitions;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
 
 namespace ClinicalAgent.Bench.Workflows;
 
-/// <summary>A fresh FHIR store with one patient, a workflow store and an engine, in a temporary folder.</summary>
+/// <summary>A fresh FHIR store with one patient, a workflow store and an engine, in a temporary folder, composed by
+/// the product's own registrations (<c>AddFhir</c>, <c>AddClinicalTools</c>, <c>AddWorkflows</c>).</summary>
 internal sealed class BenchScratch : IDisposable
 {
     public const string PatientId = "B0000001";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-bench-wf-").FullName;
-    private readonly WorkflowServicesFactory _factory;
+    private readonly ServiceProvider _services;
 
     public BenchScratch(params (string Name, string Yaml)[] workflows)
     {
@@ -25,17 +29,25 @@ internal sealed class BenchScratch : IDisposable
             File.WriteAllText(Path.Combine(folder, name + ".yaml"), yaml);
         }
 
-        Fhir = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fhir:Database"] = Path.Combine(_folder, "store.db"),
+            ["Workflows:Folder"] = folder,
+        }).Build();
+        _services = new ServiceCollection().AddFhir(configuration).AddClinicalTools(configuration).AddWorkflows(configuration).BuildServiceProvider();
+        Fhir = _services.GetRequiredService<IFhirGateway>();
+        Changes = _services.GetRequiredService<IFhirChangeFeed>();
         Fhir.UpdateAsync(new Patient { Id = PatientId }).GetAwaiter().GetResult();
-        Store = new WorkflowStore(WorkflowStore.PathBeside(Fhir.DatabasePath));
-        _factory = new WorkflowServicesFactory(Fhir);
-        var catalog = WorkflowCatalog.Load(folder);
+        var catalog = _services.GetRequiredService<WorkflowCatalog>();
         Engine = catalog.Errors.Count == 0
-            ? new WorkflowEngine(catalog, Store, _factory.Services)
+            ? _services.GetRequiredService<WorkflowEngine>()
             : throw new InvalidOperationException(string.Join(Environment.NewLine, catalog.Errors));
+        Store = _services.GetRequiredService<WorkflowStore>();
     }
 
-    public SqliteFhirStore Fhir { get; }
+    public IFhirGateway Fhir { get; }
+
+    public IFhirChangeFeed Changes { get; }
 
     public WorkflowStore Store { get; }
 
@@ -52,9 +64,8 @@ internal sealed class BenchScratch : IDisposable
 
     public void Dispose()
     {
-        _factory.Dispose();
-        Store.Dispose();
-        Fhir.Dispose();
+        _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -81,7 +81,7 @@ public static class WorkflowBenchmark
     private static async Task<LatencyStats> TriggerLatencyAsync(WorkflowBenchOptions options)
     {
         using var scratch = new BenchScratch(("triggered", Triggered));
-        await using var host = new WorkflowHost(scratch.Engine, new WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollMs) }, scratch.Fhir);
+        await using var host = new WorkflowHost(scratch.Engine, new WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollMs) }, scratch.Fhir, scratch.Changes);
         await host.StartAsync();
         var samples = new List<double>();
         for (var i = 0; i < options.Events; i++)

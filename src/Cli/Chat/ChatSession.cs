@@ -11,12 +11,12 @@ namespace ClinicalAgent.Cli.Chat;
 /// output, in one conversation so follow-ups work) or a slash command (<c>/help</c> lists them). Cancelling a turn
 /// (Ctrl+C, through <see cref="CancelTurn"/>) ends that turn only.
 /// </summary>
-public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, ClinicalToolbox tools, IFhirGateway gateway, AgentRunOptions options)
+public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, ClinicalToolbox tools, ClinicalToolset toolset, IFhirGateway gateway, AgentRunOptions options)
 {
     private const string ApproveHint = "Approve with /approve {id}, reject with /reject {id} REASON.";
     private readonly ApprovalDesk _desk = new(tools.Approvals, context.Output);
     private readonly Lock _gate = new();
-    private AgentConversation _conversation = runner.StartConversation(tools.Functions, options);
+    private AgentConversation _conversation = runner.StartConversation(toolset.Functions, options);
     private AgentAnswer? _last;
     private CancellationTokenSource? _turn;
 
@@ -90,7 +90,7 @@ public sealed class ChatSession(CliContext context, ClinicalAgentRunner runner, 
     /// <summary>Forgets the conversation so far.</summary>
     internal void StartOver()
     {
-        _conversation = runner.StartConversation(tools.Functions, options);
+        _conversation = runner.StartConversation(toolset.Functions, options);
         _last = null;
     }
 

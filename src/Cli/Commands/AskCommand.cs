@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Tools;
@@ -30,15 +31,17 @@ public static class AskCommand
         writes.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            // The model first: without one there is nothing to do, so say how to get one before touching the store.
             var approval = writes.Read(parse);
-            using var chatModel = model.Create(parse);
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            var run = await agent.ReadCheckedAsync(parse, store, cancellationToken).ConfigureAwait(false);
-            using var tools = new ClinicalToolbox(store, o => o.WriteApproval = approval);
+            await using var host = context.BuildHost(parse, model.Settings(parse), writes.Settings(parse));
+            // The model first: without one there is nothing to do, so say how to get one before touching the store.
+            host.ChatClient();
+            var records = await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var run = await agent.ReadCheckedAsync(parse, records, cancellationToken).ConfigureAwait(false);
+            var tools = host.Services.GetRequiredService<ClinicalToolbox>();
+            var toolset = host.Services.GetRequiredService<ClinicalToolset>();
 
-            var runner = new ClinicalAgentRunner(chatModel.Client);
-            var answer = await runner.AskAsync(parse.GetValue(question)!, tools.Functions, run, cancellationToken).ConfigureAwait(false);
+            var runner = host.Services.GetRequiredService<ClinicalAgentRunner>();
+            var answer = await runner.AskAsync(parse.GetValue(question)!, toolset.Functions, run, cancellationToken).ConfigureAwait(false);
 
             await context.Output.WriteLineAsync(answer.Text).ConfigureAwait(false);
             if (answer.Citations.Count > 0)
@@ -46,7 +49,7 @@ public static class AskCommand
             var toolCalls = answer.Trace.Count(s => s.Kind == AgentStepKind.Tool);
             var modelCalls = answer.Trace.Count(s => s.Kind == AgentStepKind.Model);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{answer.StoppedReason}: {modelCalls} model calls, {toolCalls} tool calls ({chatModel.Name}).")).ConfigureAwait(false);
+                $"{answer.StoppedReason}: {modelCalls} model calls, {toolCalls} tool calls ({host.ModelName}).")).ConfigureAwait(false);
             if (parse.GetValue(trace) is { Length: > 0 } tracePath)
             {
                 AgentTraceWriter.WriteJson(answer, tracePath);

@@ -24,7 +24,8 @@ public static class BenchGenerateCommand
         {
             if (parse.GetValue(perCategory) < 1)
                 throw new ArgumentException("--per-category must be at least 1.");
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            await using var host = context.BuildHost(parse);
+            var store = await host.OpenEmbeddedAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var text = parse.GetValue(now) ?? await store.GetSettingAsync(Seeding.NowSetting, cancellationToken).ConfigureAwait(false)
                 ?? throw new ArgumentException($"The store {store.DatabasePath} has no synthetic.now setting: pass --now (ISO 8601).");
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var frozen))

@@ -56,9 +56,17 @@ public static class BenchRunCommand
             if (baseUrl is null && !File.Exists(context.DatabasePath(parse)))
                 throw new ArgumentException($"No FHIR store at {context.DatabasePath(parse)}: the tasks were generated over a store; pass its --db, or --fhir-base URL.");
 
+            var needsModel = agentName == "model" || protocolName is not null;
+            // One model serves every worker: MaxConversations lets that many requests share its context at once.
+            IEnumerable<KeyValuePair<string, string?>> settings = needsModel
+                ? [.. modelOptions.Settings(parse), new("Model:MaxConversations", parallel.ToString(CultureInfo.InvariantCulture))]
+                : [];
+            if (baseUrl is not null)
+                settings = settings.Append(new("Fhir:BaseUrl", baseUrl.AbsoluteUri));
+            await using var host = context.BuildHost(parse, settings);
+            var client = needsModel ? host.ChatClient() : null;
+            var gateway = await host.OpenRecordsAsync(seedIfMissing: false, cancellationToken).ConfigureAwait(false);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            using var store = baseUrl is null ? await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false) : null;
-            IFhirGateway gateway = store is not null ? store : new RemoteFhirGateway(http, baseUrl!);
             if (taskList.Any(t => t.Expected is null))
             {
                 // MedAgentBench's own task file: expected outcomes come from the server it runs against, as its graders do.
@@ -67,50 +75,30 @@ public static class BenchRunCommand
                 foreach (var task in taskList)
                     derived.Add(await deriver.DeriveAsync(task, cancellationToken).ConfigureAwait(false));
                 await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Computed the expected outcome of {taskList.Count(t => t.Expected is null)} tasks from {baseUrl?.AbsoluteUri ?? store!.DatabasePath} (lab codes MG, GLU, K, A1C).")).ConfigureAwait(false);
+                    $"Computed the expected outcome of {taskList.Count(t => t.Expected is null)} tasks from the {host.RecordsName} (lab codes MG, GLU, K, A1C).")).ConfigureAwait(false);
                 taskList = derived;
             }
 
-            // One model instance per worker: a shared llama.cpp context decodes one request at a time, separate ones
-            // decode in parallel.
-            var clients = new List<LocalChatClient>();
-            string? modelPath = null;
-            if (agentName == "model" || protocolName is not null)
+            IBenchAgent runAgent = agentName switch
             {
-                var options = modelOptions.Read(parse);
-                modelPath = options.ModelPath;
-                for (var i = 0; i < parallel; i++)
-                    clients.Add(new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true));
-            }
+                _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps)))]),
+                "oracle" => new OracleAgent(gateway),
+                "nothing" => new NothingAgent(),
+                _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }))]),
+            };
+            // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
+            var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway) : null;
+            var folder = parse.GetValue(output)!;
+            var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
+                baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow);
+            var runner = new BenchRunner(runAgent, folder, parallel, reference);
+            var summary = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
+                progress => runner.RunAsync(taskList, manifest, progress, cancellationToken)).ConfigureAwait(false);
 
-            try
-            {
-                IBenchAgent runAgent = agentName switch
-                {
-                    _ when protocolName is not null => new AgentPool([.. clients.Select(c => new ProtocolAgent(http, baseUrl!, c, parse.GetValue(maxSteps)))]),
-                    "oracle" => new OracleAgent(gateway),
-                    "nothing" => new NothingAgent(),
-                    _ => new AgentPool([.. clients.Select(c => new ModelAgent(gateway, c,
-                        new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }))]),
-                };
-                // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
-                var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway) : null;
-                var folder = parse.GetValue(output)!;
-                var manifest = new RunManifest(runAgent.Name, modelPath is null ? null : Path.GetFileName(modelPath), Path.GetFullPath(parse.GetValue(tasks)!),
-                    baseUrl?.AbsoluteUri ?? store!.DatabasePath, parallel, DateTimeOffset.UtcNow);
-                var runner = new BenchRunner(runAgent, folder, parallel, reference);
-                var summary = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
-                    progress => runner.RunAsync(taskList, manifest, progress, cancellationToken)).ConfigureAwait(false);
-
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
-                await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
-            }
-            finally
-            {
-                foreach (var client in clients)
-                    client.Dispose();
-            }
+            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
 
             return 0;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Cli.Chat;
 using ClinicalAgent.Tools;
@@ -22,19 +23,20 @@ public static class ChatCommand
         writes.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            var approval = writes.Read(parse);
-            using var chatModel = model.Create(parse);
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            var options = await agent.ReadCheckedAsync(parse, store, cancellationToken).ConfigureAwait(false);
-            using var tools = new ClinicalToolbox(store, o => o.WriteApproval = approval);
-            var session = new ChatSession(context, new ClinicalAgentRunner(chatModel.Client), tools, store, options);
+            writes.Read(parse);
+            await using var host = context.BuildHost(parse, model.Settings(parse), writes.Settings(parse));
+            host.ChatClient();
+            var records = await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var options = await agent.ReadCheckedAsync(parse, records, cancellationToken).ConfigureAwait(false);
+            var session = new ChatSession(context, host.Services.GetRequiredService<ClinicalAgentRunner>(),
+                host.Services.GetRequiredService<ClinicalToolbox>(), host.Services.GetRequiredService<ClinicalToolset>(), records, options);
 
             // Ctrl+C while an answer is being written cancels that answer; at the prompt it ends the program as usual.
             ConsoleCancelEventHandler onCancel = (_, e) => e.Cancel = session.CancelTurn();
             Console.CancelKeyPress += onCancel;
             try
             {
-                return await session.RunAsync(chatModel.Name, cancellationToken).ConfigureAwait(false);
+                return await session.RunAsync(host.ModelName, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

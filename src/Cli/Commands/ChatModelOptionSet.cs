@@ -11,7 +11,7 @@ namespace ClinicalAgent.Cli.Commands;
 /// <summary>
 /// The model a conversational command (<c>ask</c>, <c>chat</c>) talks to: the local GGUF runtime (default, options of
 /// <see cref="ModelOptionSet"/>) or an OpenAI-compatible endpoint (<c>--provider openai --endpoint URL --model-name NAME</c>,
-/// or <c>CLINICALAGENT_Model__Provider</c>, <c>__Endpoint</c>, <c>__Name</c>, <c>__ApiKey</c>).
+/// or <c>Model:Provider</c>, <c>Model:Endpoint</c>, <c>Model:Name</c>, <c>Model:ApiKey</c> from the configuration).
 /// </summary>
 public sealed class ChatModelOptionSet
 {
@@ -29,29 +29,17 @@ public sealed class ChatModelOptionSet
         command.Options.Add(_name);
     }
 
-    /// <summary>Creates the chat client the command line and environment ask for. Nothing is loaded for a bad choice.</summary>
-    /// <exception cref="ArgumentException">No model, an unknown provider, or a missing endpoint or name, with what to pass.</exception>
-    public ChatModel Create(ParseResult parse)
+    /// <summary>The options given, as configuration keys (<c>--provider</c> is <c>Model:Provider</c>, <c>--endpoint</c>
+    /// <c>Model:Endpoint</c>, <c>--model-name</c> <c>Model:Name</c>, and the local model's).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parse)
     {
-        var section = new ConfigurationBuilder().AddEnvironmentVariables("CLINICALAGENT_").Build().GetSection(LocalModelOptions.SectionName);
-        var provider = parse.GetValue(_provider) ?? section["Provider"] ?? ChatModelServiceCollectionExtensions.LocalProvider;
-        if (string.Equals(provider, ChatModelServiceCollectionExtensions.OpenAIProvider, StringComparison.OrdinalIgnoreCase))
-        {
-            var endpoint = parse.GetValue(_endpoint) ?? section["Endpoint"];
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw new ArgumentException($"--provider openai needs --endpoint with the server's absolute http(s) URL, e.g. http://127.0.0.1:8000/v1 (got '{endpoint}').");
-            var name = parse.GetValue(_name) ?? section["Name"];
-            if (string.IsNullOrWhiteSpace(name))
-                throw new ArgumentException("--provider openai needs --model-name, the name the server serves the model under.");
-            var client = ChatModelServiceCollectionExtensions.CreateOpenAICompatibleClient(uri, name, section["ApiKey"]);
-            return new ChatModel(client, $"{name} at {uri}");
-        }
-
-        if (!string.Equals(provider, ChatModelServiceCollectionExtensions.LocalProvider, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--provider '{provider}' is unknown; use 'local' or 'openai'.");
-
-        var options = _local.Read(parse);
-        var local = new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true);
-        return new ChatModel(local, Path.GetFileName(options.ModelPath));
+        foreach (var setting in _local.Settings(parse))
+            yield return setting;
+        if (parse.GetValue(_provider) is { } provider)
+            yield return new("Model:Provider", provider);
+        if (parse.GetValue(_endpoint) is { } endpoint)
+            yield return new("Model:Endpoint", endpoint);
+        if (parse.GetValue(_name) is { } name)
+            yield return new("Model:Name", name);
     }
 }

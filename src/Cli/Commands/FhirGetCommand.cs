@@ -19,7 +19,9 @@ public static class FhirGetCommand
                 throw FhirGatewayException.BadRequest($"'{parse.GetValue(reference)}' is not Type/id or Type/id/_history/version.");
             }
 
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            await using var host = context.BuildHost(parse);
+
+            var store = await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var resource = parts.Length == 2
                 ? await store.ReadAsync(parts[0], parts[1], cancellationToken).ConfigureAwait(false)
                 : await store.VReadAsync(parts[0], parts[1], parts[3], cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,8 @@ public static class FhirImportCommand
         var command = new Command("import", "Import FHIR R4 Bundles (transaction, batch, collection) and NDJSON into the store.") { path };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false);
+            await using var host = context.BuildHost(parse);
+            var store = await host.OpenEmbeddedAsync(seedIfMissing: false, cancellationToken).ConfigureAwait(false);
             var importer = new FhirImporter(store);
             var result = await ProgressReporter.RunAsync(
                 context.Error,

@@ -20,7 +20,8 @@ public static class FhirSearchCommand
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var query = SearchQuery.FromArguments(parse.GetValue(parameters) ?? [], parse.GetValue(lenient));
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            await using var host = context.BuildHost(parse);
+            var store = await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var bundle = await store.SearchAsync(parse.GetValue(type)!, query, cancellationToken).ConfigureAwait(false);
             await context.Output.WriteLineAsync(FhirJson.Serialize(bundle, pretty: true)).ConfigureAwait(false);
             return 0;

@@ -34,7 +34,9 @@ public static class FhirSeedCommand
                 return 0;
             }
 
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: false, cancellationToken).ConfigureAwait(false);
+            await using var host = context.BuildHost(parse);
+
+            var store = await host.OpenEmbeddedAsync(seedIfMissing: false, cancellationToken).ConfigureAwait(false);
             await Seeding.SeedAsync(store, options, context, cancellationToken).ConfigureAwait(false);
             return 0;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Rest;
 using Microsoft.AspNetCore.Builder;
@@ -18,18 +19,18 @@ public static class FhirServeCommand
         var command = new Command("serve", "Serve the store as FHIR R4 REST at <url>/fhir (metadata, read, vread, history, search, create, update, transaction).") { urls };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<IFhirGateway>(store);
+            CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context, context.Settings(parse));
             builder.Services.AddFhirRest();
             await using var app = builder.Build();
+            await using var host = CliHost.Over(app.Services, context);
+            await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             app.MapFhirRest();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             foreach (var url in app.Urls)
             {
-                await context.Error.WriteLineAsync($"FHIR R4 server at {url.TrimEnd('/')}/fhir (store {store.DatabasePath}). Ctrl+C stops.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"FHIR R4 server at {url.TrimEnd('/')}/fhir ({host.RecordsName}). Ctrl+C stops.").ConfigureAwait(false);
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

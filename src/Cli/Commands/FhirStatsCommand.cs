@@ -11,7 +11,8 @@ public static class FhirStatsCommand
         var command = new Command("stats", "Print how many resources of each type the store holds.");
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            await using var host = context.BuildHost(parse);
+            var store = await host.OpenEmbeddedAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var counts = await store.CountByTypeAsync(cancellationToken).ConfigureAwait(false);
             var width = counts.Keys.Select(k => k.Length).DefaultIfEmpty(5).Max();
             foreach (var (type, count) in counts)

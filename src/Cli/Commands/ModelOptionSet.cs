@@ -1,14 +1,12 @@
 using System.CommandLine;
-using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
-using Microsoft.Extensions.Configuration;
 
 namespace ClinicalAgent.Cli.Commands;
 
 /// <summary>
-/// The local-model options shared by the commands that load a model (<c>model run</c>, <c>ask</c>): the
-/// <c>Model</c> section of the configuration (environment variables <c>CLINICALAGENT_Model__ContextSize</c> and
-/// so on), overridden by what the command line gives.
+/// The local-model options shared by the commands that load a model (<c>model run</c>, <c>ask</c>, <c>chat</c>,
+/// workflows with agent steps): each sets its key of the <c>Model</c> section (<c>--model</c> is <c>Model:ModelPath</c>,
+/// <c>--context</c> <c>Model:ContextSize</c>, …), over <c>appsettings.json</c> and <c>CLINICALAGENT_Model__*</c>.
 /// </summary>
 public sealed class ModelOptionSet
 {
@@ -29,38 +27,24 @@ public sealed class ModelOptionSet
             command.Options.Add(option);
     }
 
-    /// <summary>The model options from the configuration and the command line.</summary>
-    /// <exception cref="ArgumentException">No model path was given, with how to get a model.</exception>
-    public LocalModelOptions Read(ParseResult parse)
+    /// <summary>The options given, as the <c>Model</c> configuration keys they set.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parse)
     {
-        var options = new LocalModelOptions();
-        new ConfigurationBuilder().AddEnvironmentVariables("CLINICALAGENT_").Build().GetSection(LocalModelOptions.SectionName).Bind(options);
-        options.ModelPath = parse.GetValue(_model) ?? options.ModelPath;
-        options.MmprojPath = parse.GetValue(_mmproj) ?? options.MmprojPath;
-        options.ContextSize = parse.GetValue(_contextSize) ?? options.ContextSize;
-        options.Threads = parse.GetValue(_threads) ?? options.Threads;
-        options.GpuLayerCount = parse.GetValue(_gpuLayers) ?? options.GpuLayerCount;
-        options.BatchSize = parse.GetValue(_batch) ?? options.BatchSize;
-        options.Temperature = parse.GetValue(_temperature) ?? options.Temperature;
-        options.Seed = parse.GetValue(_seed) ?? options.Seed;
-        options.MaxOutputTokens = parse.GetValue(_maxTokens) ?? options.MaxOutputTokens;
-        if (string.IsNullOrEmpty(options.ModelPath))
+        foreach (var (key, value) in new (string, object?)[]
         {
-            options.ModelPath = PulledDefaultModel() ?? "";
-        }
-
-        if (string.IsNullOrEmpty(options.ModelPath))
+            ("ModelPath", parse.GetValue(_model) is { } model ? Path.GetFullPath(model) : null),
+            ("MmprojPath", parse.GetValue(_mmproj) is { } mmproj ? Path.GetFullPath(mmproj) : null),
+            ("ContextSize", parse.GetValue(_contextSize)),
+            ("Threads", parse.GetValue(_threads)),
+            ("GpuLayerCount", parse.GetValue(_gpuLayers)),
+            ("BatchSize", parse.GetValue(_batch)),
+            ("Temperature", parse.GetValue(_temperature)),
+            ("Seed", parse.GetValue(_seed)),
+            ("MaxOutputTokens", parse.GetValue(_maxTokens)),
+        })
         {
-            throw new ArgumentException("No model: run 'clinicalagent model pull' once to download MedGemma 4B (the default), or pass --model PATH / set CLINICALAGENT_Model__ModelPath. 'clinicalagent model tiny' writes a small test model.");
+            if (value is not null)
+                yield return new($"{LocalModelOptions.SectionName}:{key}", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
         }
-
-        return options;
-    }
-
-    // The default model once 'model pull' has put it in the cache: MedGemma 4B, text only (the projector is for vision).
-    private static string? PulledDefaultModel()
-    {
-        var path = Path.Combine(new ModelDownloadOptions().CacheDirectory, ModelCatalog.Resolve(null).Model.FileName);
-        return File.Exists(path) ? path : null;
     }
 }

@@ -25,9 +25,8 @@ public static class ModelRunCommand
         modelOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            var options = modelOptions.Read(parse);
-
-            using var client = new LocalChatClient(new LocalModel(Options.Create(options)), new GemmaPromptFormatter(), ownsModel: true);
+            await using var host = context.BuildHost(parse, modelOptions.Settings(parse));
+            var client = host.ChatClient();
             UsageDetails? usage = null;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await foreach (var update in client.GetStreamingResponseAsync(parse.GetValue(prompt)!, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -38,7 +37,7 @@ public static class ModelRunCommand
 
             await context.Output.WriteLineAsync().ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{usage?.InputTokenCount ?? 0} prompt tokens, {usage?.OutputTokenCount ?? 0} generated, {clock.Elapsed.TotalSeconds:F2} s ({Path.GetFileName(options.ModelPath)}).")).ConfigureAwait(false);
+                $"{usage?.InputTokenCount ?? 0} prompt tokens, {usage?.OutputTokenCount ?? 0} generated, {clock.Elapsed.TotalSeconds:F2} s ({host.ModelName}).")).ConfigureAwait(false);
             return 0;
         }));
         return command;

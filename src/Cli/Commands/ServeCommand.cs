@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ClinicalAgent.Cli.Hosting;
+using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Rest;
@@ -27,14 +29,18 @@ public static class ServeCommand
         model.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<IFhirGateway>(host.Fhir);
+            CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context,
+                context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)));
             builder.Services.AddFhirRest();
             await using var app = builder.Build();
-            await using var workflows = new WorkflowHost(host.Engine, host.Options, host.Fhir, app.Services.GetRequiredService<ILoggerFactory>());
+            await using var host = CliHost.Over(app.Services, context);
+            await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var engine = app.Services.GetRequiredService<WorkflowEngine>();
+            foreach (var error in engine.Catalog.Errors)
+                await context.Error.WriteLineAsync($"invalid (not loaded): {error}").ConfigureAwait(false);
+            var workflows = app.Services.GetRequiredService<WorkflowHost>();
             app.MapFhirRest();
             app.MapWorkflowEndpoints(workflows);
             await workflows.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -42,7 +48,7 @@ public static class ServeCommand
             foreach (var url in app.Urls)
             {
                 var root = url.TrimEnd('/');
-                await context.Error.WriteLineAsync($"Serving {root}/fhir and {root}/workflows ({host.Engine.Catalog.All.Count()} workflows from {host.Engine.Catalog.Folder ?? "nowhere"}; store {host.Fhir.DatabasePath}). Ctrl+C stops.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Serving {root}/fhir and {root}/workflows ({engine.Catalog.All.Count()} workflows from {engine.Catalog.Folder ?? "nowhere"}; {host.RecordsName}). Ctrl+C stops.").ConfigureAwait(false);
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ClinicalAgent.Tools;
 
 namespace ClinicalAgent.Cli.Commands;
@@ -20,8 +21,9 @@ public static class ToolsCommand
         var command = new Command("list", "Print each tool's name, description and JSON schema, as the model sees them.");
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            using var tools = new ClinicalToolbox(store);
+            await using var host = context.BuildHost(parse);
+            await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var tools = host.Services.GetRequiredService<ClinicalToolbox>();
             foreach (var function in tools.Functions)
             {
                 await context.Output.WriteLineAsync($"{function.Name}\n  {function.Description}\n  {JsonSerializer.Serialize(function.JsonSchema)}\n").ConfigureAwait(false);
@@ -40,8 +42,9 @@ public static class ToolsCommand
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var values = ParseArguments(parse.GetValue(arguments)!);
-            using var store = await context.OpenStoreAsync(parse, seedIfMissing: true, cancellationToken).ConfigureAwait(false);
-            using var tools = new ClinicalToolbox(store);
+            await using var host = context.BuildHost(parse);
+            await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            var tools = host.Services.GetRequiredService<ClinicalToolbox>();
             await context.Output.WriteLineAsync(await tools.CallAsync(parse.GetValue(name)!, values, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return 0;
         }));

@@ -15,7 +15,7 @@ public static class WorkflowApproveCommand
         model.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
+            await using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
             var approved = await host.Engine.ApproveAsync(parse.GetValue(id)!, parse.GetValue(by)!, cancellationToken).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Approved step '{approved.CurrentStep}' of {approved.Id} as {parse.GetValue(by)}.").ConfigureAwait(false);
             var result = await host.Engine.RunAsync(approved.Id, cancellationToken).ConfigureAwait(false);

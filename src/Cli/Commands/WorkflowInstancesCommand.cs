@@ -14,7 +14,7 @@ public static class WorkflowInstancesCommand
         var command = new Command("instances", "List workflow instances, newest first.") { status, limit };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var host = await WorkflowCliHost.OpenAsync(context, options, new ModelOptionSet(), parse, cancellationToken).ConfigureAwait(false);
+            await using var host = await WorkflowCliHost.OpenAsync(context, options, new ModelOptionSet(), parse, cancellationToken).ConfigureAwait(false);
             var instances = await host.Store.ListAsync(parse.GetValue(status), parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             await context.Output.WriteLineAsync(InstanceText.Header).ConfigureAwait(false);
             foreach (var instance in instances)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Workflows.Definitions;
 
@@ -12,8 +13,9 @@ public static class WorkflowListCommand
         var command = new Command("list", "List the workflows of the definitions folder and their triggers.");
         command.SetAction((parse, _) => context.RunAsync(async () =>
         {
-            var folder = options.FolderPath(parse);
-            var catalog = WorkflowCatalog.Load(folder);
+            await using var host = context.BuildHost(parse, options.Settings(parse));
+            var catalog = host.Services.GetRequiredService<WorkflowCatalog>();
+            var folder = catalog.Folder;
             await context.Error.WriteLineAsync($"Workflows in {folder ?? "(none: pass --workflows DIR)"}").ConfigureAwait(false);
             foreach (var workflow in catalog.All)
             {

@@ -14,7 +14,7 @@ public static class WorkflowRejectCommand
         var command = new Command("reject", "Reject a waiting workflow instance; it ends without its remaining steps.") { id, reason, by };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var host = await WorkflowCliHost.OpenAsync(context, options, new ModelOptionSet(), parse, cancellationToken).ConfigureAwait(false);
+            await using var host = await WorkflowCliHost.OpenAsync(context, options, new ModelOptionSet(), parse, cancellationToken).ConfigureAwait(false);
             var rejected = await host.Engine.RejectAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, cancellationToken).ConfigureAwait(false);
             await context.Output.WriteLineAsync(InstanceText.Outcome(rejected)).ConfigureAwait(false);
             return 0;

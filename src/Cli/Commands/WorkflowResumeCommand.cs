@@ -17,7 +17,7 @@ public static class WorkflowResumeCommand
         model.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
+            await using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(id) is { } one)
             {
                 await host.Engine.ReviveAsync(one, cancellationToken).ConfigureAwait(false);

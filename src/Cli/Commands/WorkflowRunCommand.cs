@@ -46,7 +46,7 @@ public static class WorkflowRunCommand
                 (trigger["type"], trigger["id"], trigger["reference"]) = (parts[0], parts[1], reference);
             }
 
-            using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
+            await using var host = await WorkflowCliHost.OpenAsync(context, options, model, parse, cancellationToken).ConfigureAwait(false);
             var (instance, _) = await host.Engine.StartAsync(parse.GetValue(name)!, new StartRequest(parse.GetValue(patient), values, trigger), null, cancellationToken).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Instance {instance.Id} of {instance.Workflow} started.").ConfigureAwait(false);
             var result = await host.Engine.RunAsync(instance.Id, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public static class WorkflowShowCommand
         var command = new Command("show", "Show a workflow instance: status, variables, approval and journal.") { id };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
-            using var host = await WorkflowCliHost.OpenAsync(context, options, new ModelOptionSet(), parse, cancellationToken).ConfigureAwait(false);
+            await using var host = await WorkflowCliHost.OpenAsync(context, options, new ModelOptionSet(), parse, cancellationToken).ConfigureAwait(false);
             var instance = await host.Store.GetAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"No workflow instance '{parse.GetValue(id)}'.");
             var output = context.Output;

@@ -19,6 +19,16 @@ public sealed class WriteApprovalOptionSet
         command.Options.Add(_allow);
     }
 
+    /// <summary>The mode asked for, as <c>Tools:WriteApproval</c>.</summary>
+    /// <exception cref="ArgumentException">Both options disagree, or the mode is not one for people.</exception>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parse)
+    {
+        var mode = Read(parse);
+        // Only what the command line says: without either option the configuration's mode (default deny) stands.
+        if (parse.GetValue(_writes) is not null || parse.GetValue(_allow))
+            yield return new("Tools:WriteApproval", mode.ToString());
+    }
+
     /// <summary>The mode asked for.</summary>
     /// <exception cref="ArgumentException">Both options disagree, or the mode is not one for people.</exception>
     public ApprovalMode Read(ParseResult parse)

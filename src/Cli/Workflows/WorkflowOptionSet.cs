@@ -10,17 +10,15 @@ namespace ClinicalAgent.Cli.Workflows;
 /// </summary>
 public sealed class WorkflowOptionSet
 {
-    public const string FolderVariable = "CLINICALAGENT_WORKFLOWS";
-
     public Option<string?> Folder { get; } = new("--workflows")
     {
-        Description = $"Folder of workflow definitions (*.yaml). Default: ${FolderVariable}, else ./samples/workflows.",
+        Description = "Folder of workflow definitions (*.yaml); Workflows:Folder. Default: $CLINICALAGENT_WORKFLOWS, else ./samples/workflows.",
         Recursive = true,
     };
 
     public Option<string?> Database { get; } = new("--workflows-db")
     {
-        Description = "The workflow store (SQLite). Default: <db>.workflows.db beside the FHIR store.",
+        Description = "The workflow store (SQLite); Workflows:Database. Default: <db>.workflows.db beside the FHIR store.",
         Recursive = true,
     };
 
@@ -30,23 +28,12 @@ public sealed class WorkflowOptionSet
         command.Options.Add(Database);
     }
 
-    /// <summary>The definitions folder, or null when none is given and there is no default.</summary>
-    public string? FolderPath(ParseResult parse)
+    /// <summary>The options given, as <c>Workflows:Folder</c> and <c>Workflows:Database</c>.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parse)
     {
-        if (parse.GetValue(Folder) is { Length: > 0 } given)
-        {
-            return Path.GetFullPath(given);
-        }
-
-        if (Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } fromEnvironment)
-        {
-            return Path.GetFullPath(fromEnvironment);
-        }
-
-        var sample = Path.GetFullPath(Path.Combine("samples", "workflows"));
-        return Directory.Exists(sample) ? sample : null;
+        if (parse.GetValue(Folder) is { Length: > 0 } folder)
+            yield return new("Workflows:Folder", Path.GetFullPath(folder));
+        if (parse.GetValue(Database) is { Length: > 0 } database)
+            yield return new("Workflows:Database", Path.GetFullPath(database));
     }
-
-    public string DatabasePath(ParseResult parse, string fhirDatabasePath) =>
-        parse.GetValue(Database) is { Length: > 0 } path ? Path.GetFullPath(path) : WorkflowStore.PathBeside(fhirDatabasePath);
 }

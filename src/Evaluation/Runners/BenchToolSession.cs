@@ -3,21 +3,32 @@ using ClinicalAgent.Fhir;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Evaluation.Runners;
 
 /// <summary>
 /// Our clinical tools for one task: "now" frozen at the task's, writes in <see cref="ApprovalMode.Record"/> mode so
 /// they are collected as <see cref="Posts"/> and the store never changes. One per task, so concurrent tasks never
-/// see each other's writes.
+/// see each other's writes: each task is its own small container (its now and its recorder are the task's, not the host's).
 /// </summary>
-public sealed class BenchToolSession(IFhirGateway gateway, DateTimeOffset now) : IDisposable
+public sealed class BenchToolSession : IDisposable
 {
-    private readonly ClinicalToolbox _tools = new(gateway, o =>
+    private readonly ServiceProvider _services;
+    private readonly ClinicalToolbox _tools;
+
+    public BenchToolSession(IFhirGateway gateway, DateTimeOffset now)
     {
-        o.Now = now;
-        o.WriteApproval = ApprovalMode.Record;
-    });
+        _services = new ServiceCollection()
+            .AddSingleton(gateway)
+            .AddClinicalTools(o =>
+            {
+                o.Now = now;
+                o.WriteApproval = ApprovalMode.Record;
+            })
+            .BuildServiceProvider();
+        _tools = _services.GetRequiredService<ClinicalToolbox>();
+    }
 
     /// <summary>The tools as the model sees them.</summary>
     public IReadOnlyList<AIFunction> Functions => _tools.Functions;
@@ -30,5 +41,5 @@ public sealed class BenchToolSession(IFhirGateway gateway, DateTimeOffset now) :
     public Task<string> CallAsync(string name, IDictionary<string, object?> arguments, CancellationToken cancellationToken) =>
         _tools.CallAsync(name, arguments, cancellationToken);
 
-    public void Dispose() => _tools.Dispose();
+    public void Dispose() => _services.Dispose();
 }

@@ -90,6 +90,15 @@ public sealed partial class SqliteFhirStore
         return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
     }
 
+    /// <inheritdoc />
+    public async Task<DateTimeOffset?> GetDatasetNowAsync(CancellationToken cancellationToken = default)
+    {
+        var text = await GetSettingAsync(IDatasetClock.NowSetting, cancellationToken).ConfigureAwait(false);
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var now)
+            ? now
+            : null;
+    }
+
     /// <summary>A setting kept in the store (e.g. the "now" its synthetic patients were generated for), or null.</summary>
     public Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken = default)
     {

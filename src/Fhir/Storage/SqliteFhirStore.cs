@@ -14,7 +14,7 @@ namespace ClinicalAgent.Fhir.Storage;
 /// search indexes derived from the spec's search parameters. Reads run concurrently; writes are serialized,
 /// and each write (a resource, a transaction, a bulk load) is one SQLite transaction: all of it or nothing.
 /// </summary>
-public sealed partial class SqliteFhirStore : IFhirGateway, IDisposable
+public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
 {
     private readonly SearchParameterRegistry _registry = SearchParameterRegistry.Default;
     private readonly FhirStoreOptions _options;

@@ -1,19 +1,17 @@
-using System.Globalization;
 using ClinicalAgent.Fhir;
-using ClinicalAgent.Fhir.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Tools.Time;
 
 /// <summary>
-/// The one clock of the tools: <see cref="ClinicalToolsOptions.Now"/> when set, else the embedded store's
-/// <c>synthetic.now</c>, else <see cref="TimeProvider"/>. A frozen "now" makes "the last 24 hours" and ages
-/// reproducible against a synthetic data set.
+/// The one clock of the tools: <see cref="ClinicalToolsOptions.Now"/> when set, else the store's data-set now
+/// (<see cref="IDatasetClock"/>: the embedded store's <c>synthetic.now</c>), else <see cref="TimeProvider"/>. A frozen
+/// "now" makes "the last 24 hours" and ages reproducible against a synthetic data set.
 /// </summary>
-public sealed class ClinicalClock(IFhirGateway gateway, IOptions<ClinicalToolsOptions> options, TimeProvider? timeProvider = null)
+public sealed class ClinicalClock(IOptions<ClinicalToolsOptions> options, IDatasetClock? dataset = null, TimeProvider? timeProvider = null)
 {
     /// <summary>The store setting that holds the ISO "now" its synthetic patients were generated for.</summary>
-    public const string StoreNowSetting = "synthetic.now";
+    public const string StoreNowSetting = IDatasetClock.NowSetting;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private Task<DateTimeOffset?>? _fixed;
@@ -39,14 +37,6 @@ public sealed class ClinicalClock(IFhirGateway gateway, IOptions<ClinicalToolsOp
         return birthDate.AddYears(age) > today ? age - 1 : age;
     }
 
-    private async Task<DateTimeOffset?> ReadStoreNowAsync(CancellationToken cancellationToken)
-    {
-        if (gateway is not SqliteFhirStore store)
-        {
-            return null;
-        }
-
-        var text = await store.GetSettingAsync(StoreNowSetting, cancellationToken).ConfigureAwait(false);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var now) ? now : null;
-    }
+    private async Task<DateTimeOffset?> ReadStoreNowAsync(CancellationToken cancellationToken) =>
+        dataset is null ? null : await dataset.GetDatasetNowAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -1,4 +1,4 @@
-using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Fhir;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Triggers;
 using Microsoft.Extensions.Logging;
@@ -15,19 +15,22 @@ public sealed class WorkflowHost : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly WorkflowEngineOptions _options;
-    private readonly SqliteFhirStore? _store;
     private readonly ILoggerFactory _loggers;
     private Task? _feed;
     private ScheduleTrigger? _schedule;
 
-    public WorkflowHost(WorkflowEngine engine, WorkflowEngineOptions options, SqliteFhirStore? embeddedStore, ILoggerFactory? loggers = null)
+    /// <param name="engine">The engine whose instances the triggers start.</param>
+    /// <param name="options">Polling and concurrency.</param>
+    /// <param name="gateway">The records the FHIR trigger matches changes against.</param>
+    /// <param name="changes">The change feed of <paramref name="gateway"/>, or null when it has none (a remote server): no FHIR trigger then.</param>
+    /// <param name="loggers">Where the triggers log.</param>
+    public WorkflowHost(WorkflowEngine engine, WorkflowEngineOptions options, IFhirGateway gateway, IFhirChangeFeed? changes, ILoggerFactory? loggers = null)
     {
         Engine = engine;
         _options = options;
-        _store = embeddedStore;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         Dispatcher = new WorkflowDispatcher(engine, options.MaxConcurrentInstances, _loggers.CreateLogger<WorkflowDispatcher>());
-        FhirTrigger = embeddedStore is null ? null : new FhirChangeTrigger(engine, embeddedStore, Dispatcher.Enqueue, _loggers.CreateLogger<FhirChangeTrigger>());
+        FhirTrigger = changes is null ? null : new FhirChangeTrigger(engine, gateway, changes, Dispatcher.Enqueue, _loggers.CreateLogger<FhirChangeTrigger>());
     }
 
     public WorkflowEngine Engine { get; }

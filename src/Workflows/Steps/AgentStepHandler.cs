@@ -40,7 +40,7 @@ public sealed class AgentStepHandler : IStepHandler
         {
             ["text"] = answer.Text,
             ["citations"] = new JsonArray([.. answer.Citations.Select(c => (JsonNode?)JsonValue.Create(c))]),
-            ["stopped"] = answer.StoppedReason.ToString(),
+            ["stopped"] = AgentTraceWriter.Spell(answer.StoppedReason),
         };
         if (step.Output.Count > 0)
         {
@@ -52,22 +52,17 @@ public sealed class AgentStepHandler : IStepHandler
         }
 
         // The trace holds tool names, arguments (ids), sizes and timings; the answer text stays in the variables only.
-        var trace = JsonSerializer.SerializeToNode(answer.Trace, TraceJson);
+        var trace = AgentTraceWriter.ToJsonNode(answer.Trace);
         return new StepResult(output)
         {
             Detail = new JsonObject
             {
-                ["stopped"] = answer.StoppedReason.ToString(),
+                ["stopped"] = AgentTraceWriter.Spell(answer.StoppedReason),
                 ["citations"] = output["citations"]!.DeepClone(),
                 ["trace"] = trace,
             },
         };
     }
-
-    private static readonly JsonSerializerOptions TraceJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
 
     private static JsonObject StructuredAnswer(string text, StepDefinition step)
     {

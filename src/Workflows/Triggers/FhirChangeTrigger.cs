@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Workflows.Definitions;
@@ -15,7 +16,7 @@ namespace ClinicalAgent.Workflows.Triggers;
 /// own commit, so each matching event starts exactly one instance, across restarts too. A new workflow starts at
 /// the end of the feed: it fires for changes after it was first seen, not for history.
 /// </summary>
-public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirStore store, Action<string>? started = null, ILogger? logger = null)
+public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGateway gateway, IFhirChangeFeed feed, Action<string>? started = null, ILogger? logger = null)
 {
     private const int Batch = 500;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
@@ -46,14 +47,14 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirS
             }
         }
 
-        store.Changed += OnChanged;
+        feed.Changed += OnChanged;
         try
         {
             await LoopAsync(signal, interval, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            store.Changed -= OnChanged;
+            feed.Changed -= OnChanged;
         }
     }
 
@@ -99,7 +100,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirS
         var position = await engine.Store.GetCursorAsync(cursor, cancellationToken).ConfigureAwait(false);
         if (position is null)
         {
-            await engine.Store.SetCursorAsync(cursor, await store.LatestChangeSequenceAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await engine.Store.SetCursorAsync(cursor, await feed.LatestChangeSequenceAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
@@ -108,7 +109,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirS
         var type = question < 0 ? criteria : criteria[..question];
         var parameters = question < 0 ? "" : criteria[(question + 1)..];
         var started = 0;
-        var changes = await store.ReadChangesAsync(position.Value, Batch, cancellationToken).ConfigureAwait(false);
+        var changes = await feed.ReadChangesAsync(position.Value, Batch, cancellationToken).ConfigureAwait(false);
         foreach (var change in changes)
         {
             if (change.Type != type || !Wanted(workflow.Trigger.On, change)
@@ -155,7 +156,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, SqliteFhirS
     private async Task<bool> MatchesAsync(string type, string parameters, string id, CancellationToken cancellationToken)
     {
         var query = SearchQuery.Parse(parameters.Length == 0 ? $"_id={id}" : $"{parameters}&_id={id}");
-        var bundle = await store.SearchAsync(type, query, cancellationToken).ConfigureAwait(false);
+        var bundle = await gateway.SearchAsync(type, query, cancellationToken).ConfigureAwait(false);
         return bundle.Entry.Any(e => e.Resource?.TypeName == type && e.Resource.Id == id);
     }
 

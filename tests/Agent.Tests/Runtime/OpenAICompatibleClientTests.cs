@@ -46,6 +46,13 @@ public sealed class OpenAICompatibleClientTests : IAsyncLifetime
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
+            if (body.Contains("OVERFLOW", StringComparison.Ordinal))
+            {
+                return Results.Text("""
+                    {"error": {"message": "This model's maximum context length is 8192 tokens. However, you requested 9100 tokens.", "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}}
+                    """, "application/json", statusCode: 400);
+            }
+
             lock (_requests)
                 _requests.Add(body);
             return Results.Text(CannedResponse, "application/json");
@@ -59,8 +66,7 @@ public sealed class OpenAICompatibleClientTests : IAsyncLifetime
     public async Task GetResponseAsync_ToolCallReply_SendsToolsAndReturnsFunctionCall()
     {
         var tools = new ClinicalTools();
-        var services = new ServiceCollection().AddOpenAICompatibleChatClient(_endpoint, "medgemma-27b", apiKey: null);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = OpenAIServices();
         var client = provider.GetRequiredService<IChatClient>();
 
         var response = await client.GetResponseAsync(
@@ -88,12 +94,50 @@ public sealed class OpenAICompatibleClientTests : IAsyncLifetime
             ["Model:Endpoint"] = _endpoint.ToString(),
             ["Model:Name"] = "medgemma-27b",
         }).Build();
-        await using var provider = new ServiceCollection().AddChatModel(configuration).BuildServiceProvider();
+        var services = new ServiceCollection();
+        services.AddChatModel(configuration);
+        await using var provider = services.BuildServiceProvider();
 
         var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync("hello");
 
         Assert.Single(_requests);
         Assert.Equal("get_observations", response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ServerSaysContextLengthExceeded_ThrowsContextOverflowLikeTheLocalRuntime()
+    {
+        await using var provider = OpenAIServices();
+
+        var error = await Assert.ThrowsAsync<ClinicalAgent.Agent.Runtime.Local.ContextOverflowException>(() =>
+            provider.GetRequiredService<IChatClient>().GetResponseAsync("OVERFLOW"));
+        var streamed = await Assert.ThrowsAsync<ClinicalAgent.Agent.Runtime.Local.ContextOverflowException>(async () =>
+        {
+            await foreach (var _ in provider.GetRequiredService<IChatClient>().GetStreamingResponseAsync("OVERFLOW"))
+            {
+            }
+        });
+
+        Assert.Contains("maximum context length", error.Message);
+        Assert.Contains("does not fit its context", streamed.Message);
+        Assert.Empty(_requests);
+    }
+
+    [Theory]
+    [InlineData("ftp://host/v1", "Model:Endpoint")]
+    [InlineData(null, "Model:Endpoint")]
+    public void AddChatModel_OpenAIWithoutAnHttpEndpoint_ThrowsNamingTheKey(string? endpoint, string key)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Model:Provider"] = "openai",
+            ["Model:Endpoint"] = endpoint,
+            ["Model:Name"] = "m",
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddChatModel(configuration));
+
+        Assert.Contains(key, error.Message);
     }
 
     [Fact]
@@ -107,6 +151,19 @@ public sealed class OpenAICompatibleClientTests : IAsyncLifetime
         var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddChatModel(configuration));
 
         Assert.Contains("carrier-pigeon", error.Message);
+    }
+
+    private ServiceProvider OpenAIServices()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Model:Provider"] = "openai",
+            ["Model:Endpoint"] = _endpoint.ToString(),
+            ["Model:Name"] = "medgemma-27b",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddChatModel(configuration);
+        return services.BuildServiceProvider();
     }
 
     public async Task DisposeAsync()

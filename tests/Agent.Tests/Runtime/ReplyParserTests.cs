@@ -24,6 +24,17 @@ public sealed class ReplyParserTests
     }
 
     [Fact]
+    public void Parse_LoneSurrogateEscape_IsAFormatErrorNotACrash()
+    {
+        var tool = AIFunctionFactory.Create((string q) => q, "search_notes");
+
+        var error = Assert.Throws<ReplyFormatException>(() =>
+            ReplyParser.Parse("""{"tool_calls": [{"name": "search_notes", "arguments": {"q": "a\ud83d"}}]}""", [tool]));
+
+        Assert.Contains("not valid text", error.Message);
+    }
+
+    [Fact]
     public void Parse_ArgumentValues_StringsAndNullsPlainOthersJsonElements()
     {
         var reply = """{"tool_calls": [{"name": "get_observations", "arguments": {"patientId": "p1", "codes": ["a"], "range": null, "filters": [], "since": "2024-01-01"}}]}""";

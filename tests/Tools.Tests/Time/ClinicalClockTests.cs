@@ -10,7 +10,7 @@ public sealed class ClinicalClockTests(ToolsFixture fixture) : IClassFixture<Too
     {
         var storeNow = new DateTimeOffset(2021, 3, 4, 5, 6, 0, TimeSpan.Zero);
         await fixture.Store.SetSettingAsync(ClinicalClock.StoreNowSetting, storeNow.ToString("o"));
-        var clock = new ClinicalClock(fixture.Store, Options.Create(new ClinicalToolsOptions()));
+        var clock = new ClinicalClock(Options.Create(new ClinicalToolsOptions()), fixture.Store);
 
         var now = await clock.GetNowAsync();
 
@@ -20,7 +20,7 @@ public sealed class ClinicalClockTests(ToolsFixture fixture) : IClassFixture<Too
     [Fact]
     public async Task GetNowAsync_OptionSet_OptionWins()
     {
-        var clock = new ClinicalClock(fixture.Store, Options.Create(new ClinicalToolsOptions { Now = ToolsFixture.Now }));
+        var clock = new ClinicalClock(Options.Create(new ClinicalToolsOptions { Now = ToolsFixture.Now }), fixture.Store);
 
         var now = await clock.GetNowAsync();
 

@@ -124,20 +124,37 @@ public sealed class StepTypeTests
         Assert.Single(await host.Store.JournalAsync(done.Id), j => j.Kind == "retry");
     }
 
+    /// <summary>On a fake clock: the instance sleeps until the clock passes its wake time, whatever the real time.</summary>
     [Fact]
-    public async Task Wait_Delay_SleepsAndRecordsWakeTime()
+    public async Task Wait_Delay_SleepsUntilTheClockPassesTheWakeTime()
     {
-        using var host = WorkflowTestHost.With(Flow("""
+        var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
+        using var host = new WorkflowTestHost(null, time, Flow("""
               - id: pause
                 type: wait
-                delay: 300ms
+                delay: 5m
             """));
-        var started = DateTimeOffset.UtcNow;
 
-        var done = await host.Engine.StartAndRunAsync("t", new StartRequest());
+        var run = host.Engine.StartAndRunAsync("t", new StartRequest());
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < 20_000 && !run.IsCompleted; i++)
+        {
+            var instances = await host.Store.ListAsync();
+            if (advanced < TimeSpan.FromMinutes(5) && instances.Count == 1 && (await host.Store.JournalAsync(instances[0].Id)).Any(j => j.Kind == "sleeping"))
+            {
+                Assert.False(run.IsCompleted, $"woke after {advanced} of 5 minutes");
+                time.Advance(TimeSpan.FromMinutes(1));
+                advanced += TimeSpan.FromMinutes(1);
+            }
 
-        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromMilliseconds(290));
+            await Task.Yield();
+        }
+
+        var done = await run;
         Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Equal(TimeSpan.FromMinutes(5), advanced);
+        Assert.True(DateTimeOffset.Parse(done.Variables["pause"]!["woke_at"]!.GetValue<string>()) >= start.AddMinutes(5));
         Assert.Single(await host.Store.JournalAsync(done.Id), j => j.Kind == "sleeping");
     }
 

@@ -38,7 +38,7 @@ public sealed class TinyModelAgentStepTests : IDisposable
         Assert.NotNull(done.Variables["summary"]!["stopped"]);
         var completed = Assert.Single(await host.Store.JournalAsync(done.Id), j => j.Kind == "step_completed");
         var trace = completed.Detail!["trace"]!.AsArray();
-        Assert.Contains(trace, s => s!["kind"]!.GetValue<string>() == "Model");
+        Assert.Contains(trace, s => s!["kind"]!.GetValue<string>() == "model");
     }
 
     public void Dispose()

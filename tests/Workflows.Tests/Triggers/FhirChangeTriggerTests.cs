@@ -12,7 +12,7 @@ public sealed class FhirChangeTriggerTests
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
         var old = await host.AddLabAsync("2823-3", 2.9m, "mmol/L");
-        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir);
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir);
         var initial = await trigger.PollAsync();
         var lab = await host.AddLabAsync("2823-3", 3.2m, "mmol/L");
         await host.AddLabAsync("2951-2", 130m, "mmol/L");
@@ -20,7 +20,7 @@ public sealed class FhirChangeTriggerTests
         var first = await trigger.PollAsync();
         var second = await trigger.PollAsync();
         host.Restart();
-        var afterRestart = await new FhirChangeTrigger(host.Engine, host.Fhir).PollAsync();
+        var afterRestart = await new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir).PollAsync();
 
         Assert.Equal(0, initial);
         Assert.Equal(1, first);
@@ -37,7 +37,7 @@ public sealed class FhirChangeTriggerTests
     {
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir);
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir);
         await trigger.PollAsync();
         var lab = await host.AddLabAsync("2823-3", 3.2m, "mmol/L");
         await trigger.PollAsync();
@@ -55,7 +55,7 @@ public sealed class FhirChangeTriggerTests
     {
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir);
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir);
         await trigger.PollAsync();
         var before = (await host.Store.GetCursorAsync(FhirChangeTrigger.CursorName("hypokalemia")))!.Value;
         await host.AddLabAsync("2823-3", 3.2m, "mmol/L");
@@ -71,7 +71,7 @@ public sealed class FhirChangeTriggerTests
             command.ExecuteNonQuery();
         }
 
-        var again = await new FhirChangeTrigger(host.Engine, host.Fhir).PollAsync();
+        var again = await new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir).PollAsync();
 
         Assert.Equal(0, again);
         Assert.Single(await host.Store.ListAsync());
@@ -82,7 +82,7 @@ public sealed class FhirChangeTriggerTests
     {
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, host.Fhir);
+        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, host.Fhir, host.Fhir);
         await workflows.StartAsync();
 
         await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
@@ -96,7 +96,7 @@ public sealed class FhirChangeTriggerTests
     {
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromHours(1) }, host.Fhir);
+        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromHours(1) }, host.Fhir, host.Fhir);
         await workflows.StartAsync();
 
         await host.AddLabAsync("2823-3", 3.0m, "mmol/L");

@@ -29,7 +29,7 @@ public sealed class WorkflowEndpointsTests
 
     private static async Task<(WebApplication App, WorkflowHost Workflows, HttpClient Client)> ServeAsync(WorkflowTestHost host)
     {
-        var workflows = new WorkflowHost(host.Engine, new WorkflowEngineOptions(), host.Fhir);
+        var workflows = new WorkflowHost(host.Engine, new WorkflowEngineOptions(), host.Fhir, host.Fhir);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

@@ -15,7 +15,9 @@ internal sealed class GbnfRules
     private static readonly Dictionary<string, string> Primitives = new(StringComparer.Ordinal)
     {
         [Ws] = "( \" \" | \"\\n\" [ ]{0,8} )?",
-        ["json-char"] = "[^\"\\\\\\x7F\\x00-\\x1F] | \"\\\\\" ( [\"\\\\/bfnrt] | \"u\" [0-9a-fA-F]{4} )",
+        // \u escapes of UTF-16 surrogates (D800-DFFF) are left out: a lone one is no text .NET can decode, and a pair
+        // can be written as the character itself.
+        ["json-char"] = "[^\"\\\\\\x7F\\x00-\\x1F] | \"\\\\\" ( [\"\\\\/bfnrt] | \"u\" ( [0-9a-cA-CeEfF] [0-9a-fA-F]{3} | [dD] [0-7] [0-9a-fA-F]{2} ) )",
         ["json-string"] = "\"\\\"\" json-char* \"\\\"\"",
         ["json-integer"] = "\"-\"? json-uint",
         ["json-uint"] = "( \"0\" | [1-9] [0-9]{0,15} )",

@@ -18,6 +18,12 @@ public sealed class ContextOverflowException : Exception
         ContextSize = contextSize;
     }
 
+    /// <summary>A model server refused the request as too long for its context (its own message, sizes unknown).</summary>
+    public ContextOverflowException(string serverMessage, Exception inner)
+        : base($"The model server says the conversation does not fit its context: {serverMessage}", inner)
+    {
+    }
+
     /// <summary>Tokens in the rendered prompt.</summary>
     public int PromptTokens { get; }
 

@@ -52,6 +52,15 @@ public sealed class PatternAndStringTests
         Rejects(grammar, $$"""{"q": "{{new string('a', 13)}}"}""", $$"""{"body": "{{new string('b', 41)}}"}""");
     }
 
+    [Fact]
+    public void Compile_String_AdmitsUnicodeEscapesButNoSurrogates()
+    {
+        var grammar = CompileSchema("""{"type":"string","maxLength":8}""");
+
+        Accepts(grammar, "\"\\u00e9\"", "\"\\uFFFD\"", "\"\\ud7ff\"");
+        Rejects(grammar, "\"\\ud83d\"", "\"\\uDC00\"", "\"\\udfff\"");
+    }
+
     [Theory]
     [InlineData("date", "\"2024-02-29\"", "\"2023-04-31\"")]
     [InlineData("date", "\"0001-12-31\"", "\"0000-01-01\"")]

@@ -1,0 +1,53 @@
+using ClinicalAgent.Agent.Models;
+using ClinicalAgent.Agent.Runtime;
+using ClinicalAgent.Agent.Runtime.Local;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicalAgent.Cli.Hosting;
+
+/// <summary>
+/// Where settings come from, lowest first: <c>appsettings.json</c> in the user's config folder
+/// (<c>~/.config/clinicalagent</c>), <c>appsettings.json</c> in the current folder, environment variables
+/// <c>CLINICALAGENT_*</c> (<c>CLINICALAGENT_Model__ModelPath</c> is <c>Model:ModelPath</c>), then the command line's
+/// options, each mapped onto the key it documents (<c>--model</c> is <c>Model:ModelPath</c>, <c>--db</c> is
+/// <c>Fhir:Database</c>).
+/// </summary>
+public static class ApplicationConfiguration
+{
+    /// <summary>The key of the log level (<c>--log-level</c>).</summary>
+    public const string LogLevelKey = "Logging:LogLevel:Default";
+
+    /// <summary>Adds the sources to <paramref name="configuration"/>, then the default model once pulled when none is set.</summary>
+    public static void AddSources(IConfigurationManager configuration, IEnumerable<KeyValuePair<string, string?>> commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var userFolder = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
+        configuration.AddJsonFile(Path.Combine(userFolder, "clinicalagent", "appsettings.json"), optional: true, reloadOnChange: false);
+        configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        configuration.AddEnvironmentVariables("CLINICALAGENT_");
+        configuration.AddInMemoryCollection(commandLine);
+
+        // The local model defaults to MedGemma once 'model pull' has put it in the cache (text only; the projector is for vision).
+        var model = configuration.GetSection(LocalModelOptions.SectionName);
+        var local = string.Equals(model["Provider"] ?? ChatModelServiceCollectionExtensions.LocalProvider, ChatModelServiceCollectionExtensions.LocalProvider, StringComparison.OrdinalIgnoreCase);
+        if (local && string.IsNullOrEmpty(model["ModelPath"]))
+        {
+            var pulled = Path.Combine(new ModelDownloadOptions().CacheDirectory, ModelCatalog.Resolve(null).Model.FileName);
+            if (File.Exists(pulled))
+                configuration.AddInMemoryCollection([new("Model:ModelPath", pulled)]);
+        }
+    }
+
+    /// <summary>The log level the configuration asks for (default Warning).</summary>
+    /// <exception cref="ArgumentException">Not a level, naming the key and the value.</exception>
+    public static LogLevel LogLevel(IConfiguration configuration)
+    {
+        var text = configuration[LogLevelKey];
+        if (string.IsNullOrEmpty(text))
+            return Microsoft.Extensions.Logging.LogLevel.Warning;
+        return Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level)
+            ? level
+            : throw new ArgumentException($"{LogLevelKey} (--log-level) '{text}' is not a level; use trace, debug, information, warning, error, critical or none.");
+    }
+}

@@ -1,0 +1,44 @@
+using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Agent.Runtime.Grammar;
+using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Tools;
+using ClinicalAgent.Workflows.Hosting;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClinicalAgent.Cli.Hosting;
+
+/// <summary>
+/// The one composition root: every command and <c>serve</c> get their services from this list of registrations,
+/// configured by keys alone (<c>Fhir:*</c>, <c>Model:*</c>, <c>Tools:*</c>, <c>Workflows:*</c>).
+/// </summary>
+public static class ApplicationServices
+{
+    /// <summary>Registers the records, the tools, the model and the agent loop, and the workflows.</summary>
+    public static IServiceCollection AddClinicalAgentApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddFhir(configuration);
+        services.AddClinicalTools(configuration);
+        services.AddClinicalAgent(configuration).UseLogging();
+        services.TryAddSingleton(sp => AuditedToolset(sp));
+        services.AddWorkflows(configuration);
+        return services;
+    }
+
+    /// <summary>The tools the agent is offered, their schemas compiled at first use: one that the grammar cannot honour
+    /// fails here, naming tool and keyword, and each relaxed constraint is logged once.</summary>
+    private static ClinicalToolset AuditedToolset(IServiceProvider services)
+    {
+        var functions = services.GetRequiredService<ClinicalToolbox>().Functions;
+        var limits = new GrammarLimits(services.GetRequiredService<IOptions<LocalModelOptions>>().Value.MaxStringArgumentLength);
+        ToolSchemaAudit.Check(functions, limits, services.GetRequiredService<ILoggerFactory>().CreateLogger("ClinicalAgent.Tools"));
+        return new ClinicalToolset(functions);
+    }
+}

@@ -1,0 +1,19 @@
+namespace ClinicalAgent.Fhir;
+
+/// <summary>Where the records are: the <c>Fhir</c> configuration section.</summary>
+public sealed class FhirOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Fhir";
+
+    /// <summary>A FHIR R4 server's base URL (<c>Fhir:BaseUrl</c>); when set, every tool, trigger and command reads
+    /// and writes there instead of the embedded store.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The embedded store's SQLite file (<c>Fhir:Database</c>, the CLI's <c>--db</c>); default
+    /// <c>$CLINICALAGENT_DB</c>, else <c>clinicalagent/clinicalagent.db</c> in the user's data folder.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>The embedded store's file as a full path.</summary>
+    public string DatabasePath => Path.GetFullPath(Database is { Length: > 0 } path ? path : Storage.FhirStoreOptions.DefaultDatabasePath());
+}

@@ -1,0 +1,47 @@
+using ClinicalAgent.Fhir.Remote;
+using ClinicalAgent.Fhir.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClinicalAgent.Fhir;
+
+/// <summary>Registers where the records are.</summary>
+public static class FhirServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IFhirGateway"/> from the <c>Fhir</c> section (<see cref="FhirOptions"/>): a remote server
+    /// when <c>Fhir:BaseUrl</c> is set, else the embedded store at <c>Fhir:Database</c>, which is also registered as
+    /// <see cref="IEmbeddedFhirStore"/>, <see cref="IFhirChangeFeed"/> (FHIR triggers) and <see cref="IDatasetClock"/>
+    /// (the tools' clinical now). The store opens on first use.
+    /// </summary>
+    /// <exception cref="ArgumentException"><c>Fhir:BaseUrl</c> is not an absolute http(s) URL.</exception>
+    public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(FhirOptions.SectionName);
+        services.AddOptions<FhirOptions>().Bind(section);
+        var options = section.Get<FhirOptions>() ?? new FhirOptions();
+        if (options.BaseUrl is { Length: > 0 } baseUrl)
+        {
+            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new ArgumentException($"Fhir:BaseUrl '{baseUrl}' is not an absolute http(s) URL.");
+            }
+
+            return services.AddRemoteFhirGateway(uri);
+        }
+
+        services.TryAddSingleton<IEmbeddedFhirStore>(sp => EmbeddedFhirStore.Open(
+            new FhirStoreOptions { DatabasePath = sp.GetRequiredService<IOptions<FhirOptions>>().Value.DatabasePath },
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IFhirGateway>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
+        services.TryAddSingleton<IFhirChangeFeed>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
+        services.TryAddSingleton<IDatasetClock>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
+        return services;
+    }
+}
