@@ -1,7 +1,7 @@
 using System.CommandLine;
+using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Storage;
-using ClinicalAgent.Cli.Hosting;
 
 namespace ClinicalAgent.Cli;
 

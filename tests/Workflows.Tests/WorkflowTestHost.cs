@@ -1,11 +1,11 @@
+using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Tools;
 using ClinicalAgent.Workflows.Definitions;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
 using Hl7.Fhir.Model;
-using ClinicalAgent.Fhir;
-using ClinicalAgent.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Tools.Writes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Cli.Chat;
 using ClinicalAgent.Tools;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
 

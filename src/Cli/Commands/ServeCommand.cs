@@ -1,9 +1,9 @@
 using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
-using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using ClinicalAgent.Tools;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
 

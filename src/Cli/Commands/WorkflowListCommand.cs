@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Workflows.Definitions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -2,11 +2,11 @@ using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Fhir.Synthetic;
+using ClinicalAgent.Tools;
 using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ClinicalAgent.Tools;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 
