@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools;
 
 /// <summary>A tool argument the model got wrong; its message goes back to the model as the tool's result.</summary>
-public sealed class ToolArgumentException(string message) : Exception(message);
+internal sealed class ToolArgumentException(string message) : Exception(message);

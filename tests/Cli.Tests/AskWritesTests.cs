@@ -92,7 +92,7 @@ public sealed class AskWritesTests : IAsyncLifetime
 
     private async Task<List<ServiceRequest>> OrdersAsync()
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Db });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Db });
         var bundle = await store.SearchAsync("ServiceRequest", SearchQuery.Parse($"patient={_patientId}&identifier=urn:clinicalagent:idempotency|"));
         return bundle.Entry.Select(e => e.Resource).OfType<ServiceRequest>().ToList();
     }

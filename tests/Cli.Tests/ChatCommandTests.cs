@@ -145,14 +145,14 @@ public sealed class ChatCommandTests : IAsyncLifetime
 
     private async Task<string> LatestPotassiumIdAsync()
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Db });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Db });
         var bundle = await store.SearchAsync("Observation", SearchQuery.Parse($"patient={_patientId}&code=http://loinc.org|2823-3&_sort=-date&_count=1"));
         return $"Observation/{bundle.Entry.Single().Resource.Id}";
     }
 
     private async Task<List<Observation>> BloodPressuresAsync()
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Db });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Db });
         var bundle = await store.SearchAsync("Observation", SearchQuery.Parse($"patient={_patientId}&code=http://loinc.org|85354-9&identifier=urn:clinicalagent:idempotency|"));
         return bundle.Entry.Select(e => e.Resource).OfType<Observation>().ToList();
     }

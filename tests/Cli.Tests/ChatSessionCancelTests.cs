@@ -14,7 +14,7 @@ public sealed class ChatSessionCancelTests : IDisposable
     [Fact]
     public async Task CancelTurn_WhileTheModelWrites_EndsThatTurnOnlyAndTheReplGoesOn()
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
         using var services = new ServiceCollection().AddSingleton<ClinicalAgent.Fhir.IFhirGateway>(store).AddClinicalTools().BuildServiceProvider();
         var tools = services.GetRequiredService<ClinicalToolbox>();
         var client = new StallingChatClient();

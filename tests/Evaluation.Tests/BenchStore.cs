@@ -16,10 +16,10 @@ public sealed class BenchStore : IAsyncLifetime
 
     public BenchStore()
     {
-        Store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        Store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
     }
 
-    public SqliteFhirStore Store { get; }
+    public IEmbeddedFhirStore Store { get; }
 
     public string Folder => _folder;
 

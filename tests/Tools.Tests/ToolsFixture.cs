@@ -19,7 +19,7 @@ public sealed class ToolsFixture : IAsyncLifetime
 
     public ToolsFixture()
     {
-        Store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db"), DefaultPageSize = 10 });
+        Store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db"), DefaultPageSize = 10 });
         Resources = [.. new SyntheticPatientGenerator(new SyntheticOptions(6, 7, Now)).Generate()];
         Services = new ServiceCollection()
             .AddSingleton<IFhirGateway>(Store)
@@ -27,7 +27,7 @@ public sealed class ToolsFixture : IAsyncLifetime
             .BuildServiceProvider();
     }
 
-    public SqliteFhirStore Store { get; }
+    public IEmbeddedFhirStore Store { get; }
 
     public IReadOnlyList<Resource> Resources { get; }
 

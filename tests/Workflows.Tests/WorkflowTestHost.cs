@@ -50,7 +50,7 @@ public sealed class WorkflowTestHost : IDisposable
 
     public string FhirPath { get; }
 
-    public SqliteFhirStore Fhir { get; private set; } = null!;
+    public IEmbeddedFhirStore Fhir { get; private set; } = null!;
 
     public WorkflowStore Store { get; private set; } = null!;
 
@@ -109,7 +109,7 @@ public sealed class WorkflowTestHost : IDisposable
     /// <summary>The product's registrations (<c>AddClinicalTools</c>, <c>AddWorkflows</c>) over this host's store and model.</summary>
     private void Open()
     {
-        Fhir = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = FhirPath });
+        Fhir = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = FhirPath });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Fhir:Database"] = FhirPath,

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Agent.Models;
 
 /// <summary>Block layouts of ggml types (for tensor sizes) and the names of llama.cpp's file types.</summary>
-public static class GgmlTypes
+internal static class GgmlTypes
 {
     // (elements per block, bytes per block), from ggml's block structs.
     private static readonly Dictionary<GgmlType, (ulong Elements, ulong Bytes)> Layouts = new()

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Agent.Models;
 
 /// <summary>Constants of the GGUF container shared by the reader and the writer.</summary>
-public static class GgufFormat
+internal static class GgufFormat
 {
     /// <summary>"GGUF" read as a little-endian u32.</summary>
     public const uint Magic = 0x46554747;

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Agent.Models;
 
 /// <summary>The value types a GGUF metadata entry can hold, with their numbers in the file.</summary>
-public enum GgufValueType : uint
+internal enum GgufValueType : uint
 {
     UInt8 = 0,
     Int8 = 1,

@@ -7,7 +7,7 @@ namespace ClinicalAgent.Agent.Models;
 /// enough characters and pieces to write JSON. A SentencePiece merge only reaches a piece whose every
 /// prefix is also a token, which the pieces below respect.
 /// </summary>
-public static class TinyGemmaVocabulary
+internal static class TinyGemmaVocabulary
 {
     public const int PadId = 0;
     public const int EosId = 1;

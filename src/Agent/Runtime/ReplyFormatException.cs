@@ -4,7 +4,7 @@ namespace ClinicalAgent.Agent.Runtime;
 /// A reply that starts like a tool call but is not a valid one (bad JSON, wrong shape, a tool that
 /// was not offered). Only possible when generation was not grammar-constrained or was cut off.
 /// </summary>
-public sealed class ReplyFormatException : FormatException
+internal sealed class ReplyFormatException : FormatException
 {
     public ReplyFormatException(string message, string reply, Exception? innerException = null)
         : base(message, innerException) => Reply = reply;

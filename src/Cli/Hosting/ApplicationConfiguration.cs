@@ -8,7 +8,7 @@ namespace ClinicalAgent.Cli.Hosting;
 
 /// <summary>
 /// Where settings come from, lowest first: <c>appsettings.json</c> in the user's config folder
-/// (<c>~/.config/clinicalagent</c>), <c>appsettings.json</c> in the current folder, environment variables
+/// (<c>~/.config/clinicalagent</c>, or <c>$CLINICALAGENT_CONFIG</c>), <c>appsettings.json</c> in the current folder, environment variables
 /// <c>CLINICALAGENT_*</c> (<c>CLINICALAGENT_Model__ModelPath</c> is <c>Model:ModelPath</c>), then the command line's
 /// options, each mapped onto the key it documents (<c>--model</c> is <c>Model:ModelPath</c>, <c>--db</c> is
 /// <c>Fhir:Database</c>).
@@ -22,8 +22,7 @@ public static class ApplicationConfiguration
     public static void AddSources(IConfigurationManager configuration, IEnumerable<KeyValuePair<string, string?>> commandLine)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var userFolder = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
-        configuration.AddJsonFile(Path.Combine(userFolder, "clinicalagent", "appsettings.json"), optional: true, reloadOnChange: false);
+        configuration.AddJsonFile(Path.Combine(UserFolder(), "appsettings.json"), optional: true, reloadOnChange: false);
         configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         configuration.AddEnvironmentVariables("CLINICALAGENT_");
         configuration.AddInMemoryCollection(commandLine);
@@ -38,6 +37,14 @@ public static class ApplicationConfiguration
                 configuration.AddInMemoryCollection([new("Model:ModelPath", pulled)]);
         }
     }
+
+    /// <summary>The environment variable naming the user's settings folder instead of <c>~/.config/clinicalagent</c>.</summary>
+    public const string UserFolderVariable = "CLINICALAGENT_CONFIG";
+
+    /// <summary>The folder of the user's <c>appsettings.json</c>: <c>$CLINICALAGENT_CONFIG</c>, else <c>~/.config/clinicalagent</c>.</summary>
+    public static string UserFolder() => Environment.GetEnvironmentVariable(UserFolderVariable) is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "clinicalagent");
 
     /// <summary>The log level the configuration asks for (default Warning).</summary>
     /// <exception cref="ArgumentException">Not a level, naming the key and the value.</exception>

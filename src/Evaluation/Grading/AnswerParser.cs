@@ -8,7 +8,7 @@ namespace ClinicalAgent.Evaluation.Grading;
 /// Reads the FINISH list from a final answer, leniently: <c>FINISH([...])</c>, else the last JSON list in the text
 /// (a model may explain first and end with the list, or wrap it in a code fence), else a bare number.
 /// </summary>
-public static partial class AnswerParser
+internal static partial class AnswerParser
 {
     /// <summary>The answer list, or null when the text holds none.</summary>
     public static IReadOnlyList<JsonElement>? Parse(string? text)

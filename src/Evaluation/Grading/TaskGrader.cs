@@ -7,7 +7,7 @@ namespace ClinicalAgent.Evaluation.Grading;
 /// The graders of the ten categories: pure functions of the task (with its expected outcome and frozen now), the
 /// FINISH list and the proposed writes. They check only what the task's context states, and never read a clock.
 /// </summary>
-public static class TaskGrader
+internal static class TaskGrader
 {
     /// <summary>Grades one run of <paramref name="task"/>.</summary>
     /// <exception cref="InvalidDataException">The task carries no expected outcome.</exception>

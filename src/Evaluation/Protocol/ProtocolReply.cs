@@ -4,7 +4,7 @@ namespace ClinicalAgent.Evaluation.Protocol;
 /// <param name="Kind"><c>get</c>, <c>post</c>, <c>finish</c> or <c>invalid</c>.</param>
 /// <param name="Url">The GET or POST URL.</param>
 /// <param name="Body">The POST body (JSON text) or the FINISH list text.</param>
-public sealed record ProtocolReply(string Kind, string? Url = null, string? Body = null)
+internal sealed record ProtocolReply(string Kind, string? Url = null, string? Body = null)
 {
     /// <summary>Reads a reply: <c>GET url</c>, <c>POST url</c> + a JSON body, or <c>FINISH([...])</c>; anything else is invalid.</summary>
     public static ProtocolReply Parse(string text)

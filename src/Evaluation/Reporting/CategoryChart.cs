@@ -5,7 +5,7 @@ using System.Text;
 namespace ClinicalAgent.Evaluation.Reporting;
 
 /// <summary>A bar chart of success per category as a hand-written SVG (no charting library: they are huge).</summary>
-public static class CategoryChart
+internal static class CategoryChart
 {
     private const int Width = 720, Height = 320, Left = 48, Bottom = 80, Top = 24, Right = 16;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace ClinicalAgent.Evaluation.Reporting;
 
 /// <summary>Writes a report as one self-contained HTML page, the chart inline.</summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public static string Render(BenchReport report)
     {

@@ -4,7 +4,7 @@ namespace ClinicalAgent.Evaluation.Reporting;
 /// <param name="System">The model or agent.</param>
 /// <param name="SuccessPercent">Its success rate on the 300 original tasks.</param>
 /// <param name="Note">What kind of run it was.</param>
-public sealed record PublishedResult(string System, double SuccessPercent, string Note)
+internal sealed record PublishedResult(string System, double SuccessPercent, string Note)
 {
     /// <summary>The published figures, best known first within each kind of run.</summary>
     public static IReadOnlyList<PublishedResult> All { get; } =

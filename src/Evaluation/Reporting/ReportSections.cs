@@ -4,7 +4,7 @@ using ClinicalAgent.Evaluation.Runners;
 namespace ClinicalAgent.Evaluation.Reporting;
 
 /// <summary>The sections of a report, as tables, in the order both writers show them.</summary>
-public static class ReportSections
+internal static class ReportSections
 {
     public static IReadOnlyList<ReportTable> For(BenchReport report)
     {

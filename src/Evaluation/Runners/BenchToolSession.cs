@@ -12,7 +12,7 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// they are collected as <see cref="Posts"/> and the store never changes. One per task, so concurrent tasks never
 /// see each other's writes: each task is its own small container (its now and its recorder are the task's, not the host's).
 /// </summary>
-public sealed class BenchToolSession : IDisposable
+internal sealed class BenchToolSession : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly ClinicalToolbox _tools;

@@ -6,7 +6,7 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// Finds where a failed run left the oracle's path: the first oracle tool call the run never made in order (naming
 /// the run's nearest call and the argument that differs), else a write the oracle did not make, else the answer.
 /// </summary>
-public static class FailureAnalysis
+internal static class FailureAnalysis
 {
     private static readonly HashSet<string> WriteTools = new(StringComparer.Ordinal) { "record_vital_sign", "order_medication", "order_service", "create_note" };
 

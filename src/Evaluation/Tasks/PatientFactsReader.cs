@@ -8,7 +8,7 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// Reads <see cref="PatientFacts"/> through plain FHIR searches, so expected outcomes come from the record as any
 /// FHIR client sees it, not from how the synthetic generator chose them.
 /// </summary>
-public sealed class PatientFactsReader(IFhirGateway gateway)
+internal sealed class PatientFactsReader(IFhirGateway gateway)
 {
     /// <summary>LOINC codes of the labs the categories use.</summary>
     public const string Magnesium = "19123-9", Glucose = "2339-0", Potassium = "2823-3", HbA1c = "4548-4";

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Fhir.Search;
 
 /// <summary>Reads a FHIR reference string into the local resource it names, if it names one.</summary>
-public static class ReferenceText
+internal static class ReferenceText
 {
     /// <summary>
     /// <c>Patient/1</c>, <c>Patient/1/_history/2</c> and <c>http://host/fhir/Patient/1</c> give (Patient, 1);

@@ -4,7 +4,7 @@ using System.Text;
 namespace ClinicalAgent.Fhir.Search;
 
 /// <summary>String search normalization, as the FHIR spec asks: case- and accent-insensitive, spaces collapsed.</summary>
-public static class SearchText
+internal static class SearchText
 {
     /// <summary><c>"  Zoë  O'Brien"</c> becomes <c>"zoe o'brien"</c>.</summary>
     public static string Normalize(string text)

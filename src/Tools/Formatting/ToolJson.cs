@@ -7,7 +7,7 @@ namespace ClinicalAgent.Tools.Formatting;
 /// The JSON the model reads: camelCase, no nulls, no indentation (every token costs context), and errors as
 /// <c>{"error": "..."}</c>.
 /// </summary>
-public static class ToolJson
+internal static class ToolJson
 {
     /// <summary>The serializer settings of every tool result.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

@@ -10,7 +10,7 @@ namespace ClinicalAgent.Tools.Formatting;
 /// each column name once instead of once per row, and columns empty in every row left out. Rows of a list tool
 /// repeat the same keys, which is most of their tokens.
 /// </summary>
-public sealed class ToolTableConverter : JsonConverterFactory
+internal sealed class ToolTableConverter : JsonConverterFactory
 {
     /// <inheritdoc/>
     public override bool CanConvert(Type typeToConvert) =>

@@ -12,7 +12,7 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools.Plugins;
 
 /// <summary>The rest of the chart as lists: problems, medications, procedures, allergies, encounters, immunizations.</summary>
-public sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<ClinicalRecordPlugin>? logger = null)
+internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<ClinicalRecordPlugin>? logger = null)
 {
     private const string PatientIdText = "The patient's id (MRN), e.g. 'S1234567'";
     private const string SinceText = "Only records at or after this time: ISO date or date-time, or a span back from now like 7d, 3m, 1y";

@@ -15,7 +15,7 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools.Plugins;
 
 /// <summary>Clinical notes and other documents: list them, then read one.</summary>
-public sealed class DocumentPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<DocumentPlugin>? logger = null)
+internal sealed class DocumentPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<DocumentPlugin>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<DocumentPlugin>.Instance;
 

@@ -16,7 +16,7 @@ namespace ClinicalAgent.Tools.Plugins;
 /// A read-only FHIR search for what the other tools do not cover. Only searches, never writes; results are capped
 /// in entries and characters, and stripped of meta and narrative, so one call cannot flood the context.
 /// </summary>
-public sealed class FhirSearchPlugin(ClinicalRecords records, ILogger<FhirSearchPlugin>? logger = null)
+internal sealed class FhirSearchPlugin(ClinicalRecords records, ILogger<FhirSearchPlugin>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<FhirSearchPlugin>.Instance;
 

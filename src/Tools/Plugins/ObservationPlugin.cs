@@ -12,7 +12,7 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools.Plugins;
 
 /// <summary>Lab results and vital signs.</summary>
-public sealed class ObservationPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<ObservationPlugin>? logger = null)
+internal sealed class ObservationPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<ObservationPlugin>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<ObservationPlugin>.Instance;
 

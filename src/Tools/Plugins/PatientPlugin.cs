@@ -12,7 +12,7 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools.Plugins;
 
 /// <summary>Finds patients and shows who they are and what their chart holds.</summary>
-public sealed class PatientPlugin(ClinicalRecords records, ClinicalClock clock, OverviewReader overview, ILogger<PatientPlugin>? logger = null)
+internal sealed class PatientPlugin(ClinicalRecords records, ClinicalClock clock, OverviewReader overview, ILogger<PatientPlugin>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<PatientPlugin>.Instance;
 

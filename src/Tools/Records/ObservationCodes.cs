@@ -6,7 +6,7 @@ namespace ClinicalAgent.Tools.Records;
 /// Turns what a model writes for an observation code into a FHIR token: <c>system|code</c> as given, a bare LOINC
 /// code with the LOINC system, or a common lab or vital name (<c>potassium</c>) as its LOINC code.
 /// </summary>
-public static partial class ObservationCodes
+internal static partial class ObservationCodes
 {
     public const string LoincSystem = "http://loinc.org";
 

@@ -7,7 +7,7 @@ using Hl7.Fhir.Model;
 namespace ClinicalAgent.Tools.Records;
 
 /// <summary>Reads the parts of a patient's overview: a handful of small searches, each capped.</summary>
-public sealed class OverviewReader(ClinicalRecords records, ClinicalClock clock)
+internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock clock)
 {
     /// <summary>The LOINC codes of the key labs, in the order shown.</summary>
     public static IReadOnlyList<string> KeyLabCodes { get; } =

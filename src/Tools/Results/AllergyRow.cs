@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One allergy or intolerance.</summary>
-public sealed record AllergyRow(string Id, string? Code, string? Name, string? Status, string? Criticality, string? Reaction, string? Recorded);
+internal sealed record AllergyRow(string Id, string? Code, string? Name, string? Status, string? Criticality, string? Reaction, string? Recorded);

@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One problem or diagnosis.</summary>
-public sealed record ConditionRow(string Id, string? Code, string? Name, string? Status, string? Onset, string? Abated, string? Recorded);
+internal sealed record ConditionRow(string Id, string? Code, string? Name, string? Status, string? Onset, string? Abated, string? Recorded);

@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One clinical document (note, report); read its text with read_document.</summary>
-public sealed record DocumentRow(string Id, string? Date, string? Type, string? Title);
+internal sealed record DocumentRow(string Id, string? Date, string? Type, string? Title);

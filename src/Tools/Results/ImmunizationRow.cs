@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One vaccine given.</summary>
-public sealed record ImmunizationRow(string Id, string? Code, string? Name, string? Status, string? Date);
+internal sealed record ImmunizationRow(string Id, string? Code, string? Name, string? Status, string? Date);

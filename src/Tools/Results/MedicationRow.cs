@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One medication order.</summary>
-public sealed record MedicationRow(string Id, string? Code, string? Name, string? Status, string? Ordered, string? Dosage);
+internal sealed record MedicationRow(string Id, string? Code, string? Name, string? Status, string? Ordered, string? Dosage);

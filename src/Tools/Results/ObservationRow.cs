@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One lab result or vital sign.</summary>
-public sealed record ObservationRow(string? Date, string? Code, string? Name, string? Value, string? Unit, string? Interpretation, string Id);
+internal sealed record ObservationRow(string? Date, string? Code, string? Name, string? Value, string? Unit, string? Interpretation, string Id);

@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>One patient a search found.</summary>
-public sealed record PatientMatch(string Id, string? Mrn, string? Name, string? BirthDate, string? Gender);
+internal sealed record PatientMatch(string Id, string? Mrn, string? Name, string? BirthDate, string? Gender);

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>A patient's chart at a glance: record counts, what is active now, the latest vitals and key labs.</summary>
-public sealed record PatientOverview(
+internal sealed record PatientOverview(
     PatientDetails Patient,
     IReadOnlyDictionary<string, int> Counts,
     IReadOnlyList<ConditionRow> ActiveProblems,

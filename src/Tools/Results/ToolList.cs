@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Tools.Results;
 
 /// <summary>Rows of a list tool; <see cref="More"/> says that more matched than were returned.</summary>
-public sealed record ToolList<T>(IReadOnlyList<T> Items, bool More, string? Note = null);
+internal sealed record ToolList<T>(IReadOnlyList<T> Items, bool More, string? Note = null);

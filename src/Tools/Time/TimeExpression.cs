@@ -7,7 +7,7 @@ namespace ClinicalAgent.Tools.Time;
 /// Reads the times a model writes: an ISO date or date-time (<c>2023-11-12</c>, <c>2023-11-12T08:00:00Z</c>) or a
 /// span back from now (<c>24h</c>, <c>7d</c>, <c>2w</c>, <c>3m</c> months, <c>1y</c>, <c>90min</c>).
 /// </summary>
-public static partial class TimeExpression
+internal static partial class TimeExpression
 {
     /// <summary>The moment <paramref name="text"/> names, relative forms counted back from <paramref name="now"/>.</summary>
     /// <exception cref="ToolArgumentException">The text is neither form.</exception>

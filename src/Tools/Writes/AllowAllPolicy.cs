@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Tools.Writes;
 
 /// <summary>Approves every write; for benchmarks and hosts that vet writes some other way.</summary>
-public sealed class AllowAllPolicy : IApprovalPolicy
+internal sealed class AllowAllPolicy : IApprovalPolicy
 {
     /// <summary>The <see cref="ApprovalDecision.ApprovedBy"/> of its decisions.</summary>
     public const string Approver = "policy:allow-all";

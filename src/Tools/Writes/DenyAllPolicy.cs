@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Tools.Writes;
 
 /// <summary>Refuses every write: the tools only show what they would have written.</summary>
-public sealed class DenyAllPolicy : IApprovalPolicy
+internal sealed class DenyAllPolicy : IApprovalPolicy
 {
     /// <inheritdoc/>
     public Task<ApprovalDecision> DecideAsync(ProposedWrite write, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ namespace ClinicalAgent.Tools.Writes;
 /// <param name="Loinc">The LOINC code of the observation.</param>
 /// <param name="Display">The LOINC display.</param>
 /// <param name="Text">A short label.</param>
-public sealed record VitalSignKind(string Name, string Loinc, string Display, string Text)
+internal sealed record VitalSignKind(string Name, string Loinc, string Display, string Text)
 {
     /// <summary>Every kind, by name.</summary>
     public static IReadOnlyDictionary<string, VitalSignKind> All { get; } = new[]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +62,8 @@ public sealed class WritePlugin(WriteExecutor writes, ILogger<WritePlugin>? logg
         [Description("lab, referral or imaging")] string kind,
         [Description("The service's code, e.g. LOINC '2823-3' (potassium) or SNOMED '306181000000106'")] string code,
         [Description("The code's system: loinc (default for lab), snomed (default otherwise) or a system URI")] string? system = null,
-        [Description("A note for whoever carries out the order")] string? note = null,
+        // Free text may run past the grammar's default cap on strings (Model:MaxStringArgumentLength): an SBAR handover is a paragraph.
+        [Description("A note for whoever carries out the order"), MaxLength(2000)] string? note = null,
         [Description("routine (default) or stat")] string? priority = null,
         [Description("Optional date-time it should happen, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ")] string? occurrence = null,
         [Description(KeyDescription)] string? idempotency_key = null,
@@ -94,7 +96,7 @@ public sealed class WritePlugin(WriteExecutor writes, ILogger<WritePlugin>? logg
     public Task<string> CreateNoteAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
         [Description("The note's title, e.g. 'Phone follow-up'")] string title,
-        [Description("The note's text")] string text,
+        [Description("The note's text"), MaxLength(8000)] string text,
         [Description(KeyDescription)] string? idempotency_key = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "create_note", patient_id, () =>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ClinicalAgent.Tools.Writes;
 
 /// <summary>A compact view of a proposed write for the model: no raw FHIR.</summary>
-public sealed record WriteSummary(
+internal sealed record WriteSummary(
     [property: JsonPropertyName("resource_type")] string ResourceType,
     [property: JsonPropertyName("patient_id")] string PatientId,
     string Summary,

@@ -9,7 +9,7 @@ namespace ClinicalAgent.Tools.Writes;
 /// <param name="PendingId">The id a person approves the write by.</param>
 /// <param name="Reason">Why the write was denied or deferred.</param>
 /// <param name="Proposed">What would have been written.</param>
-public sealed record WriteToolResult(
+internal sealed record WriteToolResult(
     string Status,
     string? Id = null,
     bool? Existing = null,

@@ -4,7 +4,7 @@ using System.Xml;
 namespace ClinicalAgent.Workflows.Definitions;
 
 /// <summary>Durations as definitions write them: ISO 8601 (<c>PT10M</c>), <c>hh:mm:ss</c>, or <c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>.</summary>
-public static class DurationText
+internal static class DurationText
 {
     public static bool TryParse(string? text, out TimeSpan value)
     {

@@ -8,7 +8,7 @@ namespace ClinicalAgent.Workflows.Definitions;
 /// The names of the clinical tools an agent step may allow, read from the tool plugins' <c>[KernelFunction]</c>
 /// attributes, so validation needs no store or model.
 /// </summary>
-public static class ToolCatalog
+internal static class ToolCatalog
 {
     private static readonly Lazy<IReadOnlySet<string>> All = new(() => typeof(ClinicalToolsPlugin).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Workflows.Definitions;
 
 /// <summary>The step graph of a definition (edges: next, then, else, list order): what can run before a step, and cycles.</summary>
-public static class WorkflowGraph
+internal static class WorkflowGraph
 {
     /// <summary>For each step, the steps that can run before it on some path.</summary>
     public static Dictionary<string, HashSet<string>> Ancestors(WorkflowDefinition workflow)

@@ -7,7 +7,7 @@ namespace ClinicalAgent.Workflows.Definitions;
 /// Reads a definition file into a <see cref="WorkflowDefinition"/>, collecting every structural problem with its
 /// line (YamlDotNet's marks) instead of stopping at the first. Semantic checks are <see cref="WorkflowValidator"/>'s.
 /// </summary>
-public static class WorkflowParser
+internal static class WorkflowParser
 {
     private static readonly Dictionary<string, StepType> StepTypes = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace ClinicalAgent.Workflows.Definitions;
 /// The checks that make a parsed definition safe to start: unique ids, known targets, no cycles, required fields,
 /// expressions that parse and read only defined variables, known tools and prompts, valid FHIR searches and cron.
 /// </summary>
-public static partial class WorkflowValidator
+internal static partial class WorkflowValidator
 {
     /// <summary>Variables every instance has: the trigger, the inputs, the patient id, the instance and the clinical now.</summary>
     public static readonly IReadOnlySet<string> BuiltIns = new HashSet<string>(StringComparer.Ordinal) { "trigger", "input", "patient", "instance", "now" };

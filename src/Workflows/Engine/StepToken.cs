@@ -1,4 +1,4 @@
 namespace ClinicalAgent.Workflows.Engine;
 
 /// <summary>The message the framework passes between step executors: which instance, and which step runs next.</summary>
-public sealed record StepToken(string InstanceId, string? Next);
+internal sealed record StepToken(string InstanceId, string? Next);

@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Workflows.Expressions;
 
 /// <summary>Arithmetic, comparison and the short-circuit <c>and</c> / <c>or</c>.</summary>
-public sealed record BinaryExpression(string Operator, Expression Left, Expression Right) : Expression
+internal sealed record BinaryExpression(string Operator, Expression Left, Expression Right) : Expression
 {
     public override object? Evaluate(VariableScope scope)
     {

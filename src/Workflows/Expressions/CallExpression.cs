@@ -7,7 +7,7 @@ namespace ClinicalAgent.Workflows.Expressions;
 /// A call of a built-in function: exists, round, abs, min, max, days_since, coalesce, lower, choose(cond, a, b),
 /// date(x) (its yyyy-MM-dd), date_add(x, days), base64(text).
 /// </summary>
-public sealed record CallExpression(string Name, IReadOnlyList<Expression> Arguments) : Expression
+internal sealed record CallExpression(string Name, IReadOnlyList<Expression> Arguments) : Expression
 {
     /// <summary>The functions and how many arguments each takes (min, max).</summary>
     public static readonly IReadOnlyDictionary<string, (int Min, int Max)> Functions = new Dictionary<string, (int, int)>(StringComparer.Ordinal)

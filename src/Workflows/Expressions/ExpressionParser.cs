@@ -6,7 +6,7 @@ namespace ClinicalAgent.Workflows.Expressions;
 /// Recursive descent over the tokens. Precedence, lowest first: <c>or ||</c>, <c>and &amp;&amp;</c>, <c>not !</c>,
 /// comparisons, <c>+ -</c>, <c>* / %</c>, unary minus, then literals, paths, calls and parentheses.
 /// </summary>
-public sealed class ExpressionParser
+internal sealed class ExpressionParser
 {
     private readonly List<ExpressionToken> _tokens;
     private readonly string _text;

@@ -3,7 +3,7 @@ using System.Text;
 namespace ClinicalAgent.Workflows.Expressions;
 
 /// <summary>Splits an expression into tokens: numbers, quoted strings, dotted names, operators and parentheses.</summary>
-public static class ExpressionTokenizer
+internal static class ExpressionTokenizer
 {
     private static readonly string[] Operators = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "%", "!"];
 

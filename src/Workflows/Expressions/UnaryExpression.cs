@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Workflows.Expressions;
 
 /// <summary><c>not x</c> / <c>!x</c> and <c>-x</c>.</summary>
-public sealed record UnaryExpression(string Operator, Expression Operand) : Expression
+internal sealed record UnaryExpression(string Operator, Expression Operand) : Expression
 {
     public override object? Evaluate(VariableScope scope)
     {

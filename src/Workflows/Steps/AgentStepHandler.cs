@@ -13,7 +13,7 @@ namespace ClinicalAgent.Workflows.Steps;
 /// names. With <c>output</c> fields, the final answer must be a JSON object holding them (else the attempt fails
 /// and is retried). Output: <c>{text, citations, stopped, ...fields}</c>; the journal gets the run's trace.
 /// </summary>
-public sealed class AgentStepHandler : IStepHandler
+internal sealed class AgentStepHandler : IStepHandler
 {
     public StepType Type => StepType.Agent;
 

@@ -9,7 +9,7 @@ namespace ClinicalAgent.Workflows.Steps;
 /// <c>approval</c>: the first time, parks the instance with a pending approval (durably, in the same commit); once a
 /// person has approved, the step completes with <c>{approved, by, at}</c>. A rejection ends the instance elsewhere.
 /// </summary>
-public sealed class ApprovalStep : IStepHandler
+internal sealed class ApprovalStep : IStepHandler
 {
     public StepType Type => StepType.Approval;
 

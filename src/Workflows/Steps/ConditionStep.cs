@@ -6,7 +6,7 @@ using ClinicalAgent.Workflows.Expressions;
 namespace ClinicalAgent.Workflows.Steps;
 
 /// <summary><c>condition</c>: evaluates <c>if</c> and goes to <c>then</c> (default the next step) or <c>else</c> (default end).</summary>
-public sealed class ConditionStep : IStepHandler
+internal sealed class ConditionStep : IStepHandler
 {
     public StepType Type => StepType.Condition;
 

@@ -5,7 +5,7 @@ using Hl7.Fhir.Model;
 namespace ClinicalAgent.Workflows.Steps;
 
 /// <summary>The few facts of a resource that workflows branch on, read from its JSON: value, unit, date, patient.</summary>
-public static class FhirFacts
+internal static class FhirFacts
 {
     public static JsonObject ToJson(Resource resource) => (JsonObject)JsonNode.Parse(FhirJson.Serialize(resource))!;
 

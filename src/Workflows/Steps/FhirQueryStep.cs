@@ -10,7 +10,7 @@ namespace ClinicalAgent.Workflows.Steps;
 /// <c>fhir_query</c>: runs a FHIR search and stores <c>{count, ids, first, value, unit, date, patient}</c>, where
 /// <c>first</c> is the first match as FHIR JSON and the rest are read from it.
 /// </summary>
-public sealed class FhirQueryStep : IStepHandler
+internal sealed class FhirQueryStep : IStepHandler
 {
     public StepType Type => StepType.FhirQuery;
 

@@ -6,7 +6,7 @@ using ClinicalAgent.Workflows.Expressions;
 namespace ClinicalAgent.Workflows.Steps;
 
 /// <summary><c>fhir_write</c>: renders the resource template and writes it once (see <see cref="WriteResourceBuilder"/>); output <c>{id, reference, existing}</c>.</summary>
-public sealed class FhirWriteStep : IStepHandler
+internal sealed class FhirWriteStep : IStepHandler
 {
     public StepType Type => StepType.FhirWrite;
 

@@ -12,7 +12,7 @@ namespace ClinicalAgent.Workflows.Steps;
 /// of <c>{workflow, instance, step, patient, message}</c> with an <c>Idempotency-Key</c> header so a receiver can drop
 /// the repeat a crash between the POST and the checkpoint may cause.
 /// </summary>
-public sealed class NotifyStep : IStepHandler
+internal sealed class NotifyStep : IStepHandler
 {
     public StepType Type => StepType.Notify;
 

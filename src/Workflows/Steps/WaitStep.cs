@@ -10,7 +10,7 @@ namespace ClinicalAgent.Workflows.Steps;
 /// <c>wait</c>: sleeps for <c>delay</c> or until <c>until</c>. The wake time is stored before sleeping, so an
 /// instance resumed after a restart sleeps only what is left, never the whole delay again.
 /// </summary>
-public sealed class WaitStep : IStepHandler
+internal sealed class WaitStep : IStepHandler
 {
     public StepType Type => StepType.Wait;
 

@@ -10,7 +10,7 @@ namespace ClinicalAgent.Workflows.Steps;
 /// Writes a resource exactly once per instance and step: the key is derived from (instance id, step id), carried as
 /// an identifier, and the write is a conditional create on it, so a replay after a crash finds the first write.
 /// </summary>
-public static class WriteResourceBuilder
+internal static class WriteResourceBuilder
 {
     /// <summary>The idempotency key of a step's write in an instance.</summary>
     public static string KeyFor(string instanceId, string stepId) => Idempotency.KeyFor("workflow", instanceId, stepId);

@@ -20,7 +20,7 @@ public sealed class AddClinicalAgentTests(TinyModelFixture model) : IDisposable
     [Fact]
     public async Task AddClinicalAgent_FromConfiguration_KernelToolsAndLoopRunOnTheStore()
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
         await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(1, 3, new DateTimeOffset(2023, 11, 13, 10, 15, 0, TimeSpan.Zero))).Generate());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

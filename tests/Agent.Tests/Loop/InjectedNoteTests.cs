@@ -23,7 +23,7 @@ public sealed class InjectedNoteTests : IDisposable
     [Fact]
     public async Task AskAsync_ModelObeysInjectedNote_NothingIsWritten()
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
         await store.LoadAsync([Patient(), Note()]);
         using var services = new ServiceCollection().AddSingleton<IFhirGateway>(store).AddClinicalTools().BuildServiceProvider();
         var tools = ClinicalToolsPlugin.CreateModelFunctions(services, new Kernel(services));

@@ -20,7 +20,7 @@ internal sealed class WorkflowCliFolder : IDisposable
         }
 
         Db = Path.Combine(_folder, "store.db");
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Db });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Db });
         store.UpdateAsync(new Patient { Id = PatientId, BirthDate = "1950-02-03" }).GetAwaiter().GetResult();
     }
 
@@ -35,7 +35,7 @@ internal sealed class WorkflowCliFolder : IDisposable
 
     public int Count(string type)
     {
-        using var store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Db });
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Db });
         return store.SearchAsync(type, ClinicalAgent.Fhir.Search.SearchQuery.Parse("_count=100")).GetAwaiter().GetResult().Entry.Count(e => e.Resource?.TypeName == type);
     }
 

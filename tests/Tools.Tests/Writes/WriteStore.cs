@@ -18,7 +18,7 @@ public sealed class WriteStore : IAsyncDisposable
 
     private WriteStore(ApprovalMode mode)
     {
-        Store = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        Store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
         Patients = [.. new SyntheticPatientGenerator(new SyntheticOptions(2, 7, ToolsFixture.Now)).Generate()];
         Services = new ServiceCollection()
             .AddSingleton<IFhirGateway>(Store)
@@ -30,7 +30,7 @@ public sealed class WriteStore : IAsyncDisposable
             .BuildServiceProvider();
     }
 
-    public SqliteFhirStore Store { get; }
+    public IEmbeddedFhirStore Store { get; }
 
     public IReadOnlyList<Resource> Patients { get; }
 

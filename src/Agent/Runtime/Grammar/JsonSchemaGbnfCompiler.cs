@@ -24,7 +24,7 @@ namespace ClinicalAgent.Agent.Runtime.Grammar;
 /// bounds that admit no value.
 /// </remarks>
 /// <param name="limits">How far bounds are spelled out; <see cref="GrammarLimits.Default"/> when null.</param>
-public sealed class JsonSchemaGbnfCompiler(GrammarLimits? limits = null)
+internal sealed class JsonSchemaGbnfCompiler(GrammarLimits? limits = null)
 {
     private readonly GbnfRules _rules = new();
     private readonly GrammarLimits _limits = limits ?? GrammarLimits.Default;

@@ -13,7 +13,7 @@ namespace ClinicalAgent.Agent.Runtime.Grammar;
 /// whitespace is refused because the parser trims before looking for <c>{</c>: an answer such as
 /// <c>" {…"</c> would otherwise be read as a malformed call.
 /// </remarks>
-public static class ReplyGrammar
+internal static class ReplyGrammar
 {
     /// <summary>
     /// Compiles every tool's schema once, so that a schema the grammar cannot express fails when the tools are

@@ -5,7 +5,7 @@ namespace ClinicalAgent.Agent.Runtime.Grammar;
 /// silently dropping the constraint, because a grammar that is looser than the schema would let
 /// the model produce arguments the tool then rejects.
 /// </summary>
-public sealed class ToolSchemaException : NotSupportedException
+internal sealed class ToolSchemaException : NotSupportedException
 {
     public ToolSchemaException(string toolName, string construct, string path)
         : base($"Tool '{toolName}': JSON Schema {construct} at {path} is not supported.")

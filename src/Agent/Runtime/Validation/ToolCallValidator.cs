@@ -8,7 +8,7 @@ namespace ClinicalAgent.Agent.Runtime.Validation;
 /// grammar enforces most of a schema while sampling, an OpenAI-compatible server none of it, and what is left
 /// (<see cref="Grammar.GrammarRelaxation"/>) is checked here, before the tool runs.
 /// </summary>
-public static class ToolCallValidator
+internal static class ToolCallValidator
 {
     /// <summary>Every violation; empty when the call may run.</summary>
     /// <remarks>An argument given as null counts as left out, as the tools bind it.</remarks>
