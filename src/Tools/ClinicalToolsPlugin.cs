@@ -18,7 +18,27 @@ public static class ClinicalToolsPlugin
     /// <summary>Builds the plugin from the services <see cref="ClinicalToolsServiceCollectionExtensions.AddClinicalTools(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ClinicalToolsOptions}?)"/> registered.</summary>
     public static KernelPlugin Create(IServiceProvider services)
     {
-        object[] plugins =
+        var functions = Plugins(services).SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
+        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record, and propose writes to it under the approval policy.", functions);
+    }
+
+    /// <summary>
+    /// The tools as <see cref="AIFunction"/>s for an agent loop, bound to <paramref name="kernel"/> and named as the
+    /// model sees them (<c>find_patients</c>, not <c>clinical_find_patients</c>), their schemas carrying the bounds the
+    /// C# parameters declare (a note's text may be long).
+    /// </summary>
+    public static IReadOnlyList<AIFunction> CreateModelFunctions(IServiceProvider services, Kernel kernel)
+    {
+        var methods = ToolSchemaAnnotations.Methods(Plugins(services));
+        return Create(services).Select(f =>
+        {
+            var inner = f.WithKernel(kernel);
+            var schema = methods.TryGetValue(f.Name, out var method) ? ToolSchemaAnnotations.Apply(inner.JsonSchema, method) : inner.JsonSchema;
+            return (AIFunction)new ModelFacingFunction(inner, f.Name, schema);
+        }).ToList();
+    }
+
+    private static object[] Plugins(IServiceProvider services) =>
         [
             services.GetRequiredService<PatientPlugin>(),
             services.GetRequiredService<ObservationPlugin>(),
@@ -27,16 +47,6 @@ public static class ClinicalToolsPlugin
             services.GetRequiredService<FhirSearchPlugin>(),
             services.GetRequiredService<WritePlugin>(),
         ];
-        var functions = plugins.SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
-        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record, and propose writes to it under the approval policy.", functions);
-    }
-
-    /// <summary>
-    /// The tools as <see cref="AIFunction"/>s for an agent loop, bound to <paramref name="kernel"/> and named as the
-    /// model sees them (<c>find_patients</c>, not <c>clinical_find_patients</c>).
-    /// </summary>
-    public static IReadOnlyList<AIFunction> CreateModelFunctions(IServiceProvider services, Kernel kernel) =>
-        Create(services).Select(f => (AIFunction)new ModelFacingFunction(f.WithKernel(kernel), f.Name)).ToList();
 
     /// <summary>Adds the read tools to a kernel's plugins.</summary>
     public static KernelPlugin AddClinicalTools(this KernelPluginCollection plugins, IServiceProvider services)

@@ -4,9 +4,12 @@ namespace ClinicalAgent.Tools;
 
 /// <summary>
 /// A tool as the model sees it: the bare snake_case name (<c>get_observations</c>), not Semantic Kernel's
-/// plugin-qualified one (<c>clinical_get_observations</c>), so prompts, grammars and traces use one stable name.
+/// plugin-qualified one (<c>clinical_get_observations</c>), so prompts, grammars and traces use one stable name, and
+/// the schema with the bounds the C# parameters declare (<see cref="ToolSchemaAnnotations"/>).
 /// </summary>
-internal sealed class ModelFacingFunction(AIFunction inner, string name) : DelegatingAIFunction(inner)
+internal sealed class ModelFacingFunction(AIFunction inner, string name, System.Text.Json.JsonElement schema) : DelegatingAIFunction(inner)
 {
     public override string Name => name;
+
+    public override System.Text.Json.JsonElement JsonSchema => schema;
 }

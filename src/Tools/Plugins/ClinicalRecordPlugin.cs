@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Records;
@@ -25,7 +26,7 @@ internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalCloc
     public Task<string> GetConditionsAsync(
         [Description(PatientIdText)] string patient_id,
         [Description("active, resolved, or empty for all")] string? status = null,
-        [Description(LimitText)] int? limit = null,
+        [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ListAsync<Condition, ConditionRow>("get_conditions", patient_id, "-onset-date", null, null, Filter("clinical-status", status), limit,
             RecordRows.Condition, cancellationToken);
@@ -35,7 +36,7 @@ internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalCloc
     public Task<string> GetMedicationsAsync(
         [Description(PatientIdText)] string patient_id,
         [Description("active, stopped, or empty for all")] string? status = null,
-        [Description(LimitText)] int? limit = null,
+        [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ListAsync<MedicationRequest, MedicationRow>("get_medications", patient_id, "-authoredon", null, null, Filter("status", status), limit,
             RecordRows.Medication, cancellationToken);
@@ -45,7 +46,7 @@ internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalCloc
     public Task<string> GetProceduresAsync(
         [Description(PatientIdText)] string patient_id,
         [Description(SinceText)] string? since = null,
-        [Description(LimitText)] int? limit = null,
+        [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ListAsync<Procedure, ProcedureRow>("get_procedures", patient_id, "-date", "date", since, null, limit, RecordRows.Procedure, cancellationToken);
 
@@ -61,7 +62,7 @@ internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalCloc
     public Task<string> GetEncountersAsync(
         [Description(PatientIdText)] string patient_id,
         [Description(SinceText)] string? since = null,
-        [Description(LimitText)] int? limit = null,
+        [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ListAsync<Encounter, EncounterRow>("get_encounters", patient_id, "-date", "date", since, null, limit, RecordRows.Encounter, cancellationToken);
 
@@ -69,7 +70,7 @@ internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalCloc
     [Description("A patient's vaccines given, newest first: id, CVX code, vaccine, status, date.")]
     public Task<string> GetImmunizationsAsync(
         [Description(PatientIdText)] string patient_id,
-        [Description(LimitText)] int? limit = null,
+        [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ListAsync<Immunization, ImmunizationRow>("get_immunizations", patient_id, "-date", null, null, null, limit, RecordRows.Immunization, cancellationToken);
 

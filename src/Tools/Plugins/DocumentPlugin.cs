@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Text;
 using ClinicalAgent.Fhir;
@@ -24,7 +25,7 @@ internal sealed class DocumentPlugin(ClinicalRecords records, ClinicalClock cloc
     public Task<string> GetDocumentsAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
         [Description("Only documents at or after this time: ISO date or date-time, or a span back from now like 7d, 3m")] string? since = null,
-        [Description("Most documents to return (default 50)")] int? limit = null,
+        [Description("Most documents to return (default 50)"), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "get_documents", patient_id, async () =>
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Records;
@@ -25,7 +26,7 @@ internal sealed class ObservationPlugin(ClinicalRecords records, ClinicalClock c
         [Description("Only results at or after this time: ISO date or date-time, or a span back from now like 24h, 7d, 3m, 1y")] string? since = null,
         [Description("Only results at or before this time: ISO date or date-time, or a span back from now")] string? until = null,
         [Description("true to return only the newest result of each code")] bool latest_only = false,
-        [Description("Most results to return (default 50)")] int? limit = null,
+        [Description("Most results to return (default 50)"), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "get_observations", patient_id, async () =>
         {

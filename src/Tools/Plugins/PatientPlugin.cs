@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Records;
@@ -25,7 +26,7 @@ internal sealed class PatientPlugin(ClinicalRecords records, ClinicalClock clock
         [Description("Birth date as YYYY-MM-DD")] string? birthdate = null,
         [Description("Medical record number (MRN), e.g. 'S1234567'")] string? mrn = null,
         [Description("male, female, other or unknown")] string? gender = null,
-        [Description("Most patients to return (default 20)")] int? limit = null,
+        [Description("Most patients to return (default 20)"), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "find_patients", null, async () =>
         {

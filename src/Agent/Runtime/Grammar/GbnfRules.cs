@@ -87,21 +87,53 @@ internal sealed class GbnfRules
     }
 
     /// <summary>
+    /// llama.cpp refuses a repetition whose count times its symbols passes 2,000 (and LLamaSharp then crashes on the
+    /// missing grammar), so every repetition this compiler writes stays at or under this.
+    /// </summary>
+    public const int MaxRepetition = 1000;
+
+    private const int Chunk = 100;
+
+    /// <summary>
     /// A rule for <paramref name="min"/> to <paramref name="max"/> JSON string characters, defined once per bound
-    /// and shared: llama.cpp expands <c>{m,n}</c> into one (tail-recursive) rule per step.
+    /// and shared: llama.cpp expands <c>{m,n}</c> into one (tail-recursive) rule per step. Long bounds are counted in
+    /// chunks of a hundred, so no single repetition passes <see cref="MaxRepetition"/>.
     /// </summary>
     public string Characters(int min, int max)
     {
-        if (!_characterRuns.TryGetValue((min, max), out var name))
+        if (_characterRuns.TryGetValue((min, max), out var name))
         {
-            Primitive("json-char");
-            var repeat = min == max ? $"{{{min}}}" : $"{{{min},{max}}}";
-            name = Add($"chars-{min}-{max}", $"json-char{repeat}");
-            _characterRuns[(min, max)] = name;
+            return name;
         }
 
+        Primitive("json-char");
+        string body;
+        if (max <= MaxRepetition)
+        {
+            body = min == max ? $"json-char{{{min}}}" : $"json-char{{{min},{max}}}";
+        }
+        else
+        {
+            // Exactly min characters first, then 0..(max - min) more: q whole chunks and up to r characters, or fewer
+            // chunks and up to 99 characters (the two alternatives cover disjoint lengths, so parsing stays linear).
+            var chunk = Add($"chars-{Chunk}", $"json-char{{{Chunk}}}");
+            var prefix = min == 0 ? "" : min <= MaxRepetition ? $"json-char{{{min}}} " : $"{chunk}{{{min / Chunk}}} json-char{{{min % Chunk}}} ";
+            var rest = max - min;
+            var (q, r) = (rest / Chunk, rest % Chunk);
+            var more = rest == 0 ? ""
+                : rest <= MaxRepetition ? $"json-char{{0,{rest}}}"
+                : $"( {Repeated(chunk, q - 1)} json-char{{0,{Chunk - 1}}} | {chunk}{{{q}}} json-char{{0,{r}}} )";
+            body = (prefix + more).Trim();
+        }
+
+        name = Add($"chars-{min}-{max}", body);
+        _characterRuns[(min, max)] = name;
         return name;
     }
+
+    private static string Repeated(string rule, int most) => most <= MaxRepetition
+        ? $"{rule}{{0,{most}}}"
+        : throw new NotSupportedException($"A string of more than {MaxRepetition * Chunk} characters cannot be bounded in the grammar.");
 
     /// <summary>Reserves a unique rule name derived from <paramref name="hint"/>.</summary>
     public string Reserve(string hint)

@@ -61,6 +61,23 @@ public sealed class PatternAndStringTests
         Rejects(grammar, "\"\\ud83d\"", "\"\\uDC00\"", "\"\\udfff\"");
     }
 
+    /// <summary>llama.cpp refuses a repetition of more than 2,000 steps (and LLamaSharp then crashes): long bounds
+    /// are spelled in chunks, exactly.</summary>
+    [Theory]
+    [InlineData(0, 8000)]
+    [InlineData(3, 2050)]
+    [InlineData(1500, 1500)]
+    [InlineData(0, 1001)]
+    public void Compile_LongStringBounds_ParseInLlamaCppAndCountExactly(int min, int max)
+    {
+        var grammar = CompileSchema($$"""{"type":"string","minLength":{{min}},"maxLength":{{max}}}""");
+
+        Accepts(grammar, $"\"{new string('a', min)}\"", $"\"{new string('a', max)}\"", $"\"{new string('a', (min + max) / 2)}\"");
+        Rejects(grammar, $"\"{new string('a', max + 1)}\"");
+        if (min > 0)
+            Rejects(grammar, $"\"{new string('a', min - 1)}\"");
+    }
+
     [Theory]
     [InlineData("date", "\"2024-02-29\"", "\"2023-04-31\"")]
     [InlineData("date", "\"0001-12-31\"", "\"0000-01-01\"")]
