@@ -88,15 +88,7 @@ public sealed class OpenAICompatibleClientTests : IAsyncLifetime
     [Fact]
     public async Task AddChatModel_ProviderOpenAI_RegistersClientForTheEndpoint()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Model:Provider"] = "openai",
-            ["Model:Endpoint"] = _endpoint.ToString(),
-            ["Model:Name"] = "medgemma-27b",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddChatModel(configuration);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = OpenAIServices();
 
         var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync("hello");
 

@@ -165,6 +165,13 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
 
             if (PatternRule.Translate(regex) is { } body)
             {
+                // The pattern's own quantifiers decide the length; a length bound beside it is checked after.
+                foreach (var keyword in (string[])["minLength", "maxLength"])
+                {
+                    if (schema.TryGetProperty(keyword, out _))
+                        Relax(keyword, path);
+                }
+
                 return rules.Add(hint, body);
             }
 
@@ -225,6 +232,13 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
         {
             Relax("maxItems", path);
             max = null;
+        }
+
+        if (min > limits.MaxExpandedRepetition)
+        {
+            // llama.cpp writes out every required repetition; past the limit it refuses the grammar.
+            Relax("minItems", path);
+            min = 0;
         }
 
         rules.Primitive(GbnfRules.Ws);

@@ -253,6 +253,9 @@ public sealed class JsonSchemaGbnfCompilerTests
     [InlineData("""{"type":"number","minimum":0.5}""", "$", "minimum")]
     [InlineData("""{"type":"integer","multipleOf":5}""", "$", "multipleOf")]
     [InlineData("""{"oneOf":[{"type":"string"},{"type":"integer"}]}""", "$", "oneOf")]
+    [InlineData("""{"type":"string","pattern":"^[a-z]+$","maxLength":5}""", "$", "maxLength")]
+    [InlineData("""{"type":"array","minItems":5000}""", "$", "minItems")]
+    [InlineData("""{"type":"array","maxItems":5000}""", "$", "maxItems")]
     public void Compile_ConstructTheGrammarCannotCarry_IsRelaxedAndRecordedWithToolAndPath(string schema, string path, string keyword)
     {
         using var document = JsonDocument.Parse(schema);
