@@ -1,5 +1,6 @@
 using ClinicalAgent.Agent.Runtime.Local;
 using LLama.Native;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests;
 
@@ -10,7 +11,7 @@ public sealed class PackageSmokeTests
     [Fact]
     public void NativeBackend_CpuKernelsSetting_LoadsThatBuild()
     {
-        NativeBackend.Use(libraryPath: null);
+        ClinicalAgent.TestKit.NativeLibrary.ChooseBeforeFirstUse();
         using var fixture = new TinyModelFixture();
 
         var info = NativeBackend.SystemInfo();
@@ -30,7 +31,7 @@ public sealed class PackageSmokeTests
     [Fact]
     public void NativeLibrary_CpuBackend_LoadsLlamaCpp()
     {
-        NativeBackend.Use(libraryPath: null);
+        ClinicalAgent.TestKit.NativeLibrary.ChooseBeforeFirstUse();
         var info = NativeLibraryConfig.LLama.DryRun(out var loaded);
 
         Assert.True(info, "llama.cpp's native library did not load from LLamaSharp.Backend.Cpu");

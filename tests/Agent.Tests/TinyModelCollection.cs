@@ -1,3 +1,4 @@
+using ClinicalAgent.TestKit;
 namespace ClinicalAgent.Agent.Tests;
 
 /// <summary>Shares one <see cref="TinyModelFixture"/> across test classes marked <c>[Collection(TinyModelCollection.Name)]</c>.</summary>

@@ -7,6 +7,7 @@ using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 

@@ -1,6 +1,7 @@
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Agent.Runtime.Local;
 using Microsoft.Extensions.AI;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 

@@ -1,6 +1,7 @@
 using ClinicalAgent.Agent.Loop;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 

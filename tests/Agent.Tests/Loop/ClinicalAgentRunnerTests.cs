@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClinicalAgent.Agent.Loop;
 using Microsoft.Extensions.AI;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 

@@ -8,6 +8,7 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 

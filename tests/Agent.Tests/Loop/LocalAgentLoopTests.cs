@@ -5,6 +5,7 @@ using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Agent.Tests.Runtime;
 using Microsoft.Extensions.AI;
 using Xunit.Abstractions;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Loop;
 

@@ -5,6 +5,7 @@ using LLama;
 using LLama.Common;
 using LLama.Sampling;
 using Xunit.Abstractions;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Models;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Runtime;
 

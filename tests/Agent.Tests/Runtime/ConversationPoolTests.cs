@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Runtime;
 

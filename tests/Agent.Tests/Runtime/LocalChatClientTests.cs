@@ -4,6 +4,7 @@ using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Validation;
 using Microsoft.Extensions.AI;
 using Xunit.Abstractions;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Runtime;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Xunit.Abstractions;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Agent.Tests.Runtime;
 

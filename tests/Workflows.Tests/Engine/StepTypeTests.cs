@@ -2,6 +2,7 @@ using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Persistence;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.AI;
+using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.Workflows.Tests.Engine;
 
@@ -198,6 +199,6 @@ public sealed class StepTypeTests
         Assert.Equal(InstanceStatus.Failed, done.Status);
         Assert.Equal("assess", done.CurrentStep);
         Assert.Contains("not a JSON object with risk", done.Error, StringComparison.Ordinal);
-        Assert.Equal(2, client.Requests);
+        Assert.Equal(2, client.Requests.Count);
     }
 }

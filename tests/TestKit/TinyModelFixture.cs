@@ -1,14 +1,13 @@
 using ClinicalAgent.Agent.Models;
-using ClinicalAgent.Agent.Runtime.Local;
 using LLama;
 using LLama.Common;
 
-namespace ClinicalAgent.Agent.Tests;
+namespace ClinicalAgent.TestKit;
 
 /// <summary>
 /// The tiny random-weight gemma3 model, written once to a temporary folder and loaded once, for tests that
 /// run the real llama.cpp path. Use as <c>IClassFixture&lt;TinyModelFixture&gt;</c> or through
-/// <see cref="TinyModelCollection"/>.
+/// a collection of the test project's.
 /// </summary>
 public sealed class TinyModelFixture : IDisposable
 {
@@ -17,7 +16,7 @@ public sealed class TinyModelFixture : IDisposable
     public TinyModelFixture()
     {
         // The kernel set (CLINICALAGENT_LLAMA_CPU) must be chosen before the first native call of the process.
-        NativeBackend.Use(libraryPath: null);
+        NativeLibrary.ChooseBeforeFirstUse();
         ModelPath = Path.Combine(_folder, "tiny-gemma3.gguf");
         TinyGemmaModel.Write(ModelPath);
         Parameters = new ModelParams(ModelPath)

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.AI;
 
-namespace ClinicalAgent.Agent.Tests.Loop;
+namespace ClinicalAgent.TestKit;
 
 /// <summary>
 /// A chat client that replies from a script, one response per request, and records every request.
 /// <see cref="OnRequest"/> runs before each reply (to cancel, throw or inspect).
 /// </summary>
-internal sealed class ScriptedChatClient : IChatClient
+public sealed class ScriptedChatClient : IChatClient
 {
     private readonly Queue<ChatResponse> _script;
 
@@ -22,9 +22,12 @@ internal sealed class ScriptedChatClient : IChatClient
 
     public static ChatResponse Call(string name, object? arguments = null, string? callId = null, UsageDetails? usage = null)
     {
-        var args = arguments is null
-            ? new Dictionary<string, object?>()
-            : arguments.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(arguments));
+        var args = arguments switch
+        {
+            null => new Dictionary<string, object?>(),
+            IDictionary<string, object?> given => new Dictionary<string, object?>(given),
+            _ => arguments.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(arguments)),
+        };
         var call = new FunctionCallContent(callId ?? Guid.NewGuid().ToString("N")[..8], name, args);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { Usage = usage, FinishReason = ChatFinishReason.ToolCalls };
     }

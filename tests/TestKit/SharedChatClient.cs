@@ -1,9 +1,9 @@
 using Microsoft.Extensions.AI;
 
-namespace ClinicalAgent.Workflows.Tests;
+namespace ClinicalAgent.TestKit;
 
 /// <summary>A test's chat client handed to a container that must not dispose it: the test owns it (and its model).</summary>
-internal sealed class SharedChatClient(IChatClient inner) : IChatClient
+public sealed class SharedChatClient(IChatClient inner) : IChatClient
 {
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         inner.GetResponseAsync(messages, options, cancellationToken);
