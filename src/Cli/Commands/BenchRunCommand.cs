@@ -1,14 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
-using ClinicalAgent.Agent.Runtime.Local;
-using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
-using ClinicalAgent.Fhir;
-using ClinicalAgent.Fhir.Remote;
-using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -1,10 +1,4 @@
 using System.CommandLine;
-using ClinicalAgent.Agent.Runtime;
-using ClinicalAgent.Agent.Runtime.Local;
-using ClinicalAgent.Agent.Runtime.Prompting;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
-using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ClinicalAgent.Agent.Runtime.Local;
-using ClinicalAgent.Agent.Runtime.Prompting;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Cli.Workflows;
-using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Rest;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ClinicalAgent.Workflows.Persistence;
 
 namespace ClinicalAgent.Cli.Workflows;
 
