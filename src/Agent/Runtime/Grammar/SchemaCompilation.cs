@@ -21,12 +21,6 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
     /// <summary>Keywords neither the grammar nor the validator can follow.</summary>
     private static readonly string[] UnsupportedKeywords = ["$dynamicRef", "$recursiveRef"];
 
-    /// <summary>The few regexes .NET's schema exporter writes that the regex subset cannot spell, with the primitive that matches them.</summary>
-    private static readonly Dictionary<string, string> KnownPatterns = new(StringComparer.Ordinal)
-    {
-        [@"^-?(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d{1,7})?$"] = "string-timespan",
-    };
-
     private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
 
@@ -109,149 +103,17 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
 
     private string? TypeExpression(string type, JsonElement schema, string hint, string path) => type switch
     {
-        "string" => StringExpression(schema, hint, path),
-        "integer" => IntegerExpression(schema, hint, path),
-        "number" => NumberExpression(schema, path),
+        "string" => Values.String(schema, hint, path),
+        "integer" => Values.Integer(schema, hint, path),
+        "number" => Values.Number(schema, path),
         "boolean" => rules.Primitive("json-boolean"),
         "null" => rules.Primitive("json-null"),
         "object" => new ObjectRuleBuilder(rules, Expression).Build(schema, hint, path),
-        "array" => ArrayExpression(schema, hint, path),
+        "array" => Values.Array(schema, hint, path),
         _ => throw Fail($"type '{type}'", path),
     };
 
-    private string? IntegerExpression(JsonElement schema, string hint, string path)
-    {
-        if (schema.TryGetProperty("minimum", out var minimum) && minimum.ValueKind != JsonValueKind.Number)
-        {
-            throw Fail("'minimum' that is not a number", path);
-        }
-
-        if (schema.TryGetProperty("maximum", out var maximum) && maximum.ValueKind != JsonValueKind.Number)
-        {
-            throw Fail("'maximum' that is not a number", path);
-        }
-
-        return IntegerRule.Expression(schema, hint, rules);
-    }
-
-    /// <summary>A number keeps its sign in the grammar (no "-" when the bounds forbid negatives); the bounds themselves are checked after.</summary>
-    private string NumberExpression(JsonElement schema, string path)
-    {
-        var bounded = false;
-        foreach (var keyword in (string[])["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])
-        {
-            if (schema.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.Number)
-            {
-                Relax(keyword, path);
-                bounded = true;
-            }
-        }
-
-        var nonNegative = bounded && IntegerRule.LowerBound(schema) is >= 0
-            && (!schema.TryGetProperty("minimum", out var min) || min.GetDouble() >= 0)
-            && (!schema.TryGetProperty("exclusiveMinimum", out var exclusive) || exclusive.ValueKind != JsonValueKind.Number || exclusive.GetDouble() >= 0);
-        return nonNegative ? rules.Primitive("json-unumber") : rules.Primitive("json-number");
-    }
-
-    private string StringExpression(JsonElement schema, string hint, string path)
-    {
-        if (schema.TryGetProperty("pattern", out var pattern))
-        {
-            var regex = pattern.ValueKind == JsonValueKind.String ? pattern.GetString()! : throw Fail("'pattern' that is not a string", path);
-            if (KnownPatterns.TryGetValue(regex, out var primitive))
-            {
-                return rules.Primitive(primitive);
-            }
-
-            if (PatternRule.Translate(regex) is { } body)
-            {
-                // The pattern's own quantifiers decide the length; a length bound beside it is checked after.
-                foreach (var keyword in (string[])["minLength", "maxLength"])
-                {
-                    if (schema.TryGetProperty(keyword, out _))
-                        Relax(keyword, path);
-                }
-
-                return rules.Add(hint, body);
-            }
-
-            Relax("pattern", path);
-        }
-
-        var format = schema.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
-        switch (format)
-        {
-            case "date" or "date-time":
-                Relax("format", path); // the grammar knows each month's days, not leap years
-                return rules.Primitive(format == "date" ? "string-date" : "string-date-time");
-            case "time": return rules.Primitive("string-time");
-            case "uuid": return rules.Primitive("string-uuid");
-        }
-
-        // A string without maxLength is capped, so that every call closes inside the output budget; the cap is a
-        // grammar limit, not a schema rule, and a schema that wants more says so with maxLength.
-        var min = ReadCount(schema, "minLength", path) ?? 0;
-        var max = ReadCount(schema, "maxLength", path) ?? Math.Max(limits.MaxStringLength, min);
-        if (max < min)
-        {
-            throw Fail("a maxLength below the minLength", path);
-        }
-
-        return rules.Add(hint, $"{GbnfText.Literal("\"")} {rules.Characters(min, max)} {GbnfText.Literal("\"")}");
-    }
-
-    private string ArrayExpression(JsonElement schema, string hint, string path)
-    {
-        if (schema.TryGetProperty("prefixItems", out _))
-        {
-            Relax("prefixItems", path);
-        }
-
-        var item = rules.Primitive("json-value");
-        if (schema.TryGetProperty("items", out var items))
-        {
-            if (items.ValueKind == JsonValueKind.Array)
-            {
-                // Draft 4-7 tuples: any value per position; the validator checks each.
-                Relax("items", path);
-            }
-            else if (!schema.TryGetProperty("prefixItems", out _))
-            {
-                item = Expression(items, $"{hint}-item", $"{path}.items");
-            }
-        }
-
-        var min = ReadCount(schema, "minItems", path) ?? 0;
-        var max = ReadCount(schema, "maxItems", path);
-        if (max < min)
-        {
-            throw Fail("a maxItems below the minItems", path);
-        }
-
-        if (max > limits.MaxExpandedRepetition)
-        {
-            Relax("maxItems", path);
-            max = null;
-        }
-
-        if (min > limits.MaxExpandedRepetition)
-        {
-            // llama.cpp writes out every required repetition; past the limit it refuses the grammar.
-            Relax("minItems", path);
-            min = 0;
-        }
-
-        rules.Primitive(GbnfRules.Ws);
-        if (max == 0)
-        {
-            return rules.Add(hint, "\"[\" ws \"]\"");
-        }
-
-        var repeat = max is null ? (min <= 1 ? "*" : $"{{{min - 1},}}") : $"{{{Math.Max(min - 1, 0)},{max - 1}}}";
-        var elements = max == 1 ? item : $"{item} ( ws \",\" ws {item} ){repeat}";
-        var body = min == 0 ? $"\"[\" ws ( {elements} )? ws \"]\"" : $"\"[\" ws {elements} ws \"]\"";
-        return rules.Add(hint, body);
-    }
+    private ValueRuleBuilder Values => new(rules, limits, Expression, Relax, Fail);
 
     private string Reference(JsonElement reference, string hint, string path)
     {
@@ -354,18 +216,6 @@ internal sealed class SchemaCompilation(GbnfRules rules, JsonElement root, strin
         }
 
         return types;
-    }
-
-    private int? ReadCount(JsonElement schema, string keyword, string path)
-    {
-        if (!schema.TryGetProperty(keyword, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0
-            ? count
-            : throw Fail($"'{keyword}' that is not a non-negative integer", path);
     }
 
     private void Relax(string keyword, string path)
