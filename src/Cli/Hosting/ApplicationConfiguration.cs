@@ -28,9 +28,7 @@ public static class ApplicationConfiguration
         configuration.AddInMemoryCollection(commandLine);
 
         // The local model defaults to MedGemma once 'model pull' has put it in the cache (text only; the projector is for vision).
-        var model = configuration.GetSection(LocalModelOptions.SectionName);
-        var local = string.Equals(model["Provider"] ?? ChatModelServiceCollectionExtensions.LocalProvider, ChatModelServiceCollectionExtensions.LocalProvider, StringComparison.OrdinalIgnoreCase);
-        if (local && string.IsNullOrEmpty(model["ModelPath"]))
+        if (IsLocalModel(configuration) && string.IsNullOrEmpty(configuration["Model:ModelPath"]))
         {
             var pulled = Path.Combine(new ModelDownloadOptions().CacheDirectory, ModelCatalog.Resolve(null).Model.FileName);
             if (File.Exists(pulled))
@@ -45,6 +43,10 @@ public static class ApplicationConfiguration
     public static string UserFolder() => Environment.GetEnvironmentVariable(UserFolderVariable) is { Length: > 0 } folder
         ? folder
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "clinicalagent");
+
+    /// <summary>Whether <c>Model:Provider</c> is the local runtime (the default) rather than an OpenAI-compatible server.</summary>
+    public static bool IsLocalModel(IConfiguration configuration) =>
+        !string.Equals(configuration[$"{LocalModelOptions.SectionName}:Provider"], ChatModelServiceCollectionExtensions.OpenAIProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The log level the configuration asks for (default Warning).</summary>
     /// <exception cref="ArgumentException">Not a level, naming the key and the value.</exception>

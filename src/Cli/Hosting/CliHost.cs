@@ -1,4 +1,3 @@
-using ClinicalAgent.Agent.Runtime;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Storage;
@@ -87,9 +86,9 @@ public sealed class CliHost : IAsyncDisposable
         get
         {
             var model = Configuration.GetSection(LocalModelOptions.SectionName);
-            return string.Equals(model["Provider"], ChatModelServiceCollectionExtensions.OpenAIProvider, StringComparison.OrdinalIgnoreCase)
-                ? $"{model["Name"]} at {model["Endpoint"]}"
-                : Path.GetFileName(model["ModelPath"] ?? "");
+            return ApplicationConfiguration.IsLocalModel(Configuration)
+                ? Path.GetFileName(model["ModelPath"] ?? "")
+                : $"{model["Name"]} at {model["Endpoint"]}";
         }
     }
 
@@ -97,9 +96,8 @@ public sealed class CliHost : IAsyncDisposable
     /// <exception cref="ArgumentException">No model is configured.</exception>
     public IChatClient ChatClient()
     {
-        var model = Configuration.GetSection(LocalModelOptions.SectionName);
-        var local = !string.Equals(model["Provider"], ChatModelServiceCollectionExtensions.OpenAIProvider, StringComparison.OrdinalIgnoreCase);
-        if (local && string.IsNullOrEmpty(model["ModelPath"]))
+        var local = ApplicationConfiguration.IsLocalModel(Configuration);
+        if (local && string.IsNullOrEmpty(Configuration["Model:ModelPath"]))
         {
             throw new ArgumentException("No model: run 'clinicalagent model pull' once to download MedGemma 4B (the default), or pass --model PATH / set CLINICALAGENT_Model__ModelPath. 'clinicalagent model tiny' writes a small test model.");
         }

@@ -44,16 +44,19 @@ internal static class ReplyGrammar
     public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls) =>
         Build(tools, mode, allowMultipleCalls, allowThinking: false);
 
-    /// <summary>As the other overloads, with the given limits (the cap on unbounded strings).</summary>
-    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, GrammarLimits limits) =>
-        Build(tools, mode, allowMultipleCalls, allowThinking: false, limits);
+    /// <summary>As the other overloads, with the given limits (the cap on unbounded strings); what the grammar relaxes
+    /// is added to <paramref name="relaxations"/>, so a caller can report it without compiling twice.</summary>
+    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, GrammarLimits limits,
+        List<GrammarRelaxation>? relaxations = null) =>
+        Build(tools, mode, allowMultipleCalls, allowThinking: false, limits, relaxations);
 
     /// <summary>As <see cref="Build(IReadOnlyList{AIFunctionDeclaration}, ChatToolMode?, bool)"/>;
     /// with <paramref name="allowThinking"/> the reply may open with one MedGemma thinking span
     /// (<c>&lt;unused94&gt;…&lt;unused95&gt;</c>, whose text cannot contain <c>&lt;</c>) before the
     /// call or answer. Off by default: the span is unbounded, and a weak model could spend all its
     /// tokens there in Required mode.</summary>
-    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, bool allowThinking, GrammarLimits? limits = null)
+    public static string? Build(IReadOnlyList<AIFunctionDeclaration> tools, ChatToolMode? mode, bool allowMultipleCalls, bool allowThinking,
+        GrammarLimits? limits = null, List<GrammarRelaxation>? relaxations = null)
     {
         ArgumentNullException.ThrowIfNull(tools);
         if (tools.Count == 0 || mode is NoneChatToolMode)
@@ -94,6 +97,7 @@ internal static class ReplyGrammar
             body = $"{thinking}? {body}";
         }
 
+        relaxations?.AddRange(compiler.Relaxations);
         return compiler.ToGbnf(body);
     }
 

@@ -18,6 +18,13 @@ public static partial class ToolSchemaAudit
     {
         ArgumentNullException.ThrowIfNull(logger);
         var relaxations = ReplyGrammar.EnsureExpressible(tools, limits);
+        Report(relaxations, logger);
+        return relaxations;
+    }
+
+    /// <summary>Logs each relaxation not logged before in this process.</summary>
+    public static void Report(IEnumerable<GrammarRelaxation> relaxations, ILogger logger)
+    {
         foreach (var relaxation in relaxations)
         {
             bool first;
@@ -31,8 +38,6 @@ public static partial class ToolSchemaAudit
                 LogRelaxed(logger, relaxation.ToolName, relaxation.Keyword, relaxation.Path);
             }
         }
-
-        return relaxations;
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information,

@@ -29,7 +29,6 @@ public sealed partial class LocalChatClient : IChatClient
     private readonly bool _ownsModel;
     private readonly ChatClientMetadata _metadata;
     private readonly GrammarLimits _limits;
-    private readonly HashSet<string> _auditedToolSets = [];
 
     /// <summary>Creates a client over a loaded model.</summary>
     /// <param name="model">The model; shared by every client over it.</param>
@@ -134,8 +133,9 @@ public sealed partial class LocalChatClient : IChatClient
         var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
         var offered = mode is NoneChatToolMode ? [] : tools;
         var allowMultiple = options?.AllowMultipleToolCalls ?? _model.Options.AllowMultipleToolCalls;
-        AuditOnce(offered);
-        var grammar = ReplyGrammar.Build(offered, mode, allowMultiple, _limits);
+        var relaxations = new List<GrammarRelaxation>();
+        var grammar = ReplyGrammar.Build(offered, mode, allowMultiple, _limits, relaxations);
+        ToolSchemaAudit.Report(relaxations, _logger); // once per constraint and process
 
         var text = _formatter.Format(history, offered);
         var prompt = new PromptInput(text, _model.Tokenize(text));
@@ -148,21 +148,6 @@ public sealed partial class LocalChatClient : IChatClient
             options?.TopK,
             options?.TopP);
         return new PreparedRequest(prompt, settings, offered, grammar is not null);
-    }
-
-    /// <summary>Logs, once per tool set, the constraints its grammar leaves to the validator.</summary>
-    private void AuditOnce(IReadOnlyList<AIFunctionDeclaration> tools)
-    {
-        if (tools.Count == 0)
-            return;
-        var key = string.Join('\n', tools.Select(t => t.Name + " " + t.JsonSchema.GetRawText()));
-        lock (_auditedToolSets)
-        {
-            if (!_auditedToolSets.Add(key))
-                return;
-        }
-
-        ToolSchemaAudit.Check(tools, _limits, _logger);
     }
 
     private ChatResponseUpdate Update(string responseId, IList<AIContent> contents) => new(ChatRole.Assistant, contents)
