@@ -125,12 +125,15 @@ public sealed class StepTypeTests
         Assert.Single(await host.Store.JournalAsync(done.Id), j => j.Kind == "retry");
     }
 
-    /// <summary>On a fake clock: the instance sleeps until the clock passes its wake time, whatever the real time.</summary>
+    /// <summary>
+    /// On a fake clock: the instance sleeps until the clock passes its wake time, whatever the real time. The clock
+    /// moves only once the step has armed its timer, so the test does not race the step reading the clock.
+    /// </summary>
     [Fact]
     public async Task Wait_Delay_SleepsUntilTheClockPassesTheWakeTime()
     {
         var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
+        var time = new TimerCountingTimeProvider(start);
         using var host = new WorkflowTestHost(null, time, Flow("""
               - id: pause
                 type: wait
@@ -138,24 +141,20 @@ public sealed class StepTypeTests
             """));
 
         var run = host.Engine.StartAndRunAsync("t", new StartRequest());
-        var advanced = TimeSpan.Zero;
-        for (var i = 0; i < 20_000 && !run.IsCompleted; i++)
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        for (var minute = 1; minute < 5; minute++)
         {
-            var instances = await host.Store.ListAsync();
-            if (advanced < TimeSpan.FromMinutes(5) && instances.Count == 1 && (await host.Store.JournalAsync(instances[0].Id)).Any(j => j.Kind == "sleeping"))
-            {
-                Assert.False(run.IsCompleted, $"woke after {advanced} of 5 minutes");
-                time.Advance(TimeSpan.FromMinutes(1));
-                advanced += TimeSpan.FromMinutes(1);
-            }
-
+            time.Advance(TimeSpan.FromMinutes(1));
             await Task.Yield();
+            Assert.False(run.IsCompleted, $"woke after {minute} of 5 minutes");
         }
 
-        var done = await run;
+        time.Advance(TimeSpan.FromMinutes(1));
+        var done = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
         Assert.Equal(InstanceStatus.Completed, done.Status);
-        Assert.Equal(TimeSpan.FromMinutes(5), advanced);
-        Assert.True(DateTimeOffset.Parse(done.Variables["pause"]!["woke_at"]!.GetValue<string>()) >= start.AddMinutes(5));
+        Assert.Equal(1, time.TimersArmed);
+        Assert.Equal(start.AddMinutes(5), DateTimeOffset.Parse(done.Variables["pause"]!["woke_at"]!.GetValue<string>()));
         Assert.Single(await host.Store.JournalAsync(done.Id), j => j.Kind == "sleeping");
     }
 
