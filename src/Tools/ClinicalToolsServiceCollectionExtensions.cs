@@ -37,6 +37,7 @@ public static class ClinicalToolsServiceCollectionExtensions
             sp.GetService<Fhir.IDatasetClock>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ClinicalRecords>();
+        services.TryAddSingleton<MedicationResolver>();
         services.TryAddSingleton<OverviewReader>();
         services.TryAddSingleton<PatientPlugin>();
         services.TryAddSingleton<ObservationPlugin>();

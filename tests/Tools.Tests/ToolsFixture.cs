@@ -11,21 +11,29 @@ namespace ClinicalAgent.Tools.Tests;
 /// A temp store loaded with six generated patients (seed 7) and the tools over it with "now" frozen at the data
 /// set's now; the generator's resources are kept so tests compute expected facts independently of the tools.
 /// </summary>
-public sealed class ToolsFixture : IAsyncLifetime
+public class ToolsFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-tools-").FullName;
 
     public ToolsFixture()
+        : this(SyntheticStyle.Standard)
     {
+    }
+
+    protected ToolsFixture(SyntheticStyle style)
+    {
+        Style = style;
         Store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db"), DefaultPageSize = 10 });
-        Resources = [.. new SyntheticPatientGenerator(new SyntheticOptions(6, 7, Now)).Generate()];
+        Resources = [.. new SyntheticPatientGenerator(new SyntheticOptions(6, 7, Now, style)).Generate()];
         Services = new ServiceCollection()
             .AddSingleton<IFhirGateway>(Store)
             .AddClinicalTools(o => o.Now = Now)
             .BuildServiceProvider();
     }
+
+    public SyntheticStyle Style { get; }
 
     public IEmbeddedFhirStore Store { get; }
 

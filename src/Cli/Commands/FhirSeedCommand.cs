@@ -13,9 +13,15 @@ public static class FhirSeedCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed, count and now give byte-identical data.", DefaultValueFactory = _ => CliContext.DefaultSeed };
         var now = new Option<string?>("--now") { Description = "The clinical 'now' the records lead up to (ISO 8601, e.g. 2023-11-13T10:15:00Z). Default: the current minute." };
         var output = new Option<string?>("--out") { Description = "Write NDJSON to this file instead of the store." };
+        var style = new Option<SyntheticStyle>("--style")
+        {
+            Description = "standard: tidy records; synthea: shaped like real exports (BP components diastolic first, several LOINC codes per lab, "
+                + "Medication resources by reference, deceased patients, survey panels).",
+            DefaultValueFactory = _ => SyntheticStyle.Standard,
+        };
         var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, …) into the store.")
         {
-            patients, seed, now, output,
+            patients, seed, now, output, style,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
@@ -25,7 +31,7 @@ public static class FhirSeedCommand
                 throw new ArgumentException("--patients must be at least 1.");
             }
 
-            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)));
+            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style));
             if (parse.GetValue(output) is { } file)
             {
                 await using var stream = File.Create(file);

@@ -6,9 +6,9 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// <param name="Family">Family name.</param>
 /// <param name="BirthDate">Birth date, YYYY-MM-DD.</param>
 /// <param name="Magnesium">Magnesium (LOINC 19123-9) results, newest first.</param>
-/// <param name="Glucose">Capillary blood glucose (LOINC 2339-0) results, newest first.</param>
-/// <param name="Potassium">Potassium (LOINC 2823-3) results, newest first.</param>
-/// <param name="HbA1c">HbA1c (LOINC 4548-4) results, newest first.</param>
+/// <param name="Glucose">Blood glucose (LOINC 2339-0, 41653-7) results, newest first.</param>
+/// <param name="Potassium">Potassium (every LOINC code in mmol/L: 2823-3, 6298-4, …) results, newest first.</param>
+/// <param name="HbA1c">HbA1c in % (LOINC 4548-4, 17856-6, 4549-2) results, newest first.</param>
 public sealed record PatientFacts(
     string Mrn,
     string Given,

@@ -1,5 +1,6 @@
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Fhir.Terminology;
 using Hl7.Fhir.Model;
 
 namespace ClinicalAgent.Evaluation.Tasks;
@@ -10,10 +11,22 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// </summary>
 internal sealed class PatientFactsReader(IFhirGateway gateway)
 {
-    /// <summary>LOINC codes of the labs the categories use.</summary>
+    /// <summary>The LOINC code each category orders a lab by.</summary>
     public const string Magnesium = "19123-9", Glucose = "2339-0", Potassium = "2823-3", HbA1c = "4548-4";
 
-    private const string Loinc = "http://loinc.org";
+    /// <summary>
+    /// The codes each category reads: every LOINC code of the analyte on the property its thresholds are in (magnesium by
+    /// mass in mg/dL, not 2601-3 in mmol/L; glucose in blood, the fingerstick reading, not a serum panel's; HbA1c in %).
+    /// </summary>
+    public static readonly IReadOnlyList<string> MagnesiumCodes = Analytes.Magnesium.CodesFor("MCnc"),
+        GlucoseCodes = Analytes.Glucose.CodesFor("MCnc", "Bld", "BldC"),
+        PotassiumCodes = Analytes.Potassium.CodesFor("SCnc"),
+        HbA1cCodes = Analytes.HbA1c.CodesFor("MFr");
+
+    private const string Loinc = Analytes.LoincSystem;
+
+    /// <summary>The codes as one FHIR token search value (<c>http://loinc.org|a,http://loinc.org|b</c>): exactly these codes.</summary>
+    public static string Token(IEnumerable<string> codes) => string.Join(",", codes.Select(c => $"{Loinc}|{c}"));
 
     /// <summary>Every patient's facts, ordered by MRN.</summary>
     public async Task<IReadOnlyList<PatientFacts>> ReadAllAsync(CancellationToken cancellationToken = default)
@@ -30,7 +43,7 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
 
     private async Task<PatientFacts> ReadAsync(Patient patient, CancellationToken cancellationToken)
     {
-        var codes = string.Join(",", new[] { Magnesium, Glucose, Potassium, HbA1c }.Select(c => $"{Loinc}|{c}"));
+        var codes = Token(MagnesiumCodes.Concat(GlucoseCodes).Concat(PotassiumCodes).Concat(HbA1cCodes));
         var observations = await SearchAllAsync<Observation>("Observation",
             [new("patient", patient.Id!), new("code", codes), new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var name = patient.Name.FirstOrDefault();
@@ -39,16 +52,16 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
             name?.Given.FirstOrDefault() ?? "",
             name?.Family ?? "",
             patient.BirthDate ?? "",
-            Labs(observations, Magnesium),
-            Labs(observations, Glucose),
-            Labs(observations, Potassium),
-            Labs(observations, HbA1c));
+            Labs(observations, MagnesiumCodes),
+            Labs(observations, GlucoseCodes),
+            Labs(observations, PotassiumCodes),
+            Labs(observations, HbA1cCodes));
     }
 
-    private static List<LabResult> Labs(IEnumerable<Observation> observations, string code)
+    private static List<LabResult> Labs(IEnumerable<Observation> observations, IReadOnlyList<string> codes)
     {
         var labs = new List<LabResult>();
-        foreach (var o in observations.Where(o => o.Code?.Coding.Any(c => c.System == Loinc && c.Code == code) == true))
+        foreach (var o in observations.Where(o => o.Code?.Coding.Any(c => c.System == Loinc && codes.Contains(c.Code)) == true))
         {
             if (o.Effective is FhirDateTime { Value: { } text } effective && o.Value is Quantity { Value: { } value })
                 labs.Add(new LabResult(effective.ToDateTimeOffset(TimeSpan.Zero), value, text));

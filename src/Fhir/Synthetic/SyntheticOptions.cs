@@ -7,4 +7,5 @@ namespace ClinicalAgent.Fhir.Synthetic;
 /// The fixed "now" of the data set (MedAgentBench uses 2023-11-13T10:15:00+00:00). Every date is derived from
 /// it, never from the clock, and nothing is dated after it.
 /// </param>
-public sealed record SyntheticOptions(int Patients, int Seed, DateTimeOffset Now);
+/// <param name="Style">How the records are shaped; <see cref="SyntheticStyle.Synthea"/> reshapes the same patients as real exports are.</param>
+public sealed record SyntheticOptions(int Patients, int Seed, DateTimeOffset Now, SyntheticStyle Style = SyntheticStyle.Standard);

@@ -21,6 +21,9 @@ public sealed class SyntheticPatientGenerator(SyntheticOptions options)
     /// <summary>Seven digits after the "S" leave room for nine million patients; far beyond that, MRNs would run out.</summary>
     private const int MaxPatients = 1_000_000;
 
+    /// <summary>Where the style's random streams start: after every patient's own.</summary>
+    private const long StyleStreams = 1L << 32;
+
     /// <summary>The resources, lazily, in reference order.</summary>
     public IEnumerable<Resource> Generate()
     {
@@ -49,7 +52,14 @@ public sealed class SyntheticPatientGenerator(SyntheticOptions options)
             }
             while (!mrns.Add(mrn));
 
-            foreach (var resource in new PatientRecordBuilder(i, mrn, SyntheticRandom.For(options.Seed, i), clock).Build())
+            var record = new PatientRecordBuilder(i, mrn, SyntheticRandom.For(options.Seed, i), clock).Build();
+            if (options.Style == SyntheticStyle.Synthea)
+            {
+                // Its own stream, so the Synthea style reshapes exactly the patients the standard style generates.
+                record = SyntheaStyle.Apply(record, SyntheticRandom.For(options.Seed, StyleStreams + i), options.Now);
+            }
+
+            foreach (var resource in record)
             {
                 yield return resource;
             }

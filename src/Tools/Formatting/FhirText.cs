@@ -39,34 +39,7 @@ internal static class FhirText
     public static string? Moment(DateTimeOffset? moment) =>
         moment?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    /// <summary>A value and its unit; blood pressure components as <c>120/80</c>.</summary>
-    public static (string? Value, string? Unit) Value(DataType? value, IEnumerable<Observation.ComponentComponent>? components = null)
-    {
-        switch (value)
-        {
-            case Quantity quantity:
-                return (Number(quantity.Value), quantity.Unit ?? quantity.Code);
-            case CodeableConcept concept:
-                return (Name(concept), null);
-            case FhirString text:
-                return (text.Value, null);
-            case FhirBoolean flag:
-                return (flag.Value is true ? "yes" : "no", null);
-            case Integer integer:
-                return (integer.Value?.ToString(CultureInfo.InvariantCulture), null);
-            case null when components is not null:
-                var parts = components.Select(c => c.Value).OfType<Quantity>().ToList();
-                return parts.Count == 0
-                    ? (null, null)
-                    : (string.Join("/", parts.Select(p => Number(p.Value))), parts[0].Unit ?? parts[0].Code);
-            default:
-                return (value?.ToString(), null);
-        }
-    }
-
     /// <summary>The id from <c>Type/id</c> or a bare id.</summary>
     public static string? IdOf(ResourceReference? reference) =>
         reference?.Reference is { } text ? text[(text.LastIndexOf('/') + 1)..] : null;
-
-    private static string? Number(decimal? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -11,25 +11,31 @@ internal static class RecordRows
 
     public static PatientDetails Details(Patient patient, DateTimeOffset now)
     {
-        int? age = DateOnly.TryParse(patient.BirthDate, System.Globalization.CultureInfo.InvariantCulture, out var birth)
-            ? Time.ClinicalClock.AgeInYears(birth, now)
-            : null;
-        var deceased = patient.Deceased switch
+        var birth = DateOnly.TryParse(patient.BirthDate, System.Globalization.CultureInfo.InvariantCulture, out var born) ? born : (DateOnly?)null;
+        var (deceased, deceasedDate) = patient.Deceased switch
         {
-            FhirBoolean flag => flag.Value,
-            FhirDateTime => true,
-            _ => null,
+            FhirBoolean flag => (flag.Value, (string?)null),
+            FhirDateTime died => (true, died.Value),
+            _ => ((bool?)null, (string?)null),
         };
+
+        // A deceased patient's age is their age at death; without a death date it is unknown, never "as of today".
+        int? age = birth is not { } b ? null
+            : deceased is not true ? Time.ClinicalClock.AgeInYears(b, now)
+            : FhirText.Parse(deceasedDate) is { } death ? Time.ClinicalClock.AgeInYears(b, death)
+            : null;
         var phone = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value;
         var address = patient.Address.FirstOrDefault() is { } a
             ? string.Join(", ", a.Line.Append(a.City).Append(a.State).Append(a.PostalCode).Where(p => !string.IsNullOrWhiteSpace(p)))
             : null;
-        return new PatientDetails(patient.Id ?? "", Mrn(patient), Name(patient), patient.BirthDate, age, Gender(patient), deceased, phone, address);
+        return new PatientDetails(patient.Id ?? "", Mrn(patient), Name(patient), patient.BirthDate, age, Gender(patient), deceased, deceasedDate,
+            phone, address);
     }
 
     public static ObservationRow Observation(Observation observation)
     {
-        var (value, unit) = FhirText.Value(observation.Value, observation.Component);
+        var (value, unit) = ObservationValueText.Of(observation);
+        var status = observation.Status is ObservationStatus.Final ? null : Literal(observation.Status);
         return new ObservationRow(
             FhirText.When(observation.Effective) ?? FhirText.Moment(observation.Issued),
             FhirText.Code(observation.Code),
@@ -37,6 +43,7 @@ internal static class RecordRows
             value,
             unit,
             observation.Interpretation.Select(FhirText.Name).FirstOrDefault(n => n is not null),
+            status,
             Cite(observation));
     }
 
@@ -49,24 +56,34 @@ internal static class RecordRows
         FhirText.When(condition.Abatement),
         condition.RecordedDate);
 
-    public static MedicationRow Medication(MedicationRequest request) => new(
-        Cite(request),
-        request.Medication is CodeableConcept concept ? FhirText.Code(concept) : null,
-        request.Medication switch
-        {
-            CodeableConcept concept2 => FhirText.Name(concept2),
-            ResourceReference reference => reference.Display ?? reference.Reference,
-            _ => null,
-        },
-        request.Status?.ToString().ToLowerInvariant(),
-        request.AuthoredOn,
-        request.DosageInstruction.FirstOrDefault()?.Text);
+    /// <summary>
+    /// A medication order; <paramref name="medication"/> is the Medication its <c>medicationReference</c> names, when
+    /// resolved (see <see cref="Records.MedicationResolver"/>).
+    /// </summary>
+    public static MedicationRow Medication(MedicationRequest request, Hl7.Fhir.Model.Medication? medication = null)
+    {
+        var concept = request.Medication as CodeableConcept ?? medication?.Code;
+        var name = FhirText.Name(concept)
+            ?? (request.Medication as ResourceReference)?.Display
+            ?? (request.Medication is ResourceReference { Reference: { } unresolved } ? $"unresolved {unresolved}" : null);
+        var (dose, route, frequency, text) = DosageText.Of(request.DosageInstruction);
+        return new MedicationRow(
+            Cite(request),
+            FhirText.Code(concept),
+            name,
+            Literal(request.Status),
+            request.AuthoredOn,
+            dose,
+            route,
+            frequency,
+            text);
+    }
 
     public static ProcedureRow Procedure(Procedure procedure) => new(
         Cite(procedure),
         FhirText.Code(procedure.Code),
         FhirText.Name(procedure.Code),
-        procedure.Status?.ToString().ToLowerInvariant(),
+        Literal(procedure.Status),
         FhirText.When(procedure.Performed));
 
     public static AllergyRow Allergy(AllergyIntolerance allergy) => new(
@@ -74,15 +91,15 @@ internal static class RecordRows
         FhirText.Code(allergy.Code),
         FhirText.Name(allergy.Code),
         FhirText.Status(allergy.ClinicalStatus),
-        allergy.Criticality?.ToString().ToLowerInvariant(),
+        Literal(allergy.Criticality),
         allergy.Reaction.SelectMany(r => r.Manifestation).Select(FhirText.Name).FirstOrDefault(n => n is not null),
         allergy.RecordedDate);
 
     public static EncounterRow Encounter(Encounter encounter) => new(
         Cite(encounter),
-        encounter.Class?.Display ?? encounter.Class?.Code,
+        EncounterClassText.Of(encounter.Class),
         encounter.Type.Select(FhirText.Name).FirstOrDefault(n => n is not null),
-        encounter.Status?.ToString().ToLowerInvariant(),
+        Literal(encounter.Status),
         encounter.Period?.Start,
         encounter.Period?.End);
 
@@ -90,7 +107,7 @@ internal static class RecordRows
         Cite(immunization),
         FhirText.Code(immunization.VaccineCode),
         FhirText.Name(immunization.VaccineCode),
-        immunization.Status?.ToString().ToLowerInvariant(),
+        Literal(immunization.Status),
         FhirText.When(immunization.Occurrence));
 
     public static DocumentRow Document(DocumentReference document)
@@ -123,5 +140,8 @@ internal static class RecordRows
         return !string.IsNullOrWhiteSpace(name.Text) ? name.Text : string.Join(" ", name.Given.Append(name.Family).Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 
-    private static string? Gender(Patient patient) => patient.Gender?.ToString().ToLowerInvariant();
+    private static string? Gender(Patient patient) => Literal(patient.Gender);
+
+    /// <summary>The FHIR code of a status enum (<c>entered-in-error</c>, <c>on-hold</c>), as the spec spells it.</summary>
+    private static string? Literal<T>(T? value) where T : struct, Enum => value is { } v ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(v) : null;
 }

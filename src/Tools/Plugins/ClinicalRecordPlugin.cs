@@ -13,7 +13,8 @@ using Microsoft.SemanticKernel;
 namespace ClinicalAgent.Tools.Plugins;
 
 /// <summary>The rest of the chart as lists: problems, medications, procedures, allergies, encounters, immunizations.</summary>
-internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalClock clock, ILogger<ClinicalRecordPlugin>? logger = null)
+internal sealed class ClinicalRecordPlugin(
+    ClinicalRecords records, ClinicalClock clock, MedicationResolver medications, ILogger<ClinicalRecordPlugin>? logger = null)
 {
     private const string PatientIdText = "The patient's id (MRN), e.g. 'S1234567'";
     private const string SinceText = "Only records at or after this time: ISO date or date-time, or a span back from now like 7d, 3m, 1y";
@@ -32,14 +33,26 @@ internal sealed class ClinicalRecordPlugin(ClinicalRecords records, ClinicalCloc
             RecordRows.Condition, cancellationToken);
 
     [KernelFunction("get_medications")]
-    [Description("A patient's medication orders, newest first: id, RxNorm code, name, status (active/stopped), ordered date, dosage.")]
+    [Description("A patient's medication orders, newest first: id, RxNorm code, name, status (active/stopped), ordered date, dose, route, frequency, dosage instruction.")]
     public Task<string> GetMedicationsAsync(
         [Description(PatientIdText)] string patient_id,
         [Description("active, stopped, or empty for all")] string? status = null,
         [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
-        ListAsync<MedicationRequest, MedicationRow>("get_medications", patient_id, "-authoredon", null, null, Filter("status", status), limit,
-            RecordRows.Medication, cancellationToken);
+        ToolRunner.RunAsync(_logger, "get_medications", patient_id, async () =>
+        {
+            var patient = await records.GetPatientAsync(patient_id, cancellationToken).ConfigureAwait(false);
+            var pairs = new List<KeyValuePair<string, string>> { new("patient", patient.Id ?? ""), MedicationResolver.Include, new("_sort", "-authoredon") };
+            if (Filter("status", status) is { } f)
+            {
+                pairs.Add(f);
+            }
+
+            var (items, included, more) = await records.SearchWithIncludedAsync<MedicationRequest>(new SearchQuery(pairs), records.Limit(limit), cancellationToken)
+                .ConfigureAwait(false);
+            var rows = await medications.RowsAsync(items, included, cancellationToken).ConfigureAwait(false);
+            return new ToolList<MedicationRow>([.. rows], more, rows.Count == 0 ? "None recorded." : null);
+        });
 
     [KernelFunction("get_procedures")]
     [Description("A patient's procedures, newest first: id, SNOMED code, name, status, date.")]

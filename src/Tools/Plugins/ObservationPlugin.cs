@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Fhir.Terminology;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Records;
 using ClinicalAgent.Tools.Results;
@@ -17,25 +18,29 @@ internal sealed class ObservationPlugin(ClinicalRecords records, ClinicalClock c
 {
     private readonly ILogger _logger = logger ?? NullLogger<ObservationPlugin>.Instance;
 
+    /// <summary>How many results a name no table knows is matched against, newest first, before giving up.</summary>
+    internal const int TextScanLimit = 1000;
+
     [KernelFunction("get_observations")]
-    [Description("A patient's lab results and vital signs, newest first: date, code, name, value, unit, interpretation (High/Low/Normal), id.")]
+    [Description("A patient's lab results and vital signs, newest first: date, code, name, value, unit, interpretation (High/Low/Normal), status (only when not final), id. A name or LOINC code finds every code of that test (potassium: 2823-3, 6298-4, ...).")]
     public Task<string> GetObservationsAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
-        [Description("LOINC code (e.g. 2823-3 for potassium), system|code, or a name like potassium, glucose, weight. Empty for all.")] string? code = null,
+        [Description("A name like potassium, glucose, blood pressure, weight; a LOINC code (e.g. 2823-3); or system|code. Empty for all.")] string? code = null,
         [Description("laboratory or vital-signs. Empty for both.")] string? category = null,
         [Description("Only results at or after this time: ISO date or date-time, or a span back from now like 24h, 7d, 3m, 1y")] string? since = null,
         [Description("Only results at or before this time: ISO date or date-time, or a span back from now")] string? until = null,
-        [Description("true to return only the newest result of each code")] bool latest_only = false,
+        [Description("true to return only the newest result of each test")] bool latest_only = false,
         [Description("Most results to return (default 50)"), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "get_observations", patient_id, async () =>
         {
             var patient = await records.GetPatientAsync(patient_id, cancellationToken).ConfigureAwait(false);
             var now = await clock.GetNowAsync(cancellationToken).ConfigureAwait(false);
+            var filter = string.IsNullOrWhiteSpace(code) ? null : ObservationCodes.Resolve(code);
             var pairs = new List<KeyValuePair<string, string>> { new("patient", patient.Id ?? "") };
-            if (!string.IsNullOrWhiteSpace(code))
+            if (filter is { SearchableOnly: true })
             {
-                pairs.Add(new("code", ObservationCodes.ToToken(code)));
+                pairs.Add(new("code", filter.SearchValue));
             }
 
             if (!string.IsNullOrWhiteSpace(category))
@@ -56,17 +61,24 @@ internal sealed class ObservationPlugin(ClinicalRecords records, ClinicalClock c
             pairs.Add(new("_sort", "-date"));
             var max = records.Limit(limit);
 
-            // The newest of each code needs more rows than it returns: read a wider window, then keep the first per code.
-            var (observations, more) = await records.SearchAsync<Observation>(
-                new SearchQuery(pairs), latest_only ? Math.Max(max, 200) : max, cancellationToken).ConfigureAwait(false);
-            var rows = observations.Select(RecordRows.Observation);
+            // The newest of each test, and names matched here rather than by the server, need more rows than they
+            // return: read a wider window, then select.
+            var window = filter is { SearchableOnly: false } ? TextScanLimit : latest_only ? Math.Max(max, 200) : max;
+            var (observations, more) = await records.SearchAsync<Observation>(new SearchQuery(pairs), window, cancellationToken).ConfigureAwait(false);
+            var selected = filter is { SearchableOnly: false } ? observations.Where(filter.Matches).ToList() : observations;
+            var rows = selected.Select(RecordRows.Observation).ToList();
             if (latest_only)
             {
-                var latest = rows.DistinctBy(r => r.Code).ToList();
-                return new ToolList<ObservationRow>([.. latest.Take(max)], latest.Count > max || more, latest.Count == 0 ? "No results." : null);
+                rows = [.. rows.DistinctBy(r => ObservationCodes.SeriesOf(r.Code))];
             }
 
-            var list = rows.ToList();
-            return new ToolList<ObservationRow>(list, more, list.Count == 0 ? "No results." : null);
+            var shown = rows.Take(max).ToList();
+            return new ToolList<ObservationRow>(shown, rows.Count > max || more, shown.Count == 0 ? NoResults(filter) : null);
         });
+
+    private static string NoResults(ObservationCodeFilter? filter) =>
+        filter is { TextTerms.Count: > 0 }
+            ? $"No results. '{string.Join("', '", filter.TextTerms)}' is not a test name the tools know, so it was matched against result names "
+              + $"(the newest {TextScanLimit}); known names: {string.Join(", ", Analytes.All.Select(a => a.Name))}."
+            : "No results.";
 }

@@ -52,17 +52,31 @@ public sealed class ClinicalRecords(IFhirGateway gateway, IOptions<ClinicalTools
     public async Task<(List<T> Items, bool More)> SearchAsync<T>(SearchQuery query, int limit, CancellationToken cancellationToken)
         where T : Resource
     {
+        var (items, _, more) = await SearchWithIncludedAsync<T>(query, limit, cancellationToken).ConfigureAwait(false);
+        return (items, more);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> matches across pages, the resources the search's <c>_include</c> added to
+    /// those pages, and whether more matched.
+    /// </summary>
+    public async Task<(List<T> Items, List<Resource> Included, bool More)> SearchWithIncludedAsync<T>(
+        SearchQuery query, int limit, CancellationToken cancellationToken)
+        where T : Resource
+    {
         var type = typeof(T).Name;
         var items = new List<T>();
+        var included = new List<Resource>();
         var page = await gateway.SearchAsync(type, query.With("_count", Math.Min(limit + 1, 200).ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken)
             .ConfigureAwait(false);
         while (page is not null)
         {
+            included.AddRange(page.Entry.Where(e => e.Search?.Mode == Bundle.SearchEntryMode.Include && e.Resource is not null).Select(e => e.Resource!));
             foreach (var resource in page.Entry.Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match).Select(e => e.Resource).OfType<T>())
             {
                 if (items.Count == limit)
                 {
-                    return (items, true);
+                    return (items, included, true);
                 }
 
                 items.Add(resource);
@@ -71,7 +85,7 @@ public sealed class ClinicalRecords(IFhirGateway gateway, IOptions<ClinicalTools
             page = await gateway.NextPageAsync(page, cancellationToken).ConfigureAwait(false);
         }
 
-        return (items, false);
+        return (items, included, false);
     }
 
     /// <summary>How many <paramref name="type"/> resources belong to the patient.</summary>

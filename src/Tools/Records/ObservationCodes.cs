@@ -1,59 +1,58 @@
 using System.Text.RegularExpressions;
+using ClinicalAgent.Fhir.Terminology;
 
 namespace ClinicalAgent.Tools.Records;
 
 /// <summary>
-/// Turns what a model writes for an observation code into a FHIR token: <c>system|code</c> as given, a bare LOINC
-/// code with the LOINC system, or a common lab or vital name (<c>potassium</c>) as its LOINC code.
+/// Turns what a model writes for an observation code into what to search: <c>system|code</c> exactly as given; a
+/// bare LOINC code or a name (<c>potassium</c>) as every LOINC code of its analyte (<see cref="Analytes"/>: a
+/// potassium may be coded 2823-3 or 6298-4); any other word as a name matched by display text.
 /// </summary>
 internal static partial class ObservationCodes
 {
-    public const string LoincSystem = "http://loinc.org";
+    public const string LoincSystem = Analytes.LoincSystem;
 
-    private static readonly Dictionary<string, string> Names = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The filter for a <c>code</c> argument; several codes or names may be separated by commas.</summary>
+    /// <exception cref="ToolArgumentException">Nothing but commas and spaces was given.</exception>
+    public static ObservationCodeFilter Resolve(string code)
     {
-        ["potassium"] = "2823-3", ["k"] = "2823-3",
-        ["sodium"] = "2951-2", ["na"] = "2951-2",
-        ["creatinine"] = "2160-0",
-        ["glucose"] = "2339-0",
-        ["magnesium"] = "19123-9", ["mg"] = "19123-9",
-        ["hba1c"] = "4548-4", ["a1c"] = "4548-4", ["hemoglobin a1c"] = "4548-4",
-        ["hemoglobin"] = "718-7", ["hgb"] = "718-7",
-        ["wbc"] = "6690-2", ["white blood cells"] = "6690-2",
-        ["blood pressure"] = "85354-9", ["bp"] = "85354-9",
-        ["heart rate"] = "8867-4", ["pulse"] = "8867-4",
-        ["temperature"] = "8310-5",
-        ["spo2"] = "59408-5", ["oxygen saturation"] = "59408-5",
-        ["height"] = "8302-2",
-        ["weight"] = "29463-7",
-        ["bmi"] = "39156-5",
-    };
-
-    /// <summary>The token for a FHIR <c>code</c> search; several codes may be separated by commas.</summary>
-    /// <exception cref="ToolArgumentException">A part is neither a code nor a known name.</exception>
-    public static string ToToken(string code) =>
-        string.Join(",", code.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(One));
-
-    private static string One(string code)
-    {
-        if (code.Contains('|', StringComparison.Ordinal))
+        var tokens = new List<string>();
+        var terms = new List<string>();
+        foreach (var part in code.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            return code;
+            if (part.Contains('|', StringComparison.Ordinal))
+            {
+                tokens.Add(part);
+            }
+            else if (LoincPattern().IsMatch(part))
+            {
+                tokens.AddRange(Analytes.OfCode(part) is { } analyte ? analyte.CodeValues.Select(Loinc) : [Loinc(part)]);
+            }
+            else if (Analytes.Named(part) is { } named)
+            {
+                tokens.AddRange(named.CodeValues.Select(Loinc));
+            }
+            else
+            {
+                terms.Add(part);
+            }
         }
 
-        if (LoincPattern().IsMatch(code))
+        if (tokens.Count == 0 && terms.Count == 0)
         {
-            return LoincSystem + "|" + code;
+            throw new ToolArgumentException("code is empty: give a LOINC code such as 2823-3, system|code, or a name such as potassium.");
         }
 
-        if (Names.TryGetValue(code, out var loinc))
-        {
-            return LoincSystem + "|" + loinc;
-        }
-
-        throw new ToolArgumentException(
-            $"Unknown observation code '{code}': give a LOINC code such as 2823-3 (potassium), system|code, or a common name such as potassium, sodium, creatinine, glucose, hba1c, weight.");
+        return new ObservationCodeFilter([.. tokens.Distinct(StringComparer.Ordinal)], [.. terms.Distinct(StringComparer.OrdinalIgnoreCase)]);
     }
+
+    /// <summary>
+    /// What "the same test" means for newest-of-each: the analyte for a code the table knows (a 6298-4 and a 2823-3
+    /// potassium are one series), else the code itself.
+    /// </summary>
+    public static string? SeriesOf(string? code) => Analytes.OfCode(code)?.Name ?? code;
+
+    private static string Loinc(string code) => LoincSystem + "|" + code;
 
     [GeneratedRegex("^[0-9]{1,7}-[0-9]$")]
     private static partial Regex LoincPattern();

@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Fhir.Terminology;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Results;
 using ClinicalAgent.Tools.Time;
@@ -7,11 +8,11 @@ using Hl7.Fhir.Model;
 namespace ClinicalAgent.Tools.Records;
 
 /// <summary>Reads the parts of a patient's overview: a handful of small searches, each capped.</summary>
-internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock clock)
+internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock clock, MedicationResolver medicationResolver)
 {
-    /// <summary>The LOINC codes of the key labs, in the order shown.</summary>
-    public static IReadOnlyList<string> KeyLabCodes { get; } =
-        ["2823-3", "2951-2", "2160-0", "2339-0", "19123-9", "4548-4", "718-7", "6690-2"];
+    /// <summary>The key labs, in the order shown; each found by every LOINC code of its analyte.</summary>
+    public static IReadOnlyList<Analyte> KeyLabs { get; } =
+        [Analytes.Potassium, Analytes.Sodium, Analytes.Creatinine, Analytes.Glucose, Analytes.Magnesium, Analytes.HbA1c, Analytes.Hemoglobin, Analytes.Leukocytes];
 
     /// <summary>The resource types counted, with their patient search parameter.</summary>
     public static IReadOnlyList<string> CountedTypes { get; } =
@@ -36,8 +37,8 @@ internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock cloc
 
         var (problems, _) = await records.SearchAsync<Condition>(
             Query(id, ("clinical-status", "active")), ListCap, cancellationToken).ConfigureAwait(false);
-        var (medications, _) = await records.SearchAsync<MedicationRequest>(
-            Query(id, ("status", "active")), ListCap, cancellationToken).ConfigureAwait(false);
+        var (medications, included, _) = await records.SearchWithIncludedAsync<MedicationRequest>(
+            Query(id, ("status", "active"), (MedicationResolver.Include.Key, MedicationResolver.Include.Value)), ListCap, cancellationToken).ConfigureAwait(false);
         var (allergies, _) = await records.SearchAsync<AllergyIntolerance>(Query(id), ListCap, cancellationToken).ConfigureAwait(false);
         var (encounters, _) = await records.SearchAsync<Encounter>(
             Query(id, ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,7 @@ internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock cloc
             RecordRows.Details(patient, now),
             counts,
             [.. problems.Select(RecordRows.Condition)],
-            [.. medications.Select(RecordRows.Medication)],
+            await medicationResolver.RowsAsync(medications, included, cancellationToken).ConfigureAwait(false),
             [.. allergies.Select(RecordRows.Allergy)],
             encounters.Select(RecordRows.Encounter).FirstOrDefault(),
             await LatestVitalsAsync(id, cancellationToken).ConfigureAwait(false),
@@ -58,16 +59,17 @@ internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock cloc
     {
         var (vitals, _) = await records.SearchAsync<Observation>(
             Query(patientId, ("category", "vital-signs"), ("_sort", "-date")), 30, cancellationToken).ConfigureAwait(false);
-        return [.. vitals.Select(RecordRows.Observation).DistinctBy(r => r.Code)];
+        return [.. vitals.Select(RecordRows.Observation).DistinctBy(r => ObservationCodes.SeriesOf(r.Code))];
     }
 
     private async Task<IReadOnlyList<ObservationRow>> KeyLabsAsync(string patientId, CancellationToken cancellationToken)
     {
         var rows = new List<ObservationRow>();
-        foreach (var code in KeyLabCodes)
+        foreach (var analyte in KeyLabs)
         {
+            var codes = string.Join(",", analyte.CodeValues.Select(c => Analytes.LoincSystem + "|" + c));
             var (latest, _) = await records.SearchAsync<Observation>(
-                Query(patientId, ("code", "http://loinc.org|" + code), ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
+                Query(patientId, ("code", codes), ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
             rows.AddRange(latest.Select(RecordRows.Observation));
         }
 
