@@ -1,6 +1,8 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClinicalAgent.Fhir.Remote;
 
@@ -11,6 +13,12 @@ namespace ClinicalAgent.Fhir.Remote;
 /// </summary>
 internal sealed class FhirRetryHandler(FhirRetryOptions options, TimeProvider time, ILogger<FhirRetryHandler> logger) : DelegatingHandler
 {
+    /// <summary>A handler on the services' <see cref="TimeProvider"/> (the system clock when none is registered).</summary>
+    public static FhirRetryHandler Create(IServiceProvider services, FhirRetryOptions options) => new(
+        options,
+        services.GetService<TimeProvider>() ?? TimeProvider.System,
+        services.GetService<ILogger<FhirRetryHandler>>() ?? NullLogger<FhirRetryHandler>.Instance);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Content is not null)

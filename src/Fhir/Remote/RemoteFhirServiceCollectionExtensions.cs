@@ -46,7 +46,7 @@ public static class RemoteFhirServiceCollectionExtensions
 
         // The retry handler is outermost: each retry goes through authorization again, with a token still valid.
         var client = services.AddHttpClient(HttpClientName, http => configureClient?.Invoke(http))
-            .AddHttpMessageHandler(sp => FhirAuthRegistration.RetryHandler(sp, retry))
+            .AddHttpMessageHandler(sp => FhirRetryHandler.Create(sp, retry))
             .RedactLoggedHeaders(_ => true);
         client.AddFhirAuthorization(normalizedBase, auth, retry);
 

@@ -39,7 +39,7 @@ internal static class FhirAuthRegistration
         {
             var create = SmartBackendSource(baseUrl, auth);
             services.AddHttpClient(TokenEndpointClient.ClientName)
-                .AddHttpMessageHandler(sp => RetryHandler(sp, retry))
+                .AddHttpMessageHandler(sp => FhirRetryHandler.Create(sp, retry))
                 .RedactLoggedHeaders(_ => true);
             services.AddSingleton(create);
         }
@@ -50,17 +50,11 @@ internal static class FhirAuthRegistration
             sp.GetService<ILogger<FhirAuthorizationHandler>>() ?? NullLogger<FhirAuthorizationHandler>.Instance));
     }
 
-    /// <summary>The handler that rides out 429 and 503, shared by the FHIR and the token clients.</summary>
-    public static FhirRetryHandler RetryHandler(IServiceProvider services, FhirRetryOptions retry) => new(
-        retry,
-        services.GetService<TimeProvider>() ?? TimeProvider.System,
-        services.GetService<ILogger<FhirRetryHandler>>() ?? NullLogger<FhirRetryHandler>.Instance);
-
     private static StaticTokenSource BearerSource(FhirAuthOptions auth)
     {
         var variable = auth.TokenVariable is { Length: > 0 } name ? name.Trim() : FhirAuthOptions.DefaultTokenVariable;
         var token = Environment.GetEnvironmentVariable(variable);
-        if (token is not { Length: > 0 } || string.IsNullOrWhiteSpace(token))
+        if (string.IsNullOrWhiteSpace(token))
         {
             throw new ArgumentException($"Fhir:Auth:Mode is bearer, but the environment variable {variable} (Fhir:Auth:TokenVariable) is not set; put the access token there.");
         }
