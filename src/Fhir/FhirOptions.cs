@@ -10,6 +10,12 @@ public sealed class FhirOptions
     /// and writes there instead of the embedded store.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>How the remote gateway authenticates (<c>Fhir:Auth:*</c>): none, a bearer token, or SMART Backend Services.</summary>
+    public Remote.Auth.FhirAuthOptions Auth { get; set; } = new();
+
+    /// <summary>How the remote gateway retries a busy server's 429 and 503 answers (<c>Fhir:Retry:*</c>).</summary>
+    public Remote.FhirRetryOptions Retry { get; set; } = new();
+
     /// <summary>The embedded store's SQLite file (<c>Fhir:Database</c>, the CLI's <c>--db</c>); default
     /// <c>$CLINICALAGENT_DB</c>, else <c>clinicalagent/clinicalagent.db</c> in the user's data folder.</summary>
     public string? Database { get; set; }

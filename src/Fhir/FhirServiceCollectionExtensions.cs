@@ -17,7 +17,10 @@ public static class FhirServiceCollectionExtensions
     /// <see cref="IEmbeddedFhirStore"/>, <see cref="IFhirChangeFeed"/> (FHIR triggers) and <see cref="IDatasetClock"/>
     /// (the tools' clinical now). The store opens on first use.
     /// </summary>
-    /// <exception cref="ArgumentException"><c>Fhir:BaseUrl</c> is not an absolute http(s) URL.</exception>
+    /// <remarks>A remote server is reached with <c>Fhir:Auth:*</c> (<see cref="Remote.Auth.FhirAuthOptions"/>) and
+    /// <c>Fhir:Retry:*</c> (<see cref="FhirRetryOptions"/>).</remarks>
+    /// <exception cref="ArgumentException"><c>Fhir:BaseUrl</c> is not an absolute http(s) URL, or a <c>Fhir:Auth:*</c>
+    /// setting is missing or wrong (a bearer token variable that is not set, an unreadable key file), naming the key.</exception>
     public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -32,7 +35,7 @@ public static class FhirServiceCollectionExtensions
                 throw new ArgumentException($"Fhir:BaseUrl '{baseUrl}' is not an absolute http(s) URL.");
             }
 
-            return services.AddRemoteFhirGateway(uri);
+            return services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);
         }
 
         services.TryAddSingleton<IEmbeddedFhirStore>(sp => EmbeddedFhirStore.Open(
