@@ -15,6 +15,8 @@ public static class CliApp
         var context = new CliContext(output, error, input);
         var root = new RootCommand("ClinicalAgent: ask questions of patient records and automate clinical workflows with a local model.");
         root.Options.Add(context.DatabaseOption);
+        root.Options.Add(context.FhirOption);
+        root.Options.Add(context.SettingsOption);
         root.Options.Add(context.LogLevelOption);
         root.Subcommands.Add(FhirCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));

@@ -27,6 +27,19 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
         Recursive = true,
     };
 
+    public Option<string?> FhirOption { get; } = new("--fhir")
+    {
+        Description = "A FHIR R4 server's base URL (Fhir:BaseUrl): every command reads and writes there instead of the embedded store; "
+            + "authentication from Fhir:Auth:* (see 'Connecting to an EHR's FHIR server' in the README).",
+        Recursive = true,
+    };
+
+    public Option<string?> SettingsOption { get; } = new("--settings")
+    {
+        Description = "A JSON settings file (the shape of appsettings.json, e.g. {\"Fhir\": {\"Auth\": {...}}}) read after the others, before the command line's options.",
+        Recursive = true,
+    };
+
     public Option<string?> LogLevelOption { get; } = new("--log-level")
     {
         Description = "Log to stderr from this level on: trace, debug, information, warning (default), error, none. Logs carry ids, never record text (but at trace).",
@@ -38,7 +51,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
         ? Path.GetFullPath(path)
         : Path.GetFullPath(FhirStoreOptions.DefaultDatabasePath());
 
-    /// <summary>The host for one command: the root options (<c>--db</c> is <c>Fhir:Database</c>, <c>--log-level</c>)
+    /// <summary>The host for one command: the root options (<c>--db</c> is <c>Fhir:Database</c>, <c>--fhir</c> is
+    /// <c>Fhir:BaseUrl</c>, <c>--log-level</c>)
     /// and <paramref name="settings"/> (the command's own options as configuration keys) over the configuration.</summary>
     public CliHost BuildHost(ParseResult parse, params IEnumerable<KeyValuePair<string, string?>>[] settings) =>
         CliHost.Build(this, Settings(parse).Concat(settings.SelectMany(s => s)));
@@ -48,6 +62,10 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
     {
         if (parse.GetValue(DatabaseOption) is { Length: > 0 } db)
             yield return new("Fhir:Database", Path.GetFullPath(db));
+        if (parse.GetValue(FhirOption) is { Length: > 0 } url)
+            yield return new("Fhir:BaseUrl", url);
+        if (parse.GetValue(SettingsOption) is { Length: > 0 } file)
+            yield return new(Hosting.ApplicationConfiguration.SettingsFileKey, file);
         if (parse.GetValue(LogLevelOption) is { Length: > 0 } level)
             yield return new(Hosting.ApplicationConfiguration.LogLevelKey, level);
     }

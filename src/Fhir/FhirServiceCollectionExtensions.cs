@@ -17,7 +17,7 @@ public static class FhirServiceCollectionExtensions
     /// <see cref="IEmbeddedFhirStore"/>, <see cref="IFhirChangeFeed"/> (FHIR triggers) and <see cref="IDatasetClock"/>
     /// (the tools' clinical now). The store opens on first use.
     /// </summary>
-    /// <remarks>A remote server is reached with <c>Fhir:Auth:*</c> (<see cref="Remote.Auth.FhirAuthOptions"/>) and
+    /// <remarks>A remote server's <see cref="IFhirChangeFeed"/> is a <see cref="RemoteChangeFeed"/>. It is reached with <c>Fhir:Auth:*</c> (<see cref="Remote.Auth.FhirAuthOptions"/>) and
     /// <c>Fhir:Retry:*</c> (<see cref="FhirRetryOptions"/>).</remarks>
     /// <exception cref="ArgumentException"><c>Fhir:BaseUrl</c> is not an absolute http(s) URL, or a <c>Fhir:Auth:*</c>
     /// setting is missing or wrong (a bearer token variable that is not set, an unreadable key file), naming the key.</exception>
@@ -35,7 +35,11 @@ public static class FhirServiceCollectionExtensions
                 throw new ArgumentException($"Fhir:BaseUrl '{baseUrl}' is not an absolute http(s) URL.");
             }
 
-            return services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);
+            services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);
+
+            // Workflow FHIR triggers poll the server's _lastUpdated: the feed holds no state of its own, the cursors do.
+            services.TryAddSingleton<IFhirChangeFeed>(sp => new RemoteChangeFeed(sp.GetRequiredService<IFhirGateway>(), uri));
+            return services;
         }
 
         services.TryAddSingleton<IEmbeddedFhirStore>(sp => EmbeddedFhirStore.Open(

@@ -42,7 +42,8 @@ public static class BenchRunCommand
                 throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing.");
             if (protocolName is not (null or "medagentbench"))
                 throw new ArgumentException($"--protocol '{protocolName}' is not known; the one there is: medagentbench.");
-            var baseUrl = parse.GetValue(fhirBase) is { Length: > 0 } text
+            // --fhir-base is bench's older spelling of the root --fhir; either names the server.
+            var baseUrl = (parse.GetValue(fhirBase) ?? parse.GetValue(context.FhirOption)) is { Length: > 0 } text
                 ? Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--fhir-base '{text}' is not an absolute URL.")
                 : null;
             if (protocolName is not null && baseUrl is null)

@@ -9,8 +9,8 @@ namespace ClinicalAgent.Cli.Hosting;
 /// <summary>
 /// Where settings come from, lowest first: <c>appsettings.json</c> in the user's config folder
 /// (<c>~/.config/clinicalagent</c>, or <c>$CLINICALAGENT_CONFIG</c>), <c>appsettings.json</c> in the current folder, environment variables
-/// <c>CLINICALAGENT_*</c> (<c>CLINICALAGENT_Model__ModelPath</c> is <c>Model:ModelPath</c>), then the command line's
-/// options, each mapped onto the key it documents (<c>--model</c> is <c>Model:ModelPath</c>, <c>--db</c> is
+/// <c>CLINICALAGENT_*</c> (<c>CLINICALAGENT_Model__ModelPath</c> is <c>Model:ModelPath</c>), the file <c>--settings</c>
+/// names, then the command line's options, each mapped onto the key it documents (<c>--model</c> is <c>Model:ModelPath</c>, <c>--db</c> is
 /// <c>Fhir:Database</c>).
 /// </summary>
 public static class ApplicationConfiguration
@@ -18,14 +18,27 @@ public static class ApplicationConfiguration
     /// <summary>The key of the log level (<c>--log-level</c>).</summary>
     public const string LogLevelKey = "Logging:LogLevel:Default";
 
+    /// <summary>The command-line setting that names a settings file (<c>--settings</c>); it is read, not kept as a key.</summary>
+    public const string SettingsFileKey = "ClinicalAgent:SettingsFile";
+
     /// <summary>Adds the sources to <paramref name="configuration"/>, then the default model once pulled when none is set.</summary>
+    /// <exception cref="FileNotFoundException">The <c>--settings</c> file does not exist.</exception>
     public static void AddSources(IConfigurationManager configuration, IEnumerable<KeyValuePair<string, string?>> commandLine)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var settings = commandLine.ToList();
         configuration.AddJsonFile(Path.Combine(UserFolder(), "appsettings.json"), optional: true, reloadOnChange: false);
         configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         configuration.AddEnvironmentVariables("CLINICALAGENT_");
-        configuration.AddInMemoryCollection(commandLine);
+        foreach (var file in settings.Where(s => s.Key == SettingsFileKey).Select(s => s.Value))
+        {
+            var path = Path.GetFullPath(file!);
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"The settings file {path} (--settings) does not exist.", path);
+            configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
+        }
+
+        configuration.AddInMemoryCollection(settings.Where(s => s.Key != SettingsFileKey));
 
         // The local model defaults to MedGemma once 'model pull' has put it in the cache (text only; the projector is for vision).
         if (IsLocalModel(configuration) && string.IsNullOrEmpty(configuration["Model:ModelPath"]))

@@ -13,9 +13,11 @@ public sealed partial class SqliteFhirStore
 
     /// <summary>
     /// Up to <paramref name="max"/> changes after <paramref name="afterSequence"/>, oldest first. A consumer keeps the
-    /// last sequence it handled and asks again from there, so it sees each change once, also across restarts.
+    /// last sequence it handled and asks again from there, so it sees each change once, also across restarts. Every type
+    /// is returned whatever <paramref name="types"/> says: the sequence is shared, and a consumer filters.
     /// </summary>
-    public Task<IReadOnlyList<ResourceChange>> ReadChangesAsync(long afterSequence, int max = 500, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ResourceChange>> ReadChangesAsync(
+        long afterSequence, int max = 500, IReadOnlyCollection<string>? types = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         using var connection = OpenRead();
@@ -36,7 +38,7 @@ public sealed partial class SqliteFhirStore
     }
 
     /// <summary>The sequence of the newest change, or 0 when there is none: where a new consumer starts.</summary>
-    public Task<long> LatestChangeSequenceAsync(CancellationToken cancellationToken = default)
+    public Task<long> LatestChangeSequenceAsync(IReadOnlyCollection<string>? types = null, CancellationToken cancellationToken = default)
     {
         using var connection = OpenRead();
         return Task.FromResult(Scalar<long?>(connection, "SELECT MAX(seq) FROM changes") ?? 0);

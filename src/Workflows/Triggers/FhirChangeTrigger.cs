@@ -10,20 +10,34 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ClinicalAgent.Workflows.Triggers;
 
 /// <summary>
-/// The <c>fhir</c> trigger on the embedded store: reads the store's change feed from each workflow's cursor, and for
-/// every created or updated resource that matches the workflow's search (run by the real search engine with
-/// <c>_id</c> added) starts an instance. The trigger key (type/id/version) and the cursor move in the instance's
-/// own commit, so each matching event starts exactly one instance, across restarts too. A new workflow starts at
-/// the end of the feed: it fires for changes after it was first seen, not for history.
+/// The <c>fhir</c> trigger: reads the change feed (the embedded store's, or a remote server's polled
+/// <c>_lastUpdated</c>) from each workflow's cursor, and for every created or updated resource that matches the
+/// workflow's search (run by the server with <c>_id</c> added) starts an instance. The trigger key (type/id/version)
+/// and the cursor move in the instance's own commit, so each matching version starts exactly one instance, across
+/// restarts too; a remote feed's repeats are skipped by the same key. A new workflow starts at the end of the feed:
+/// it fires for changes after it was first seen, not for history.
 /// </summary>
 public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGateway gateway, IFhirChangeFeed feed, Action<string>? started = null, ILogger? logger = null)
 {
     private const int Batch = 500;
+
+    /// <summary>Keys a workflow handled lately, so a remote feed's overlap is not matched again at every poll.</summary>
+    private const int RecentCapacity = 20_000;
+
+    private readonly Dictionary<string, RecentKeys> _recent = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly Action<string> _started = started ?? (_ => { });
 
-    /// <summary>The cursor name of a workflow's FHIR trigger.</summary>
-    public static string CursorName(string workflow) => "fhir:" + workflow;
+    /// <summary>
+    /// The cursor name of a workflow's FHIR trigger on a feed of <paramref name="scope"/> (empty for the embedded
+    /// store): a cursor kept against one server never positions the trigger on another.
+    /// </summary>
+    public static string CursorName(string workflow, string scope = "") => scope.Length == 0 ? "fhir:" + workflow : $"fhir:{workflow}@{scope}";
+
+    /// <summary>The trigger key of a change: its version, or its time where the server keeps no version ids.</summary>
+    public static string TriggerKey(ResourceChange change) => change.Version > 0
+        ? $"fhir:{change.Type}/{change.Id}/_history/{change.Version}"
+        : $"fhir:{change.Type}/{change.Id}@{change.Sequence}";
 
     /// <summary>
     /// Reads the feed until cancelled: at once after each write this process commits to the store (its Changed
@@ -96,25 +110,41 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
 
     private async Task<int> PollWorkflowAsync(WorkflowDefinition workflow, CancellationToken cancellationToken)
     {
-        var cursor = CursorName(workflow.Name);
-        var position = await engine.Store.GetCursorAsync(cursor, cancellationToken).ConfigureAwait(false);
-        if (position is null)
-        {
-            await engine.Store.SetCursorAsync(cursor, await feed.LatestChangeSequenceAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return 0;
-        }
-
+        var cursor = CursorName(workflow.Name, feed.CursorScope);
         var criteria = workflow.Trigger.Fhir!;
         var question = criteria.IndexOf('?');
         var type = question < 0 ? criteria : criteria[..question];
         var parameters = question < 0 ? "" : criteria[(question + 1)..];
+        string[] types = [type];
+        if (!_recent.TryGetValue(workflow.Name, out var recent))
+        {
+            _recent[workflow.Name] = recent = new RecentKeys(RecentCapacity);
+        }
+
+        var position = await engine.Store.GetCursorAsync(cursor, cancellationToken).ConfigureAwait(false);
+        if (position is null)
+        {
+            var latest = await feed.LatestChangeSequenceAsync(types, cancellationToken).ConfigureAwait(false);
+
+            // A remote feed reads back over its overlap: what it holds now is history, not new.
+            foreach (var existing in await feed.ReadChangesAsync(latest, Batch, types, cancellationToken).ConfigureAwait(false))
+            {
+                recent.Add(TriggerKey(existing));
+            }
+
+            await engine.Store.SetCursorAsync(cursor, latest, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
         var started = 0;
-        var changes = await feed.ReadChangesAsync(position.Value, Batch, cancellationToken).ConfigureAwait(false);
+        var changes = await feed.ReadChangesAsync(position.Value, Batch, types, cancellationToken).ConfigureAwait(false);
         foreach (var change in changes)
         {
-            if (change.Type != type || !Wanted(workflow.Trigger.On, change)
+            var key = TriggerKey(change);
+            if (change.Type != type || !Wanted(workflow.Trigger.On, change) || recent.Contains(key)
                 || !await MatchesAsync(type, parameters, change.Id, cancellationToken).ConfigureAwait(false))
             {
+                recent.Add(key);
                 continue;
             }
 
@@ -128,8 +158,9 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
                     ["version"] = change.Version,
                     ["reference"] = $"{change.Type}/{change.Id}",
                 },
-                TriggerKey: $"fhir:{change.Type}/{change.Id}/_history/{change.Version}");
+                TriggerKey: key);
             var (instance, created) = await engine.StartAsync(workflow.Name, request, (cursor, change.Sequence), cancellationToken).ConfigureAwait(false);
+            recent.Add(key);
             if (created)
             {
                 started++;
