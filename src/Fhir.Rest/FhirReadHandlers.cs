@@ -31,6 +31,19 @@ internal sealed class FhirReadHandlers(string prefix)
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
 
+    public async Task<IResult> TypeHistoryAsync(string type, HttpContext context)
+    {
+        FhirRequest.EnsureResourceType(type);
+        var bundle = await Gateway(context).TypeHistoryAsync(type, FhirRequest.SearchFromQuery(context.Request), context.RequestAborted);
+        return Bundle(bundle, context);
+    }
+
+    public async Task<IResult> SystemHistoryAsync(HttpContext context)
+    {
+        var bundle = await Gateway(context).SystemHistoryAsync(FhirRequest.SearchFromQuery(context.Request), context.RequestAborted);
+        return Bundle(bundle, context);
+    }
+
     public async Task<IResult> SearchAsync(string type, HttpContext context)
     {
         FhirRequest.EnsureResourceType(type);
@@ -46,6 +59,9 @@ internal sealed class FhirReadHandlers(string prefix)
         var bundle = await Gateway(context).SearchAsync(type, query, context.RequestAborted);
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
+
+    private FhirResourceResult Bundle(Hl7.Fhir.Model.Bundle bundle, HttpContext context) =>
+        new(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
 
     internal static IFhirGateway Gateway(HttpContext context) => context.RequestServices.GetRequiredService<IFhirGateway>();
 }

@@ -1,3 +1,4 @@
+using ClinicalAgent.Fhir.Search;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 
@@ -34,6 +35,20 @@ internal sealed class FhirWriteHandlers(string prefix)
 
         var ifMatch = FhirRequest.IfMatchVersion(context.Request);
         var result = await FhirReadHandlers.Gateway(context).UpdateAsync(resource, ifMatch, context.RequestAborted);
+        return Written(result, context);
+    }
+
+    public async Task<IResult> ConditionalUpdateAsync(string type, HttpContext context)
+    {
+        FhirRequest.EnsureResourceType(type);
+        var condition = (context.Request.QueryString.Value ?? "").TrimStart('?');
+        if (SearchQuery.Parse(condition).Parameters.All(p => p.Key is "_format" or "_pretty"))
+        {
+            throw FhirGatewayException.BadRequest($"PUT {type} needs a search condition, e.g. {type}?identifier=system|value; or PUT {type}/id.");
+        }
+
+        var resource = await FhirRequest.ReadResourceAsync(context.Request, type, context.RequestAborted);
+        var result = await FhirReadHandlers.Gateway(context).ConditionalUpdateAsync(resource, condition, context.RequestAborted);
         return Written(result, context);
     }
 

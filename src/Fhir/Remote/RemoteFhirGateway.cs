@@ -38,6 +38,12 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
     public Task<Bundle> HistoryAsync(string type, string id, CancellationToken cancellationToken = default) =>
         CallAsync(client => client.HistoryAsync($"{type}/{Escape(id)}", ct: cancellationToken), cancellationToken);
 
+    public Task<Bundle> TypeHistoryAsync(string type, SearchQuery query, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync($"{type}/_history", query, cancellationToken);
+
+    public Task<Bundle> SystemHistoryAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync("_history", query, cancellationToken);
+
     public Task<Bundle> SearchAsync(string type, SearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -101,19 +107,7 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentException.ThrowIfNullOrWhiteSpace(ifNoneExist);
-        var condition = new SearchParams();
-        try
-        {
-            foreach (var (name, value) in SearchQuery.Parse(ifNoneExist).Parameters)
-            {
-                condition.Add(name, value);
-            }
-        }
-        catch (FormatException ex)
-        {
-            throw FhirGatewayException.BadRequest($"If-None-Exist '{ifNoneExist}' is not a valid search: {ex.Message}");
-        }
-
+        var condition = ConditionOf(ifNoneExist, "If-None-Exist");
         return CallAsync(
             async client =>
             {
@@ -123,10 +117,51 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
             cancellationToken);
     }
 
+    public Task<FhirWriteResult> ConditionalUpdateAsync(Resource resource, string condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentException.ThrowIfNullOrWhiteSpace(condition);
+        var search = ConditionOf(condition, "The condition");
+        return CallAsync(
+            async client =>
+            {
+                var stored = await client.ConditionalUpdateAsync(resource, search, versionAware: false, cancellationToken);
+                return Written(stored, client, FhirWriteOutcome.Updated);
+            },
+            cancellationToken);
+    }
+
     public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         return CallAsync(client => client.TransactionAsync(bundle, cancellationToken), cancellationToken);
+    }
+
+    // FhirClient's history calls take only _since and _count; a plain GET keeps the paging state of a next link too.
+    private Task<Bundle> HistoryPageAsync(string path, SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var queryString = query.ToQueryString();
+        var url = queryString.Length == 0 ? path : $"{path}?{queryString}";
+        return CallAsync(async client => AsBundle(await client.GetAsync(url, cancellationToken), "a history"), cancellationToken);
+    }
+
+    private static SearchParams ConditionOf(string condition, string what)
+    {
+        var search = new SearchParams();
+        try
+        {
+            foreach (var (name, value) in SearchQuery.Parse(condition).Parameters)
+            {
+                search.Add(name, value);
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw FhirGatewayException.BadRequest($"{what} '{condition}' is not a valid search: {ex.Message}");
+        }
+
+        return search;
     }
 
     private FhirClient NewClient() => new(_baseUrl, _httpClient, new FhirClientSettings
