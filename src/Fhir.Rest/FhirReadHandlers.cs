@@ -1,3 +1,4 @@
+using ClinicalAgent.Fhir.Search;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +51,15 @@ internal sealed class FhirReadHandlers(string prefix)
         var query = FhirRequest.SearchFromQuery(context.Request);
         var bundle = await Gateway(context).SearchAsync(type, query, context.RequestAborted);
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> CompartmentSearchAsync(string compartmentType, string id, string type, HttpContext context)
+    {
+        FhirRequest.EnsureResourceType(compartmentType);
+        FhirRequest.EnsureResourceType(type);
+        var query = FhirRequest.SearchFromQuery(context.Request) with { Compartment = new SearchCompartment(compartmentType, id) };
+        var bundle = await Gateway(context).SearchAsync(type, query, context.RequestAborted);
+        return Bundle(bundle, context);
     }
 
     public async Task<IResult> SearchPostAsync(string type, HttpContext context)

@@ -8,7 +8,7 @@ namespace ClinicalAgent.Fhir.Rest;
 public static class FhirRestEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Serves <c>metadata</c>, read, vread, history (instance, type and system), search (GET and <c>POST _search</c>),
+    /// Serves <c>metadata</c>, read, vread, history (instance, type and system), search (GET, <c>POST _search</c>, Patient compartment),
     /// create (plain and conditional), update (plain and conditional), and transaction/batch under <paramref name="prefix"/>. Every failure answers with
     /// an OperationOutcome.
     /// </summary>
@@ -38,6 +38,9 @@ public static class FhirRestEndpointRouteBuilderExtensions
         fhir.MapPut("{type}/{id}", (string type, string id, HttpContext context) => writes.UpdateAsync(type, id, context));
         fhir.MapMethods("{type}/{id}", ["DELETE", "PATCH"], (HttpContext context) => writes.NotAllowed(context));
 
+        fhir.MapGet(
+            "{compartmentType}/{id}/{type}",
+            (string compartmentType, string id, string type, HttpContext context) => reads.CompartmentSearchAsync(compartmentType, id, type, context));
         fhir.MapGet("{type}/{id}/_history", (string type, string id, HttpContext context) => reads.HistoryAsync(type, id, context));
         fhir.MapGet(
             "{type}/{id}/_history/{versionId}",

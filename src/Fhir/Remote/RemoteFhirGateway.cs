@@ -48,7 +48,8 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
     {
         ArgumentNullException.ThrowIfNull(query);
         var queryString = query.ToQueryString();
-        var url = queryString.Length == 0 ? type : $"{type}?{queryString}";
+        var path = query.Compartment is { } compartment ? $"{compartment.Type}/{Escape(compartment.Id)}/{type}" : type;
+        var url = queryString.Length == 0 ? path : $"{path}?{queryString}";
 
         // FhirClient only sends "Prefer: handling" with its SearchParams searches, which reorder parameters and
         // reject values they do not understand before the server sees them; a plain GET keeps the query verbatim.

@@ -11,6 +11,12 @@ internal sealed class ParsedSearch
 
     public List<IncludeSpec> Includes { get; } = [];
 
+    /// <summary>The compartment the search is restricted to, or null.</summary>
+    public CompartmentFilter? Compartment { get; set; }
+
+    /// <summary>The path of self and next links: the type, or <c>Patient/123/Type</c> in a compartment.</summary>
+    public string LinkPath => Compartment is { } c ? $"{c.Type}/{c.Id}/{ResourceType}" : ResourceType;
+
     public int Count { get; set; }
 
     public int Offset { get; set; }

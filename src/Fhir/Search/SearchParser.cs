@@ -31,7 +31,22 @@ internal sealed class SearchParser(SearchParameterRegistry registry, int default
         }
 
         search.CountOnly |= search.Count == 0;
+        if (query.Compartment is { } compartment)
+        {
+            search.Compartment = Compartment(type, compartment);
+        }
+
         return search;
+    }
+
+    private CompartmentFilter Compartment(string type, SearchCompartment compartment)
+    {
+        if (compartment.Type != "Patient")
+        {
+            throw FhirGatewayException.NotSupported($"Only the Patient compartment can be searched, not {compartment.Type}.");
+        }
+
+        return new CompartmentFilter(compartment.Type, compartment.Id, PatientCompartment.Parameters(registry, type), IncludesSelf: type == compartment.Type);
     }
 
     // Returns whether the pair belongs in the self link (paging and format controls do not).

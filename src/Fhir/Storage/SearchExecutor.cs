@@ -125,17 +125,17 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
             self = self.With("_offset", Num(search.Offset));
         }
 
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{search.ResourceType}?{self.ToQueryString()}" });
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{search.LinkPath}?{self.ToQueryString()}" });
         if (hasMore)
         {
             var next = self.With("_offset", Num(search.Offset + search.Count));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{search.ResourceType}?{next.ToQueryString()}" });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{search.LinkPath}?{next.ToQueryString()}" });
         }
 
         if (search.Offset > 0)
         {
             var previous = self.With("_offset", Num(Math.Max(0, search.Offset - search.Count)));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = $"{search.ResourceType}?{previous.ToQueryString()}" });
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = $"{search.LinkPath}?{previous.ToQueryString()}" });
         }
     }
 

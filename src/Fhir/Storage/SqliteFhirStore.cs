@@ -130,6 +130,11 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
                 : SystemHistoryAsync(query, cancellationToken))!;
         }
 
+        if (segments.Length > 2 && segments[^3] == "Patient" && _registry.IsResourceType(segments[^1]))
+        {
+            query = query with { Compartment = new SearchCompartment(segments[^3], segments[^2]) };
+        }
+
         return SearchAsync(segments[^1], query, cancellationToken)!;
     }
 
