@@ -84,22 +84,7 @@ internal static class FhirRequest
     }
 
     /// <summary>The version an <c>If-Match</c> header names (<c>W/"3"</c> or <c>"3"</c>), or null without one.</summary>
-    public static string? IfMatchVersion(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        var tag = header.StartsWith("W/", StringComparison.OrdinalIgnoreCase) ? header[2..] : header;
-        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"')
-        {
-            throw FhirGatewayException.BadRequest($"If-Match '{header}' is not an ETag of the form W/\"version\".");
-        }
-
-        return tag[1..^1];
-    }
+    public static string? IfMatchVersion(HttpRequest request) => ETagVersion.Parse(request.Headers.IfMatch.ToString(), "If-Match");
 
     /// <summary>The <c>If-None-Exist</c> search of a conditional create, or null for a plain create.</summary>
     public static string? IfNoneExist(HttpRequest request)

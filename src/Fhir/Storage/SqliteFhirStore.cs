@@ -168,13 +168,16 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         return WriteAsync((writer, search) => ConditionalWrites.Update(writer, search, copy, condition, NewId), cancellationToken);
     }
 
-    public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default) =>
-        bundle.Type switch
+    public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default)
+    {
+        BundleEntryChecks.RejectDuplicates(bundle);
+        return bundle.Type switch
         {
             Bundle.BundleType.Transaction => WriteAsync((writer, search) => new TransactionProcessor(writer, search, NewId).Transaction(bundle), cancellationToken),
             Bundle.BundleType.Batch => BatchAsync(bundle, cancellationToken),
             _ => throw FhirGatewayException.BadRequest($"Only transaction and batch Bundles can be processed; this one is a {bundle.Type?.ToString().ToLowerInvariant() ?? "bundle without a type"}.", "Bundle.type"),
         };
+    }
 
     public void Dispose()
     {
