@@ -7,7 +7,7 @@ using Task = System.Threading.Tasks.Task;
 namespace ClinicalAgent.Fhir.Rest;
 
 /// <summary>
-/// Writes one resource as FHIR JSON with its status, and for versioned resources the <c>ETag</c> and
+/// Writes one resource as FHIR JSON or XML (as negotiated) with its status, and for versioned resources the <c>ETag</c> and
 /// <c>Last-Modified</c> headers a FHIR client uses for conditional requests.
 /// </summary>
 internal sealed class FhirResourceResult(Resource resource, int statusCode, string? location = null) : IResult
@@ -20,7 +20,8 @@ internal sealed class FhirResourceResult(Resource resource, int statusCode, stri
     {
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
-        response.ContentType = FhirMediaTypes.FhirJsonUtf8;
+        var format = FhirFormatNegotiation.Of(httpContext);
+        response.ContentType = format == FhirFormat.Xml ? FhirMediaTypes.FhirXmlUtf8 : FhirMediaTypes.FhirJsonUtf8;
 
         // Bundles and OperationOutcomes are not versioned records; their meta says nothing about a stored version.
         if (Resource is not Bundle and not OperationOutcome && Resource.Meta is { } meta)
@@ -42,7 +43,7 @@ internal sealed class FhirResourceResult(Resource resource, int statusCode, stri
         }
 
         var pretty = string.Equals(httpContext.Request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
-        var body = FhirJson.SerializeToBytes(Resource, pretty);
+        var body = format == FhirFormat.Xml ? FhirXml.SerializeToBytes(Resource, pretty) : FhirJson.SerializeToBytes(Resource, pretty);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, httpContext.RequestAborted);
     }
