@@ -63,6 +63,7 @@ internal sealed class FhirWriteHandlers(string prefix)
         }
 
         var response = await FhirReadHandlers.Gateway(context).TransactionAsync(bundle, context.RequestAborted);
+        ReturnPreferences.Apply(bundle, response, ReturnPreferences.Of(context.Request));
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(response, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
 
@@ -80,6 +81,6 @@ internal sealed class FhirWriteHandlers(string prefix)
     {
         var location = $"{FhirRequest.BaseUrl(context.Request, prefix)}/{result.Location}";
         var status = result.Outcome == FhirWriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return new FhirResourceResult(result.Resource, status, location);
+        return new FhirResourceResult(result.Resource, status, location, ReturnPreferences.Of(context.Request));
     }
 }
