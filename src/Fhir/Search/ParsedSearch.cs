@@ -21,6 +21,9 @@ internal sealed class ParsedSearch
 
     public int Offset { get; set; }
 
+    /// <summary>The highest resource row a paged search sees (from its first page's next link); null on a first page.</summary>
+    public long? Snapshot { get; set; }
+
     /// <summary><c>_summary=count</c> or <c>_count=0</c>: only the total.</summary>
     public bool CountOnly { get; set; }
 

@@ -63,6 +63,11 @@ internal sealed class SearchParser(SearchParameterRegistry registry, int default
             case "_offset":
                 search.Offset = NonNegative(name, value);
                 return false;
+            case SearchParameterRegistry.SnapshotParameter:
+                search.Snapshot = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var snapshot)
+                    ? snapshot
+                    : throw FhirGatewayException.BadRequest($"{name} must be a whole number of zero or more, not '{value}'.");
+                return false;
             case "_sort":
                 search.Sort.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(key => SortKeyOf(type, key)));
                 return true;
