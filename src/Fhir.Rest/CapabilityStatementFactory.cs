@@ -14,6 +14,7 @@ internal static class CapabilityStatementFactory
         CapabilityStatement.TypeRestfulInteraction.Read,
         CapabilityStatement.TypeRestfulInteraction.Vread,
         CapabilityStatement.TypeRestfulInteraction.HistoryInstance,
+        CapabilityStatement.TypeRestfulInteraction.HistoryType,
         CapabilityStatement.TypeRestfulInteraction.SearchType,
         CapabilityStatement.TypeRestfulInteraction.Create,
         CapabilityStatement.TypeRestfulInteraction.Update,
@@ -44,7 +45,9 @@ internal static class CapabilityStatementFactory
             [
                 new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                 new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
+                new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
             ],
+            Compartment = ["http://hl7.org/fhir/CompartmentDefinition/patient"],
         };
 
         foreach (var type in registry.ResourceTypes.Order(StringComparer.Ordinal))
@@ -59,7 +62,7 @@ internal static class CapabilityStatementFactory
             Kind = CapabilityStatementKind.Instance,
             Software = new CapabilityStatement.SoftwareComponent { Name = "ClinicalAgent" },
             FhirVersion = FHIRVersion.N4_0_1,
-            Format = ["json"],
+            Format = ["json", "xml"],
             Rest = [rest],
         };
     }
@@ -76,7 +79,7 @@ internal static class CapabilityStatementFactory
             ReadHistory = true,
             UpdateCreate = true,
             ConditionalCreate = true,
-            ConditionalUpdate = false,
+            ConditionalUpdate = true,
             ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
             SearchInclude = parameters.Where(p => p.Type == SearchParamType.Reference).Select(p => $"{type}:{p.Name}").ToList(),
             SearchRevInclude = revIncludes.TryGetValue(type, out var rev) ? [.. rev.Order(StringComparer.Ordinal)] : [],

@@ -16,6 +16,8 @@ internal sealed class FhirExceptionFilter(ILogger<FhirExceptionFilter> logger) :
         var request = context.HttpContext.Request;
         try
         {
+            // Before the handler, so a write never happens for a client that cannot read the answer.
+            FhirFormatNegotiation.Negotiate(context.HttpContext);
             return await next(context);
         }
         catch (FhirGatewayException ex)

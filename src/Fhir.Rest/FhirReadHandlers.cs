@@ -1,3 +1,4 @@
+using ClinicalAgent.Fhir.Search;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,12 +32,34 @@ internal sealed class FhirReadHandlers(string prefix)
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
 
+    public async Task<IResult> TypeHistoryAsync(string type, HttpContext context)
+    {
+        FhirRequest.EnsureResourceType(type);
+        var bundle = await Gateway(context).TypeHistoryAsync(type, FhirRequest.SearchFromQuery(context.Request), context.RequestAborted);
+        return Bundle(bundle, context);
+    }
+
+    public async Task<IResult> SystemHistoryAsync(HttpContext context)
+    {
+        var bundle = await Gateway(context).SystemHistoryAsync(FhirRequest.SearchFromQuery(context.Request), context.RequestAborted);
+        return Bundle(bundle, context);
+    }
+
     public async Task<IResult> SearchAsync(string type, HttpContext context)
     {
         FhirRequest.EnsureResourceType(type);
         var query = FhirRequest.SearchFromQuery(context.Request);
         var bundle = await Gateway(context).SearchAsync(type, query, context.RequestAborted);
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> CompartmentSearchAsync(string compartmentType, string id, string type, HttpContext context)
+    {
+        FhirRequest.EnsureResourceType(compartmentType);
+        FhirRequest.EnsureResourceType(type);
+        var query = FhirRequest.SearchFromQuery(context.Request) with { Compartment = new SearchCompartment(compartmentType, id) };
+        var bundle = await Gateway(context).SearchAsync(type, query, context.RequestAborted);
+        return Bundle(bundle, context);
     }
 
     public async Task<IResult> SearchPostAsync(string type, HttpContext context)
@@ -46,6 +69,9 @@ internal sealed class FhirReadHandlers(string prefix)
         var bundle = await Gateway(context).SearchAsync(type, query, context.RequestAborted);
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
+
+    private FhirResourceResult Bundle(Hl7.Fhir.Model.Bundle bundle, HttpContext context) =>
+        new(BundleUrlRewriter.MakeAbsolute(bundle, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
 
     internal static IFhirGateway Gateway(HttpContext context) => context.RequestServices.GetRequiredService<IFhirGateway>();
 }

@@ -55,25 +55,23 @@ internal static class FhirRequest
         return SearchQuery.Parse(combined, IsLenient(request));
     }
 
-    /// <summary>Parses the FHIR JSON body; with <paramref name="expectedType"/>, it must be a resource of that type.</summary>
+    /// <summary>Parses the FHIR JSON or XML body (by its Content-Type); with <paramref name="expectedType"/>, it must be a resource of that type.</summary>
     public static async Task<Resource> ReadResourceAsync(HttpRequest request, string? expectedType, CancellationToken cancellationToken)
     {
         var mediaType = MediaTypeOf(request);
-        if (mediaType is not null
-            && !mediaType.Equals(FhirMediaTypes.FhirJson, StringComparison.OrdinalIgnoreCase)
-            && !mediaType.Equals(FhirMediaTypes.Json, StringComparison.OrdinalIgnoreCase))
-        {
-            throw Unsupported(mediaType, $"{FhirMediaTypes.FhirJson} or {FhirMediaTypes.Json}");
-        }
+        var format = mediaType is null ? FhirFormat.Json : FhirFormatNegotiation.FromName(mediaType)
+            ?? throw Unsupported(mediaType, $"{FhirMediaTypes.FhirJson} or {FhirMediaTypes.FhirXml}");
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length == 0)
         {
-            throw FhirGatewayException.BadRequest("The request has no body; a FHIR JSON resource is required.");
+            throw FhirGatewayException.BadRequest("The request has no body; a FHIR JSON or XML resource is required.");
         }
 
-        var resource = FhirJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "the request body");
+        var resource = format == FhirFormat.Xml
+            ? FhirXml.Parse(buffer.ToArray(), "the request body")
+            : FhirJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "the request body");
         if (expectedType is not null && resource.TypeName != expectedType)
         {
             throw FhirGatewayException.BadRequest(
@@ -84,22 +82,7 @@ internal static class FhirRequest
     }
 
     /// <summary>The version an <c>If-Match</c> header names (<c>W/"3"</c> or <c>"3"</c>), or null without one.</summary>
-    public static string? IfMatchVersion(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        var tag = header.StartsWith("W/", StringComparison.OrdinalIgnoreCase) ? header[2..] : header;
-        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"')
-        {
-            throw FhirGatewayException.BadRequest($"If-Match '{header}' is not an ETag of the form W/\"version\".");
-        }
-
-        return tag[1..^1];
-    }
+    public static string? IfMatchVersion(HttpRequest request) => ETagVersion.Parse(request.Headers.IfMatch.ToString(), "If-Match");
 
     /// <summary>The <c>If-None-Exist</c> search of a conditional create, or null for a plain create.</summary>
     public static string? IfNoneExist(HttpRequest request)

@@ -8,8 +8,8 @@ namespace ClinicalAgent.Fhir.Rest;
 public static class FhirRestEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Serves <c>metadata</c>, read, vread, history, search (GET and <c>POST _search</c>), create (plain and
-    /// conditional), update, and transaction/batch under <paramref name="prefix"/>. Every failure answers with
+    /// Serves <c>metadata</c>, read, vread, history (instance, type and system), search (GET, <c>POST _search</c>, Patient compartment),
+    /// create (plain and conditional), update (plain and conditional), and transaction/batch under <paramref name="prefix"/>. Every failure answers with
     /// an OperationOutcome.
     /// </summary>
     public static IEndpointRouteBuilder MapFhirRest(this IEndpointRouteBuilder endpoints, string prefix = "/fhir")
@@ -27,7 +27,10 @@ public static class FhirRestEndpointRouteBuilderExtensions
         // An explicit return type keeps these on the Delegate overload, where results are written and filters run.
         fhir.MapPost("", Task<IResult> (HttpContext context) => writes.TransactionAsync(context));
 
+        fhir.MapGet("_history", Task<IResult> (HttpContext context) => reads.SystemHistoryAsync(context));
         fhir.MapGet("{type}", (string type, HttpContext context) => reads.SearchAsync(type, context));
+        fhir.MapGet("{type}/_history", (string type, HttpContext context) => reads.TypeHistoryAsync(type, context));
+        fhir.MapPut("{type}", (string type, HttpContext context) => writes.ConditionalUpdateAsync(type, context));
         fhir.MapPost("{type}/_search", (string type, HttpContext context) => reads.SearchPostAsync(type, context));
         fhir.MapPost("{type}", (string type, HttpContext context) => writes.CreateAsync(type, context));
 
@@ -35,6 +38,9 @@ public static class FhirRestEndpointRouteBuilderExtensions
         fhir.MapPut("{type}/{id}", (string type, string id, HttpContext context) => writes.UpdateAsync(type, id, context));
         fhir.MapMethods("{type}/{id}", ["DELETE", "PATCH"], (HttpContext context) => writes.NotAllowed(context));
 
+        fhir.MapGet(
+            "{compartmentType}/{id}/{type}",
+            (string compartmentType, string id, string type, HttpContext context) => reads.CompartmentSearchAsync(compartmentType, id, type, context));
         fhir.MapGet("{type}/{id}/_history", (string type, string id, HttpContext context) => reads.HistoryAsync(type, id, context));
         fhir.MapGet(
             "{type}/{id}/_history/{versionId}",

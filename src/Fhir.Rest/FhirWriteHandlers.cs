@@ -1,3 +1,4 @@
+using ClinicalAgent.Fhir.Search;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 
@@ -37,6 +38,20 @@ internal sealed class FhirWriteHandlers(string prefix)
         return Written(result, context);
     }
 
+    public async Task<IResult> ConditionalUpdateAsync(string type, HttpContext context)
+    {
+        FhirRequest.EnsureResourceType(type);
+        var condition = (context.Request.QueryString.Value ?? "").TrimStart('?');
+        if (SearchQuery.Parse(condition).Parameters.All(p => p.Key is "_format" or "_pretty"))
+        {
+            throw FhirGatewayException.BadRequest($"PUT {type} needs a search condition, e.g. {type}?identifier=system|value; or PUT {type}/id.");
+        }
+
+        var resource = await FhirRequest.ReadResourceAsync(context.Request, type, context.RequestAborted);
+        var result = await FhirReadHandlers.Gateway(context).ConditionalUpdateAsync(resource, condition, context.RequestAborted);
+        return Written(result, context);
+    }
+
     public async Task<IResult> TransactionAsync(HttpContext context)
     {
         var resource = await FhirRequest.ReadResourceAsync(context.Request, null, context.RequestAborted);
@@ -48,6 +63,7 @@ internal sealed class FhirWriteHandlers(string prefix)
         }
 
         var response = await FhirReadHandlers.Gateway(context).TransactionAsync(bundle, context.RequestAborted);
+        ReturnPreferences.Apply(bundle, response, ReturnPreferences.Of(context.Request));
         return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(response, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
 
@@ -65,6 +81,6 @@ internal sealed class FhirWriteHandlers(string prefix)
     {
         var location = $"{FhirRequest.BaseUrl(context.Request, prefix)}/{result.Location}";
         var status = result.Outcome == FhirWriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return new FhirResourceResult(result.Resource, status, location);
+        return new FhirResourceResult(result.Resource, status, location, ReturnPreferences.Of(context.Request));
     }
 }

@@ -22,6 +22,15 @@ public interface IFhirGateway
     /// <summary>All versions of <c>type/id</c>, newest first, as a history Bundle.</summary>
     Task<Bundle> HistoryAsync(string type, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the versions of every <paramref name="type"/> resource, newest first, as a history Bundle;
+    /// <paramref name="query"/> takes <c>_since</c> (an instant) and <c>_count</c>, and the paging state of a next link.
+    /// </summary>
+    Task<Bundle> TypeHistoryAsync(string type, SearchQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the versions of every resource, newest first; the query as for <see cref="TypeHistoryAsync"/>.</summary>
+    Task<Bundle> SystemHistoryAsync(SearchQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Searches <paramref name="type"/> with FHIR search semantics; returns one searchset page.</summary>
     Task<Bundle> SearchAsync(string type, SearchQuery query, CancellationToken cancellationToken = default);
 
@@ -42,6 +51,12 @@ public interface IFhirGateway
     /// matches: one match is returned unchanged, several fail with 412.
     /// </summary>
     Task<FhirWriteResult> ConditionalCreateAsync(Resource resource, string ifNoneExist, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Updates the one resource the search <paramref name="condition"/> (e.g. <c>identifier=sys|1</c>) matches,
+    /// or creates the resource when none does (at its own id when it has one); several matches fail with 412.
+    /// </summary>
+    Task<FhirWriteResult> ConditionalUpdateAsync(Resource resource, string condition, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Processes a transaction Bundle atomically (all entries or none) or a batch Bundle entry by entry;

@@ -38,11 +38,18 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
     public Task<Bundle> HistoryAsync(string type, string id, CancellationToken cancellationToken = default) =>
         CallAsync(client => client.HistoryAsync($"{type}/{Escape(id)}", ct: cancellationToken), cancellationToken);
 
+    public Task<Bundle> TypeHistoryAsync(string type, SearchQuery query, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync($"{type}/_history", query, cancellationToken);
+
+    public Task<Bundle> SystemHistoryAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync("_history", query, cancellationToken);
+
     public Task<Bundle> SearchAsync(string type, SearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var queryString = query.ToQueryString();
-        var url = queryString.Length == 0 ? type : $"{type}?{queryString}";
+        var path = query.Compartment is { } compartment ? $"{compartment.Type}/{Escape(compartment.Id)}/{type}" : type;
+        var url = queryString.Length == 0 ? path : $"{path}?{queryString}";
 
         // FhirClient only sends "Prefer: handling" with its SearchParams searches, which reorder parameters and
         // reject values they do not understand before the server sees them; a plain GET keeps the query verbatim.
@@ -101,19 +108,7 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentException.ThrowIfNullOrWhiteSpace(ifNoneExist);
-        var condition = new SearchParams();
-        try
-        {
-            foreach (var (name, value) in SearchQuery.Parse(ifNoneExist).Parameters)
-            {
-                condition.Add(name, value);
-            }
-        }
-        catch (FormatException ex)
-        {
-            throw FhirGatewayException.BadRequest($"If-None-Exist '{ifNoneExist}' is not a valid search: {ex.Message}");
-        }
-
+        var condition = ConditionOf(ifNoneExist, "If-None-Exist");
         return CallAsync(
             async client =>
             {
@@ -123,10 +118,51 @@ public sealed class RemoteFhirGateway(HttpClient httpClient, Uri baseUrl) : IFhi
             cancellationToken);
     }
 
+    public Task<FhirWriteResult> ConditionalUpdateAsync(Resource resource, string condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentException.ThrowIfNullOrWhiteSpace(condition);
+        var search = ConditionOf(condition, "The condition");
+        return CallAsync(
+            async client =>
+            {
+                var stored = await client.ConditionalUpdateAsync(resource, search, versionAware: false, cancellationToken);
+                return Written(stored, client, FhirWriteOutcome.Updated);
+            },
+            cancellationToken);
+    }
+
     public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         return CallAsync(client => client.TransactionAsync(bundle, cancellationToken), cancellationToken);
+    }
+
+    // FhirClient's history calls take only _since and _count; a plain GET keeps the paging state of a next link too.
+    private Task<Bundle> HistoryPageAsync(string path, SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var queryString = query.ToQueryString();
+        var url = queryString.Length == 0 ? path : $"{path}?{queryString}";
+        return CallAsync(async client => AsBundle(await client.GetAsync(url, cancellationToken), "a history"), cancellationToken);
+    }
+
+    private static SearchParams ConditionOf(string condition, string what)
+    {
+        var search = new SearchParams();
+        try
+        {
+            foreach (var (name, value) in SearchQuery.Parse(condition).Parameters)
+            {
+                search.Add(name, value);
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw FhirGatewayException.BadRequest($"{what} '{condition}' is not a valid search: {ex.Message}");
+        }
+
+        return search;
     }
 
     private FhirClient NewClient() => new(_baseUrl, _httpClient, new FhirClientSettings

@@ -11,9 +11,18 @@ internal sealed class ParsedSearch
 
     public List<IncludeSpec> Includes { get; } = [];
 
+    /// <summary>The compartment the search is restricted to, or null.</summary>
+    public CompartmentFilter? Compartment { get; set; }
+
+    /// <summary>The path of self and next links: the type, or <c>Patient/123/Type</c> in a compartment.</summary>
+    public string LinkPath => Compartment is { } c ? $"{c.Type}/{c.Id}/{ResourceType}" : ResourceType;
+
     public int Count { get; set; }
 
     public int Offset { get; set; }
+
+    /// <summary>The highest resource row a paged search sees (from its first page's next link); null on a first page.</summary>
+    public long? Snapshot { get; set; }
 
     /// <summary><c>_summary=count</c> or <c>_count=0</c>: only the total.</summary>
     public bool CountOnly { get; set; }

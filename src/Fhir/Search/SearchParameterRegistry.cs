@@ -17,7 +17,13 @@ public sealed class SearchParameterRegistry
 {
     /// <summary>Parameters every search accepts that the store answers from its own columns or as result controls.</summary>
     public static readonly FrozenSet<string> ControlParameters = FrozenSet.ToFrozenSet(
-        ["_id", "_lastUpdated", "_count", "_offset", "_sort", "_include", "_revinclude", "_summary", "_total", "_format", "_pretty"]);
+        ["_id", "_lastUpdated", "_count", "_offset", SnapshotParameter, "_sort", "_include", "_revinclude", "_summary", "_total", "_format", "_pretty"]);
+
+    /// <summary>
+    /// The paging control the store's next links carry: the newest row (or change) when the first page was read,
+    /// so what is written between pages neither repeats nor skips a resource of the first page's set.
+    /// </summary>
+    public const string SnapshotParameter = "_snapshot";
 
     private static readonly Lazy<SearchParameterRegistry> Instance = new(() => new SearchParameterRegistry());
 

@@ -31,7 +31,22 @@ internal sealed class SearchParser(SearchParameterRegistry registry, int default
         }
 
         search.CountOnly |= search.Count == 0;
+        if (query.Compartment is { } compartment)
+        {
+            search.Compartment = Compartment(type, compartment);
+        }
+
         return search;
+    }
+
+    private CompartmentFilter Compartment(string type, SearchCompartment compartment)
+    {
+        if (compartment.Type != "Patient")
+        {
+            throw FhirGatewayException.NotSupported($"Only the Patient compartment can be searched, not {compartment.Type}.");
+        }
+
+        return new CompartmentFilter(compartment.Type, compartment.Id, PatientCompartment.Parameters(registry, type), IncludesSelf: type == compartment.Type);
     }
 
     // Returns whether the pair belongs in the self link (paging and format controls do not).
@@ -47,6 +62,11 @@ internal sealed class SearchParser(SearchParameterRegistry registry, int default
                 return false;
             case "_offset":
                 search.Offset = NonNegative(name, value);
+                return false;
+            case SearchParameterRegistry.SnapshotParameter:
+                search.Snapshot = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var snapshot)
+                    ? snapshot
+                    : throw FhirGatewayException.BadRequest($"{name} must be a whole number of zero or more, not '{value}'.");
                 return false;
             case "_sort":
                 search.Sort.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(key => SortKeyOf(type, key)));

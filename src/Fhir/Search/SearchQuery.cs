@@ -13,6 +13,9 @@ namespace ClinicalAgent.Fhir.Search;
 /// </param>
 public sealed record SearchQuery(IReadOnlyList<KeyValuePair<string, string>> Parameters, bool Lenient = false)
 {
+    /// <summary>When set, only resources in that compartment match (<c>GET Patient/123/Observation</c>).</summary>
+    public SearchCompartment? Compartment { get; init; }
+
     /// <summary>No parameters: every resource of the type.</summary>
     public static SearchQuery Empty { get; } = new([]);
 

@@ -50,6 +50,7 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     /// </summary>
     public PreparedWrite Prepare(Resource resource, (long Rid, int Version)? current)
     {
+        ReferenceSyntax.Check(resource);
         var version = (current?.Version ?? 0) + 1;
         var now = time.GetUtcNow();
         var stamp = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);

@@ -13,7 +13,12 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
 
     public Bundle Execute(ParsedSearch search)
     {
-        var sql = new SearchSqlBuilder(ids, time, dateStats).Build(search, CountUpTo);
+        var built = new SearchSqlBuilder(ids, time, dateStats).Build(search, CountUpTo);
+
+        // Rows only ever get higher ids (resources are never deleted, so SQLite never reuses the top one): leaving
+        // out rows above the first page's highest keeps resources created between pages from shifting the offsets.
+        var snapshot = search.Snapshot ?? HighestRow();
+        var sql = built with { Where = $"{built.Where} AND r.rid <= $snapshot", Parameters = [.. built.Parameters, new("$snapshot", snapshot)] };
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
         var matches = new List<(long Rid, string Type, string Id, string Json)>();
         if (!search.CountOnly)
@@ -49,8 +54,14 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
         }
 
         AddIncludes(search, bundle, matches);
-        AddLinks(search, bundle, hasMore);
+        AddLinks(search, bundle, hasMore, snapshot);
         return bundle;
+    }
+
+    private long HighestRow()
+    {
+        using var command = Command("SELECT COALESCE(MAX(rid), 0) FROM resources", []);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private void AddIncludes(ParsedSearch search, Bundle bundle, List<(long Rid, string Type, string Id, string Json)> matches)
@@ -117,25 +128,26 @@ internal sealed class SearchExecutor(SqliteConnection connection, SqliteTransact
         Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
     };
 
-    private static void AddLinks(ParsedSearch search, Bundle bundle, bool hasMore)
+    private static void AddLinks(ParsedSearch search, Bundle bundle, bool hasMore, long snapshot)
     {
         var self = search.Understood.With("_count", Num(search.Count));
+        var paged = self.With(SearchParameterRegistry.SnapshotParameter, snapshot.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (search.Offset > 0)
         {
-            self = self.With("_offset", Num(search.Offset));
+            self = paged.With("_offset", Num(search.Offset));
         }
 
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{search.ResourceType}?{self.ToQueryString()}" });
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{search.LinkPath}?{self.ToQueryString()}" });
         if (hasMore)
         {
-            var next = self.With("_offset", Num(search.Offset + search.Count));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{search.ResourceType}?{next.ToQueryString()}" });
+            var next = paged.With("_offset", Num(search.Offset + search.Count));
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{search.LinkPath}?{next.ToQueryString()}" });
         }
 
         if (search.Offset > 0)
         {
-            var previous = self.With("_offset", Num(Math.Max(0, search.Offset - search.Count)));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = $"{search.ResourceType}?{previous.ToQueryString()}" });
+            var previous = paged.With("_offset", Num(Math.Max(0, search.Offset - search.Count)));
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = $"{search.LinkPath}?{previous.ToQueryString()}" });
         }
     }
 

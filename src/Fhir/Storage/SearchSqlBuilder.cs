@@ -49,7 +49,23 @@ internal sealed class SearchSqlBuilder(ParamIds ids, TimeProvider time, DateStat
             where.Append(" AND ").Append(sql.Predicate);
         }
 
+        if (search.Compartment is { } compartment)
+        {
+            where.Append(" AND ").Append(CompartmentSql(compartment));
+        }
+
         return new SearchSql(where.ToString(), OrderBy(search), _parameters.Values.ToList());
+    }
+
+    // A compartment is an OR over its parameters, which criteria (each ANDed to the others) cannot express.
+    private string CompartmentSql(CompartmentFilter compartment)
+    {
+        var id = Add(compartment.Id);
+        var pids = string.Join(", ", compartment.Parameters.Select(p => Add(ids[p])));
+        var linked = pids.Length == 0
+            ? "0"
+            : $"r.rid IN (SELECT x.rid FROM reference_idx x WHERE x.pid IN ({pids}) AND x.target_id = {id} AND x.target_type = {Add(compartment.Type)})";
+        return compartment.IncludesSelf ? $"(r.id = {id} OR {linked})" : linked;
     }
 
     private const int WindowRank = 2;

@@ -81,44 +81,20 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
     {
         CheckType(type);
         using var connection = OpenRead();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT version, json FROM resources WHERE type = $t AND id = $i
-            UNION ALL SELECT h.version, h.json FROM history h JOIN resources r ON r.rid = h.rid WHERE r.type = $t AND r.id = $i
-            ORDER BY 1 DESC
-            """;
-        command.Parameters.AddWithValue("$t", type);
-        command.Parameters.AddWithValue("$i", id);
-        var bundle = new Bundle { Type = Bundle.BundleType.History };
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var version = reader.GetInt32(0);
-                var resource = FhirJson.ParseStored(reader.GetString(1));
-                bundle.Entry.Add(new Bundle.EntryComponent
-                {
-                    FullUrl = $"{type}/{id}",
-                    Resource = resource,
-                    Request = new Bundle.RequestComponent { Method = version == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = version == 1 ? type : $"{type}/{id}" },
-                    Response = new Bundle.ResponseComponent
-                    {
-                        Status = version == 1 ? "201 Created" : "200 OK",
-                        Etag = $"W/\"{version}\"",
-                        LastModified = resource.Meta?.LastUpdated,
-                    },
-                });
-            }
-        }
+        return Task.FromResult(History(connection).Instance(type, id));
+    }
 
-        if (bundle.Entry.Count == 0)
-        {
-            throw FhirGatewayException.NotFound($"{type}/{id} does not exist.");
-        }
+    public Task<Bundle> TypeHistoryAsync(string type, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        CheckType(type);
+        using var connection = OpenRead();
+        return Task.FromResult(History(connection).Changes(type, query));
+    }
 
-        bundle.Total = bundle.Entry.Count;
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{type}/{id}/_history" });
-        return Task.FromResult(bundle);
+    public Task<Bundle> SystemHistoryAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenRead();
+        return Task.FromResult(History(connection).Changes(null, query));
     }
 
     public Task<Bundle> SearchAsync(string type, SearchQuery query, CancellationToken cancellationToken = default)
@@ -143,10 +119,23 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
             return Task.FromResult<Bundle?>(null);
         }
 
+        // The store's own links are relative ("Patient?…", "Patient/_history?…"); a facade may have made them absolute.
         var question = next.IndexOf('?');
-        var path = question < 0 ? next : next[..question];
-        var type = path[(path.LastIndexOf('/') + 1)..];
-        return SearchAsync(type, SearchQuery.Parse(question < 0 ? "" : next[(question + 1)..]), cancellationToken)!;
+        var segments = (question < 0 ? next : next[..question]).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var query = SearchQuery.Parse(question < 0 ? "" : next[(question + 1)..]);
+        if (segments[^1] == "_history")
+        {
+            return (segments.Length > 1 && _registry.IsResourceType(segments[^2])
+                ? TypeHistoryAsync(segments[^2], query, cancellationToken)
+                : SystemHistoryAsync(query, cancellationToken))!;
+        }
+
+        if (segments.Length > 2 && segments[^3] == "Patient" && _registry.IsResourceType(segments[^1]))
+        {
+            query = query with { Compartment = new SearchCompartment(segments[^3], segments[^2]) };
+        }
+
+        return SearchAsync(segments[^1], query, cancellationToken)!;
     }
 
     public Task<FhirWriteResult> CreateAsync(Resource resource, CancellationToken cancellationToken = default)
@@ -170,26 +159,25 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
     public Task<FhirWriteResult> ConditionalCreateAsync(Resource resource, string ifNoneExist, CancellationToken cancellationToken = default)
     {
         var copy = (Resource)resource.DeepCopy();
-        return WriteAsync((writer, search) =>
-        {
-            var existing = search.FindForCondition(copy.TypeName, ifNoneExist);
-            if (existing is not null)
-            {
-                return new FhirWriteResult(existing, FhirWriteOutcome.Existing);
-            }
-
-            copy.Id = NewId();
-            return writer.Write(copy);
-        }, cancellationToken);
+        return WriteAsync((writer, search) => ConditionalWrites.Create(writer, search, copy, ifNoneExist, NewId), cancellationToken);
     }
 
-    public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default) =>
-        bundle.Type switch
+    public Task<FhirWriteResult> ConditionalUpdateAsync(Resource resource, string condition, CancellationToken cancellationToken = default)
+    {
+        var copy = (Resource)resource.DeepCopy();
+        return WriteAsync((writer, search) => ConditionalWrites.Update(writer, search, copy, condition, NewId), cancellationToken);
+    }
+
+    public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default)
+    {
+        BundleEntryChecks.RejectDuplicates(bundle);
+        return bundle.Type switch
         {
             Bundle.BundleType.Transaction => WriteAsync((writer, search) => new TransactionProcessor(writer, search, NewId).Transaction(bundle), cancellationToken),
             Bundle.BundleType.Batch => BatchAsync(bundle, cancellationToken),
             _ => throw FhirGatewayException.BadRequest($"Only transaction and batch Bundles can be processed; this one is a {bundle.Type?.ToString().ToLowerInvariant() ?? "bundle without a type"}.", "Bundle.type"),
         };
+    }
 
     public void Dispose()
     {
@@ -197,6 +185,8 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _writeLock.Dispose();
     }
+
+    private HistoryReader History(SqliteConnection connection) => new(connection, _options.DefaultPageSize, _options.MaxPageSize);
 
     internal static string NewId() => Guid.CreateVersion7().ToString();
 

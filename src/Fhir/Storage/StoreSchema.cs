@@ -35,6 +35,7 @@ internal static class StoreSchema
         CREATE INDEX IF NOT EXISTS number_by_value ON number_idx(pid, value, rid);
         CREATE INDEX IF NOT EXISTS number_by_rid ON number_idx(rid, pid);
         CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, last_updated INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS changes_by_type ON changes(type, seq);
         """;
 
     /// <summary>The index tables, in the order rows of a resource are deleted and written.</summary>

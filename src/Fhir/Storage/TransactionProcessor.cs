@@ -17,12 +17,14 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
 
     public Bundle Transaction(Bundle bundle)
     {
-        var plans = new (Action Action, Resource? Resource, Bundle.EntryComponent Entry)[bundle.Entry.Count];
+        var plans = new (Action Action, Resource? Resource, Bundle.EntryComponent Entry, string? IfMatch)[bundle.Entry.Count];
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             plans[i] = InEntry(firstEntryIndex + i, bundle.Entry[i], () => Plan(bundle.Entry[i], targets));
         }
+
+        RejectSameTarget(plans);
 
         for (var i = 0; i < plans.Length; i++)
         {
@@ -57,7 +59,20 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
         return response;
     }
 
-    private (Action, Resource?, Bundle.EntryComponent) Plan(Bundle.EntryComponent entry, Dictionary<string, string> targets)
+    // Conditional PUTs resolve only now; two that land on one resource would make the result depend on their order.
+    private void RejectSameTarget((Action Action, Resource? Resource, Bundle.EntryComponent Entry, string? IfMatch)[] plans)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (plans[i] is { Action: Action.Update, Resource: { } resource } && !seen.TryAdd($"{resource.TypeName}/{resource.Id}", i))
+            {
+                throw BundleEntryChecks.Duplicate(firstEntryIndex + seen[$"{resource.TypeName}/{resource.Id}"], firstEntryIndex + i, $"the resource {resource.TypeName}/{resource.Id}");
+            }
+        }
+    }
+
+    private (Action, Resource?, Bundle.EntryComponent, string?) Plan(Bundle.EntryComponent entry, Dictionary<string, string> targets)
     {
         var request = entry.Request ?? throw FhirGatewayException.BadRequest("The entry has no request.");
         var url = request.Url ?? throw FhirGatewayException.BadRequest("The entry's request has no url.");
@@ -80,7 +95,7 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
                 }
 
                 Remember(entry, resource, targets);
-                return (action, resource, entry);
+                return (action, resource, entry, null);
             case Bundle.HTTPVerb.PUT:
                 if (resource is null)
                 {
@@ -110,9 +125,9 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
                 }
 
                 Remember(entry, resource, targets);
-                return (Action.Update, resource, entry);
+                return (Action.Update, resource, entry, ETagVersion.Parse(request.IfMatch, "ifMatch"));
             case Bundle.HTTPVerb.GET:
-                return (Action.Read, null, entry);
+                return (Action.Read, null, entry, null);
             default:
                 throw FhirGatewayException.NotSupported($"{request.Method} entries are not supported; use POST, PUT or GET.");
         }
@@ -158,7 +173,7 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
         });
     }
 
-    private Bundle.EntryComponent Execute((Action Action, Resource? Resource, Bundle.EntryComponent Entry) plan)
+    private Bundle.EntryComponent Execute((Action Action, Resource? Resource, Bundle.EntryComponent Entry, string? IfMatch) plan)
     {
         switch (plan.Action)
         {
@@ -167,7 +182,7 @@ internal sealed class TransactionProcessor(ResourceWriter writer, TransactionSea
             case Action.Existing:
                 return Response(plan.Resource!, "200 OK");
             default:
-                var result = writer.Write(plan.Resource!);
+                var result = writer.Write(plan.Resource!, plan.IfMatch);
                 return Response(result.Resource, result.Outcome == FhirWriteOutcome.Created ? "201 Created" : "200 OK");
         }
     }

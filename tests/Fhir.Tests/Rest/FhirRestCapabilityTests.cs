@@ -23,7 +23,7 @@ public sealed class FhirRestCapabilityTests(FhirServerFixture server)
     }
 
     [Fact]
-    public async Task Metadata_Always_DescribesVersionedR4ServerWithoutDelete()
+    public async Task Metadata_Always_DescribesVersionedR4ServerWithHistoryConditionalUpdateAndXmlWithoutDelete()
     {
         using var response = await server.Client.GetAsync("metadata");
 
@@ -32,16 +32,18 @@ public sealed class FhirRestCapabilityTests(FhirServerFixture server)
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         Assert.Equal(CapabilityStatementKind.Instance, statement.Kind);
         Assert.Equal(PublicationStatus.Active, statement.Status);
-        Assert.Equal(["json"], statement.Format);
+        Assert.Equal(["json", "xml"], statement.Format);
         var rest = Assert.Single(statement.Rest);
         Assert.Equal(CapabilityStatement.RestfulCapabilityMode.Server, rest.Mode);
         Assert.Equal(
-            [CapabilityStatement.SystemRestfulInteraction.Transaction, CapabilityStatement.SystemRestfulInteraction.Batch],
+            [CapabilityStatement.SystemRestfulInteraction.Transaction, CapabilityStatement.SystemRestfulInteraction.Batch, CapabilityStatement.SystemRestfulInteraction.HistorySystem],
             rest.Interaction.Select(i => i.Code!.Value));
         var patient = rest.Resource.Single(r => r.Type == "Patient");
         Assert.DoesNotContain(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Delete);
         Assert.True(patient.ConditionalCreate);
-        Assert.False(patient.ConditionalUpdate);
+        Assert.True(patient.ConditionalUpdate);
+        Assert.Contains(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.HistoryType);
+        Assert.Equal(["http://hl7.org/fhir/CompartmentDefinition/patient"], rest.Compartment);
         Assert.Equal(CapabilityStatement.ConditionalDeleteStatus.NotSupported, patient.ConditionalDelete);
         Assert.Equal(CapabilityStatement.ResourceVersionPolicy.Versioned, patient.Versioning);
         Assert.Contains("Observation:patient", patient.SearchRevInclude);

@@ -36,9 +36,9 @@ public sealed class FhirRestErrorTests(FhirServerFixture server)
     }
 
     [Fact]
-    public async Task Create_XmlContentType_Returns415()
+    public async Task Create_TurtleContentType_Returns415()
     {
-        using var content = new StringContent("<Patient xmlns=\"http://hl7.org/fhir\"/>", System.Text.Encoding.UTF8, "application/fhir+xml");
+        using var content = new StringContent("[] a fhir:Patient .", System.Text.Encoding.UTF8, "text/turtle");
 
         using var response = await server.Client.PostAsync("Patient", content);
 

@@ -14,6 +14,10 @@ public sealed class ThrowingFhirGateway(Exception failure) : IFhirGateway
 
     public Task<Bundle> HistoryAsync(string type, string id, CancellationToken cancellationToken = default) => Fail<Bundle>();
 
+    public Task<Bundle> TypeHistoryAsync(string type, SearchQuery query, CancellationToken cancellationToken = default) => Fail<Bundle>();
+
+    public Task<Bundle> SystemHistoryAsync(SearchQuery query, CancellationToken cancellationToken = default) => Fail<Bundle>();
+
     public Task<Bundle> SearchAsync(string type, SearchQuery query, CancellationToken cancellationToken = default) => Fail<Bundle>();
 
     public Task<Bundle?> NextPageAsync(Bundle page, CancellationToken cancellationToken = default) => Fail<Bundle?>();
@@ -24,6 +28,9 @@ public sealed class ThrowingFhirGateway(Exception failure) : IFhirGateway
         Fail<FhirWriteResult>();
 
     public Task<FhirWriteResult> ConditionalCreateAsync(Resource resource, string ifNoneExist, CancellationToken cancellationToken = default) =>
+        Fail<FhirWriteResult>();
+
+    public Task<FhirWriteResult> ConditionalUpdateAsync(Resource resource, string condition, CancellationToken cancellationToken = default) =>
         Fail<FhirWriteResult>();
 
     public Task<Bundle> TransactionAsync(Bundle bundle, CancellationToken cancellationToken = default) => Fail<Bundle>();
