@@ -44,7 +44,7 @@ public sealed class ServeCommandTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUpAsync(HttpClient client, string path)
+    internal static async Task WaitUpAsync(HttpClient client, string path)
     {
         for (var i = 0; i < 600; i++)
         {
@@ -67,7 +67,7 @@ public sealed class ServeCommandTests
         throw new TimeoutException("serve did not come up");
     }
 
-    private static async Task<JsonArray> PollAsync(HttpClient client, string path)
+    internal static async Task<JsonArray> PollAsync(HttpClient client, string path)
     {
         for (var i = 0; i < 400; i++)
         {

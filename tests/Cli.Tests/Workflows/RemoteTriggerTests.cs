@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ClinicalAgent.Cli.Tests.Workflows;
+
+/// <summary>
+/// A workflow triggered from a remote FHIR server: one <c>fhir serve</c> host serves the records, a second
+/// <c>serve --fhir URL</c> host runs the workflows over it and polls its <c>_lastUpdated</c>.
+/// </summary>
+public sealed class RemoteTriggerTests
+{
+    [Fact]
+    public async Task Serve_RemoteServer_FiresOncePerNewObservationAndNotForHistory()
+    {
+        var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+        using var folder = new WorkflowCliFolder();
+        var (fhirPort, workflowPort) = (FreePort(), FreePort());
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var ehr = CliRun.RunAsync(stop.Token, "fhir", "serve", "--urls", $"http://127.0.0.1:{fhirPort}", "--db", folder.Db);
+        using var fhir = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fhirPort}/fhir/") };
+        await ServeCommandTests.WaitUpAsync(fhir, "metadata");
+        using var history = await fhir.PostAsync("Observation", Potassium(2.9m)); // before the workflows start: history
+
+        var workflows = CliRun.RunAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{workflowPort}", "--fhir", fhir.BaseAddress!.AbsoluteUri,
+            "--workflows", samples, "--workflows-db", Path.Combine(folder.Root, "remote.workflows.db"), "--db", Path.Combine(folder.Root, "unused.db"));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{workflowPort}") };
+        await ServeCommandTests.WaitUpAsync(client, "/workflows");
+        using var first = await fhir.PostAsync("Observation", Potassium(3.2m));
+        var one = await ServeCommandTests.PollAsync(client, "/workflows/instances?status=WaitingApproval");
+        using var second = await fhir.PostAsync("Observation", Potassium(3.1m));
+        var two = await PollCountAsync(client, 2);
+        await stop.CancelAsync();
+        await Task.WhenAll(ehr, workflows);
+
+        Assert.Equal(HttpStatusCode.Created, history.StatusCode);
+        Assert.Single(one);
+        // Each poll reads back over its overlap: the first observation is read again with the second, and must not start twice.
+        Assert.Equal(2, two.Count);
+        Assert.Equal(
+            new[] { await IdAsync(first), await IdAsync(second) }.Order(),
+            two.Select(i => i!["variables"]?["trigger"]?["id"]?.GetValue<string>() ?? "").Order());
+    }
+
+    private static StringContent Potassium(decimal value) => new($$$"""
+        {"resourceType": "Observation", "status": "final",
+         "code": {"coding": [{"system": "http://loinc.org", "code": "2823-3"}]},
+         "subject": {"reference": "Patient/{{{WorkflowCliFolder.PatientId}}}"},
+         "effectiveDateTime": "2026-01-01T08:00:00Z",
+         "valueQuantity": {"value": {{{value}}}, "unit": "mmol/L"}}
+        """, Encoding.UTF8, "application/fhir+json");
+
+    private static async Task<string> IdAsync(HttpResponseMessage created) =>
+        JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+
+    private static async Task<JsonArray> PollCountAsync(HttpClient client, int count)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var array = JsonNode.Parse(await client.GetStringAsync("/workflows/instances"))!.AsArray();
+            if (array.Count >= count)
+            {
+                return array;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"fewer than {count} instances");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
