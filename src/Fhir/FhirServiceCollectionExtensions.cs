@@ -24,6 +24,7 @@ public static class FhirServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(FhirOptions.SectionName);
         services.AddOptions<FhirOptions>().Bind(section);
+        services.AddOptions<Import.FhirImportOptions>().Bind(configuration.GetSection(Import.FhirImportOptions.SectionName));
         var options = section.Get<FhirOptions>() ?? new FhirOptions();
         if (options.BaseUrl is { Length: > 0 } baseUrl)
         {
