@@ -66,18 +66,12 @@ internal sealed partial class ImportPlanner(StoreLookup store, DuplicateMode mod
         switch (method)
         {
             case null or "POST" when item.IfNoneExist is not { Length: > 0 }:
-                return Matched(item) is { } match
-                    ? mode switch
-                    {
-                        DuplicateMode.Update => new PlannedItem(ImportDisposition.Update, match),
-                        DuplicateMode.Skip => new PlannedItem(ImportDisposition.Skip, match),
-                        _ => New(item),
-                    }
-                    : New(item);
+                return ByMode(item);
             case "POST":
-                // A conditional create: if the condition matches, the resource is not written (FHIR's ifNoneExist).
+                // A conditional create: if the condition matches, the resource is not written (FHIR's ifNoneExist);
+                // if not, it is matched like any other (Synthea's PractitionerRole's condition names an identifier it lacks).
                 return IdentifierCondition(item.IfNoneExist!) is { } token
-                    ? OneOrNone(item.Type, [token], $"{item.Type}?{item.IfNoneExist}") is { } existing ? new PlannedItem(ImportDisposition.Skip, existing) : New(item)
+                    ? OneOrNone(item.Type, [token], $"{item.Type}?{item.IfNoneExist}") is { } existing ? new PlannedItem(ImportDisposition.Skip, existing) : ByMode(item)
                     : PlannedItem.Passed;
             case "PUT" when item.Url is { } url && !url.Contains('?', StringComparison.Ordinal) && url.Split('/') is [var type, var id] && type == item.Type:
                 var key = $"{type}/{id}";
@@ -86,6 +80,15 @@ internal sealed partial class ImportPlanner(StoreLookup store, DuplicateMode mod
                 return PlannedItem.Passed;
         }
     }
+
+    private PlannedItem ByMode(ScannedItem item) => Matched(item) is { } match
+        ? mode switch
+        {
+            DuplicateMode.Update => new PlannedItem(ImportDisposition.Update, match),
+            DuplicateMode.Skip => new PlannedItem(ImportDisposition.Skip, match),
+            _ => New(item),
+        }
+        : New(item);
 
     /// <summary>The one resource held already with this one's id or identifiers; 412 when its identifiers match several.</summary>
     private string? Matched(ScannedItem item)

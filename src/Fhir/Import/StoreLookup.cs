@@ -22,7 +22,8 @@ internal sealed class StoreLookup(IFhirGateway gateway)
         foreach (var group in items.GroupBy(i => i.Type!, StringComparer.Ordinal))
         {
             var ids = group.Select(i => i.Id).OfType<string>().Where(id => id.Length > 0 && !id.Contains(',', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal);
-            var identifiers = group.SelectMany(i => i.Identifiers).Distinct(StringComparer.Ordinal);
+            var conditions = group.Select(i => i.IfNoneExist is { Length: > 0 } condition ? ImportPlanner.IdentifierCondition(condition) : null).OfType<string>();
+            var identifiers = group.SelectMany(i => i.Identifiers).Concat(conditions).Distinct(StringComparer.Ordinal);
             try
             {
                 foreach (var chunk in ids.Chunk(Chunk))
