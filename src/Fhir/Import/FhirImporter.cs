@@ -27,7 +27,9 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         await lookup.LoadAsync(scanned.Where(f => f.Error is null), cancellationToken).ConfigureAwait(false);
         var planner = new ImportPlanner(lookup, _options.OnDuplicate);
         var plans = scanned.Select(planner.Plan).ToList();
-        var writer = new ImportFileWriter(gateway, new ReferenceResolver(gateway, planner, _options.References));
+        var resolver = new ReferenceResolver(gateway, planner, _options.References);
+        await resolver.PrepareAsync(plans.Where(p => p.Error is null).SelectMany(p => p.File.Conditionals), cancellationToken).ConfigureAwait(false);
+        var writer = new ImportFileWriter(gateway, resolver);
 
         var failures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var total = FileOutcome.Empty;

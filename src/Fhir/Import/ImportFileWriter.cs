@@ -39,7 +39,7 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
             return FileOutcome.Empty.Add(ImportDisposition.Skip);
         }
 
-        var kept = await At(plan.File.Name, () => resolver.RewriteAsync(resource, plan, cancellationToken)).ConfigureAwait(false);
+        var kept = At(plan.File.Name, () => resolver.Rewrite(resource, plan));
         resource.Id = planned.Id;
         var result = await gateway.UpdateAsync(resource, cancellationToken: cancellationToken).ConfigureAwait(false);
         return FileOutcome.Empty.Add(result.Outcome == FhirWriteOutcome.Created ? ImportDisposition.Create : ImportDisposition.Update) with { Kept = kept };
@@ -47,8 +47,26 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
 
     private async Task<FileOutcome> NdjsonAsync(FilePlan plan, CancellationToken cancellationToken)
     {
-        var outcome = FileOutcome.Empty;
-        var resources = new List<Resource>();
+        var tally = new Tally();
+        var resources = Ndjson(plan, tally);
+        if (gateway is IEmbeddedFhirStore store)
+        {
+            // Streamed: one transaction however long the file, parsed and rewritten as the store takes it.
+            await store.LoadAsync(resources, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return tally.Outcome;
+        }
+
+        // A remote server gets transactions of PUTs; atomic per chunk only.
+        foreach (var chunk in resources.Chunk(RemoteChunk))
+        {
+            await gateway.TransactionAsync(new Bundle { Type = Bundle.BundleType.Transaction, Entry = [.. chunk.Select(Put)] }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return tally.Outcome;
+    }
+
+    private IEnumerable<Resource> Ndjson(FilePlan plan, Tally tally)
+    {
         var number = 0;
         foreach (var line in File.ReadLines(plan.File.Path))
         {
@@ -61,29 +79,15 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
             var where = $"{plan.File.Name} line {number}";
             var resource = FhirJson.Parse(line, where);
             var planned = plan.At(number);
-            outcome = outcome.Add(planned.Disposition);
+            tally.Outcome = tally.Outcome.Add(planned.Disposition);
             if (planned.Disposition is ImportDisposition.Create or ImportDisposition.Update)
             {
-                var kept = await At(where, () => resolver.RewriteAsync(resource, plan, cancellationToken)).ConfigureAwait(false);
-                outcome = outcome with { Kept = outcome.Kept + kept };
+                var kept = At(where, () => resolver.Rewrite(resource, plan));
+                tally.Outcome = tally.Outcome with { Kept = tally.Outcome.Kept + kept };
                 resource.Id = planned.Id;
-                resources.Add(resource);
+                yield return resource;
             }
         }
-
-        if (gateway is IEmbeddedFhirStore store)
-        {
-            await store.LoadAsync(resources, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return outcome;
-        }
-
-        // A remote server gets transactions of PUTs; atomic per chunk only.
-        foreach (var chunk in resources.Chunk(RemoteChunk))
-        {
-            await gateway.TransactionAsync(new Bundle { Type = Bundle.BundleType.Transaction, Entry = [.. chunk.Select(Put)] }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return outcome;
     }
 
     private async Task<FileOutcome> BundleAsync(FilePlan plan, CancellationToken cancellationToken)
@@ -101,7 +105,7 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
             var where = Where(i, entry);
             try
             {
-                var sent = await EntryAsync(entry, planned, plan, where, cancellationToken).ConfigureAwait(false);
+                var sent = Entry(entry, planned, plan, where);
                 if (sent is not null)
                 {
                     kept += sent.Value.Kept;
@@ -142,21 +146,21 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
     }
 
     /// <summary>The entry as sent: at its planned id with references rewritten; a skipped one as a read of the one held.</summary>
-    private async Task<(Bundle.EntryComponent Entry, int Kept)?> EntryAsync(Bundle.EntryComponent entry, PlannedItem planned, FilePlan plan, string where, CancellationToken cancellationToken)
+    private (Bundle.EntryComponent Entry, int Kept)? Entry(Bundle.EntryComponent entry, PlannedItem planned, FilePlan plan, string where)
     {
         switch (planned.Disposition)
         {
             case ImportDisposition.Ignore:
                 return null;
             case ImportDisposition.Pass:
-                var passedKept = entry.Resource is null ? 0 : await At(where, () => resolver.RewriteAsync(entry.Resource, plan, cancellationToken)).ConfigureAwait(false);
+                var passedKept = entry.Resource is null ? 0 : At(where, () => resolver.Rewrite(entry.Resource, plan));
                 return (entry, passedKept);
             case ImportDisposition.Skip:
                 // A read keeps the entries in step with the file's, so the store's errors name the right entry.
                 return (new Bundle.EntryComponent { FullUrl = entry.FullUrl, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = planned.Key } }, 0);
             default:
                 var resource = entry.Resource!;
-                var kept = await At(where, () => resolver.RewriteAsync(resource, plan, cancellationToken)).ConfigureAwait(false);
+                var kept = At(where, () => resolver.Rewrite(resource, plan));
                 resource.Id = planned.Id;
                 var put = Put(resource);
                 put.FullUrl = entry.FullUrl;
@@ -173,16 +177,22 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
     private static string Where(int index, Bundle.EntryComponent entry) =>
         $"Bundle.entry[{index}]{(entry.FullUrl is { } url ? $" ({url})" : "")}";
 
-    private static async Task<T> At<T>(string where, Func<Task<T>> work)
+    private static T At<T>(string where, Func<T> work)
     {
         try
         {
-            return await work().ConfigureAwait(false);
+            return work();
         }
         catch (FhirGatewayException ex)
         {
             throw FhirGatewayException.Create(ex.Status, ex.Outcome.Issue.FirstOrDefault()?.Code ?? OperationOutcome.IssueType.Processing, $"{where}: {ImportErrors.Text(ex)}");
         }
+    }
+
+    /// <summary>Counts of a streamed file, filled in as the store reads it.</summary>
+    private sealed class Tally
+    {
+        public FileOutcome Outcome { get; set; } = FileOutcome.Empty;
     }
 
     // The store names the entry of the bundle it was sent; the file's own entry number replaces it.

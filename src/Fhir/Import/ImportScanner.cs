@@ -31,7 +31,9 @@ internal static class ImportScanner
         CheckR4(root, name);
         if (TypeOf(root) != "Bundle")
         {
-            return new ScannedFile(path, ImportFileShape.Resource, null, [Item(0, root, null)]);
+            var single = new ScannedFile(path, ImportFileShape.Resource, null, [Item(0, root, null)]);
+            CollectConditionals(root, single.Conditionals);
+            return single;
         }
 
         var items = new List<ScannedItem>();
@@ -44,12 +46,15 @@ internal static class ImportScanner
             }
         }
 
-        return new ScannedFile(path, ImportFileShape.Bundle, String(root, "type"), items);
+        var bundle = new ScannedFile(path, ImportFileShape.Bundle, String(root, "type"), items);
+        CollectConditionals(root, bundle.Conditionals);
+        return bundle;
     }
 
     private static ScannedFile ScanNdjson(string path, string name)
     {
         var items = new List<ScannedItem>();
+        var conditionals = new HashSet<string>(StringComparer.Ordinal);
         using var reader = new StreamReader(path, Encoding.UTF8);
         var number = 0;
         while (reader.ReadLine() is { } line)
@@ -64,9 +69,12 @@ internal static class ImportScanner
             using var document = ParseJson(Encoding.UTF8.GetBytes(line), where);
             CheckR4(document.RootElement, where);
             items.Add(Item(number, document.RootElement, null));
+            CollectConditionals(document.RootElement, conditionals);
         }
 
-        return new ScannedFile(path, ImportFileShape.Ndjson, null, items);
+        var file = new ScannedFile(path, ImportFileShape.Ndjson, null, items);
+        file.Conditionals.UnionWith(conditionals);
+        return file;
     }
 
     private static ScannedItem Entry(int index, JsonElement entry)
@@ -99,6 +107,37 @@ internal static class ImportScanner
         }
 
         return new ScannedItem(index, TypeOf(resource), String(resource, "id"), fullUrl, identifiers);
+    }
+
+    private static void CollectConditionals(JsonElement element, HashSet<string> found)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.NameEquals("reference") && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        if (property.Value.GetString() is { } text && ReferenceResolver.IsConditional(text))
+                        {
+                            found.Add(text);
+                        }
+                    }
+                    else
+                    {
+                        CollectConditionals(property.Value, found);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CollectConditionals(item, found);
+                }
+
+                break;
+        }
     }
 
     private static void CheckR4(JsonElement root, string where)

@@ -2,6 +2,7 @@ using System.Net;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 
 namespace ClinicalAgent.Fhir.Import;
 
@@ -16,9 +17,34 @@ internal sealed class ReferenceResolver(IFhirGateway gateway, ImportPlanner plan
     private const string Lenient = "pass --references lenient to keep such references as written";
 
     private readonly Dictionary<string, IReadOnlyList<string>> _conditional = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FhirGatewayException> _failed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Resolves every conditional reference of the import once, before anything is written: against the store as it
+    /// was and the import's planned resources.
+    /// </summary>
+    public async Task PrepareAsync(IEnumerable<string> conditionals, CancellationToken cancellationToken)
+    {
+        foreach (var text in conditionals)
+        {
+            if (_conditional.ContainsKey(text) || _failed.ContainsKey(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                _conditional[text] = await MatchesAsync(text, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FhirGatewayException ex)
+            {
+                _failed[text] = ex; // an unknown type or search parameter fails the files that hold it, not the import
+            }
+        }
+    }
 
     /// <summary>Rewrites <paramref name="resource"/> in place; returns how many references it kept that resolve to nothing.</summary>
-    public async Task<int> RewriteAsync(Resource resource, FilePlan file, CancellationToken cancellationToken)
+    public int Rewrite(Resource resource, FilePlan file)
     {
         var references = new List<ResourceReference>();
         ReferenceWalker.Visit(resource, references.Add);
@@ -36,7 +62,13 @@ internal sealed class ReferenceResolver(IFhirGateway gateway, ImportPlanner plan
             }
             else if (IsConditional(text))
             {
-                var matches = await MatchesAsync(text, cancellationToken).ConfigureAwait(false);
+                if (_failed.TryGetValue(text, out var failure))
+                {
+                    throw FhirGatewayException.Create(failure.Status, OperationOutcome.IssueType.Invalid, $"The conditional reference {text}: {ImportErrors.Text(failure)}");
+                }
+
+                // Scanned and prepared with the file; a reference the scan could not see (none known) resolves to nothing.
+                var matches = _conditional.GetValueOrDefault(text) ?? [];
                 if (matches.Count == 1)
                 {
                     reference.Reference = matches[0];
@@ -60,7 +92,8 @@ internal sealed class ReferenceResolver(IFhirGateway gateway, ImportPlanner plan
         return kept;
     }
 
-    private static bool IsConditional(string text) =>
+    /// <summary>Whether a reference is conditional (<c>Type?search</c>), not an absolute URL with a query.</summary>
+    public static bool IsConditional(string text) =>
         text.IndexOf('?', StringComparison.Ordinal) is var question and > 0 && !text[..question].Contains("://", StringComparison.Ordinal);
 
     private int Keep(ResourceReference reference, string text, string strictError)
@@ -97,11 +130,6 @@ internal sealed class ReferenceResolver(IFhirGateway gateway, ImportPlanner plan
 
     private async Task<IReadOnlyList<string>> MatchesAsync(string text, CancellationToken cancellationToken)
     {
-        if (_conditional.TryGetValue(text, out var cached))
-        {
-            return cached;
-        }
-
         var question = text.IndexOf('?', StringComparison.Ordinal);
         var type = text[..question];
         var condition = text[(question + 1)..];
@@ -115,8 +143,6 @@ internal sealed class ReferenceResolver(IFhirGateway gateway, ImportPlanner plan
             matches.UnionWith(imported);
         }
 
-        var list = matches.Order(StringComparer.Ordinal).ToList();
-        _conditional[text] = list;
-        return list;
+        return matches.Order(StringComparer.Ordinal).ToList();
     }
 }
