@@ -15,7 +15,8 @@ public static class FhirServiceCollectionExtensions
     /// Registers <see cref="IFhirGateway"/> from the <c>Fhir</c> section (<see cref="FhirOptions"/>): a remote server
     /// when <c>Fhir:BaseUrl</c> is set, else the embedded store at <c>Fhir:Database</c>, which is also registered as
     /// <see cref="IEmbeddedFhirStore"/>, <see cref="IFhirChangeFeed"/> (FHIR triggers) and <see cref="IDatasetClock"/>
-    /// (the tools' clinical now). The store opens on first use.
+    /// (the tools' clinical now). The store opens on first use. Also the <see cref="Import.FhirImporter"/> over that gateway,
+    /// with <see cref="Import.FhirImportOptions"/> from <c>Fhir:Import</c>.
     /// </summary>
     /// <exception cref="ArgumentException"><c>Fhir:BaseUrl</c> is not an absolute http(s) URL.</exception>
     public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +26,7 @@ public static class FhirServiceCollectionExtensions
         var section = configuration.GetSection(FhirOptions.SectionName);
         services.AddOptions<FhirOptions>().Bind(section);
         services.AddOptions<Import.FhirImportOptions>().Bind(configuration.GetSection(Import.FhirImportOptions.SectionName));
+        services.TryAddTransient(sp => new Import.FhirImporter(sp.GetRequiredService<IFhirGateway>(), sp.GetRequiredService<IOptions<Import.FhirImportOptions>>().Value));
         var options = section.Get<FhirOptions>() ?? new FhirOptions();
         if (options.BaseUrl is { Length: > 0 } baseUrl)
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Fhir.Import;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -30,8 +29,7 @@ public static class FhirImportCommand
         {
             await using var host = context.BuildHost(parse, Settings(parse.GetValue(references), parse.GetValue(duplicates)));
             var store = await host.OpenEmbeddedAsync(seedIfMissing: false, cancellationToken).ConfigureAwait(false);
-            var options = host.Services.GetRequiredService<IOptions<FhirImportOptions>>().Value;
-            var importer = new FhirImporter(store, options);
+            var importer = host.Services.GetRequiredService<FhirImporter>();
             var result = await ProgressReporter.RunAsync(
                 context.Error,
                 "Importing",
