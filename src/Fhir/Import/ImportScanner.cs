@@ -84,7 +84,9 @@ internal static class ImportScanner
         var method = request.ValueKind == JsonValueKind.Object ? String(request, "method") : null;
         var url = request.ValueKind == JsonValueKind.Object ? String(request, "url") : null;
         var ifNoneExist = request.ValueKind == JsonValueKind.Object ? String(request, "ifNoneExist") : null;
-        if (entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
+        // A searchset's OperationOutcome about the search is not part of the record.
+        var outcome = entry.TryGetProperty("search", out var search) && String(search, "mode") == "outcome";
+        if (!outcome && entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
         {
             return Item(index, resource, fullUrl) with { Method = method, Url = url, IfNoneExist = ifNoneExist };
         }
