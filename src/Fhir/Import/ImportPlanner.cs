@@ -81,13 +81,9 @@ internal sealed partial class ImportPlanner(StoreLookup store, DuplicateMode mod
         }
     }
 
-    private PlannedItem ByMode(ScannedItem item) => Matched(item) is { } match
-        ? mode switch
-        {
-            DuplicateMode.Update => new PlannedItem(ImportDisposition.Update, match),
-            DuplicateMode.Skip => new PlannedItem(ImportDisposition.Skip, match),
-            _ => New(item),
-        }
+    // Create needs no match: it stores another copy whatever the store holds (at the same id only where that is free).
+    private PlannedItem ByMode(ScannedItem item) => mode != DuplicateMode.Create && Matched(item) is { } match
+        ? new PlannedItem(mode == DuplicateMode.Update ? ImportDisposition.Update : ImportDisposition.Skip, match)
         : New(item);
 
     /// <summary>The one resource held already with this one's id or identifiers; 412 when its identifiers match several.</summary>
@@ -106,7 +102,8 @@ internal sealed partial class ImportPlanner(StoreLookup store, DuplicateMode mod
             }
         }
 
-        return item.Identifiers.Count == 0 ? null : OneOrNone(item.Type!, item.Identifiers, $"{item.Type} with identifier {string.Join(", ", item.Identifiers)}");
+        // The identifiers' values are not named: a patient's may be an SSN.
+        return item.Identifiers.Count == 0 ? null : OneOrNone(item.Type!, item.Identifiers, $"{item.Type} by its identifiers");
     }
 
     private string? OneOrNone(string type, IEnumerable<string> identifiers, string what)

@@ -129,13 +129,14 @@ public static class FhirVersionSniffer
         {
             foreach (var profile in profiles.EnumerateArray())
             {
+                // Only the base specification's own versioned paths: US Core's "STU3.1.1" is an R4 guide.
                 var url = profile.ValueKind == JsonValueKind.String ? profile.GetString() ?? "" : "";
-                if (url.Contains("dstu2", StringComparison.OrdinalIgnoreCase))
+                if (url.Contains("hl7.org/fhir/DSTU2/", StringComparison.OrdinalIgnoreCase))
                 {
                     return ("DSTU2", $"meta.profile {url}");
                 }
 
-                if (url.Contains("stu3", StringComparison.OrdinalIgnoreCase))
+                if (url.Contains("hl7.org/fhir/STU3/", StringComparison.OrdinalIgnoreCase) || url.Contains("hl7.org/fhir/3.0", StringComparison.Ordinal))
                 {
                     return ("STU3", $"meta.profile {url}");
                 }

@@ -13,7 +13,7 @@ public sealed class ExportImportTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-export-").FullName;
 
     [Fact]
-    public void SyntheaExport_ThreePatients_WritesSyntheaLayout()
+    public void Write_ThreePatients_WritesSyntheaLayout()
     {
         SyntheaExportWriter.Write(new SyntheticPatientGenerator(Options).Generate(), _folder, Options.Now);
 
@@ -33,7 +33,7 @@ public sealed class ExportImportTests : IDisposable
     }
 
     [Fact]
-    public void SyntheaExport_SameOptionsTwice_WritesIdenticalBytes()
+    public void Write_SameOptionsTwice_WritesIdenticalBytes()
     {
         var second = Path.Combine(_folder, "second");
 

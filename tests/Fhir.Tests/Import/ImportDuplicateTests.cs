@@ -97,6 +97,24 @@ public sealed class ImportDuplicateTests : IDisposable
         Assert.Equal("2", (await _temp.Store.ReadAsync("Patient", "p1")).Meta.VersionId);
     }
 
+    [Fact]
+    public async Task ImportAsync_IdentifierHeldByTwo_FailsUnlessCreate()
+    {
+        await _temp.Store.LoadAsync([Storage.Records.Patient("a", "Lovelace", "Ada", "1985-12-10", "M1"), Storage.Records.Patient("b", "Lovelace", "Ada", "1985-12-10", "M1")]);
+        var file = Path.Combine(_folder, "Patient.ndjson");
+        await File.WriteAllLinesAsync(file, [Serialization.FhirJson.Serialize(Storage.Records.Patient("c", "Lovelace", "Ada", "1985-12-10", "M1"))]);
+
+        var updating = await new FhirImporter(_temp.Store).ImportAsync(file);
+        var creating = await new FhirImporter(_temp.Store, new FhirImportOptions { OnDuplicate = DuplicateMode.Create }).ImportAsync(file);
+
+        var failure = Assert.Single(updating.Failures);
+        Assert.Contains("Patient.ndjson line 1: Patient by its identifiers matches 2 resources (Patient/a, Patient/b)", failure.Error);
+        Assert.Contains("--on-duplicate create", failure.Error);
+        Assert.DoesNotContain("M1", failure.Error);
+        Assert.Equal(1, creating.Created);
+        Assert.Equal(3, (await _temp.Store.CountByTypeAsync())["Patient"]);
+    }
+
     public void Dispose()
     {
         _temp.Dispose();

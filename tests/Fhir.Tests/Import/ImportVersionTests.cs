@@ -74,6 +74,19 @@ public sealed class ImportVersionTests : IDisposable
         Assert.Null(FhirVersionSniffer.Detect(document.RootElement));
     }
 
+    [Theory]
+    [InlineData("http://hl7.org/fhir/STU3/StructureDefinition/Patient", "FHIR STU3 (meta.profile http://hl7.org/fhir/STU3/StructureDefinition/Patient)")]
+    [InlineData("http://hl7.org/fhir/us/core/STU3.1.1/StructureDefinition/us-core-patient", null)]
+    [InlineData("http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient", null)]
+    public void Detect_ProfileHint_NamesOnlyTheBaseSpecificationsVersions(string profile, string? expected)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse($$$"""{"resourceType":"Patient","meta":{"profile":["{{{profile}}}"]}}""");
+
+        var detected = FhirVersionSniffer.Detect(document.RootElement);
+
+        Assert.Equal(expected, detected);
+    }
+
     public void Dispose()
     {
         _temp.Dispose();
