@@ -156,8 +156,11 @@ public sealed class FhirCommandTests : IDisposable
 
         var seeded = await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--now", Now, "--format", "bulk", "--out", export);
         var imported = await CliRun.RunAsync("fhir", "import", export, "--db", Db);
+        var withoutOut = await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--format", "bulk", "--db", Db);
 
         Assert.Equal(0, seeded.ExitCode);
+        Assert.Equal(1, withoutOut.ExitCode);
+        Assert.Contains("pass --out PATH", withoutOut.Error);
         Assert.Contains(Path.Combine(export, "Patient.ndjson"), Directory.GetFiles(export));
         Assert.Contains(Path.Combine(export, "Practitioner.ndjson"), Directory.GetFiles(export));
         Assert.Equal(0, imported.ExitCode);

@@ -34,6 +34,11 @@ public static class FhirSeedCommand
                 throw new ArgumentException("--patients must be at least 1.");
             }
 
+            if (parse.GetValue(output) is null && parse.GetResult(format) is { Implicit: false })
+            {
+                throw new ArgumentException("--format chooses what --out writes; pass --out PATH with it.");
+            }
+
             var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)));
             if (parse.GetValue(output) is { } target)
             {
