@@ -15,7 +15,8 @@ public static class FhirServiceCollectionExtensions
     /// Registers <see cref="IFhirGateway"/> from the <c>Fhir</c> section (<see cref="FhirOptions"/>): a remote server
     /// when <c>Fhir:BaseUrl</c> is set, else the embedded store at <c>Fhir:Database</c>, which is also registered as
     /// <see cref="IEmbeddedFhirStore"/>, <see cref="IFhirChangeFeed"/> (FHIR triggers) and <see cref="IDatasetClock"/>
-    /// (the tools' clinical now). The store opens on first use.
+    /// (the tools' clinical now). The store opens on first use. Also the <see cref="Import.FhirImporter"/> over that gateway,
+    /// with <see cref="Import.FhirImportOptions"/> from <c>Fhir:Import</c>.
     /// </summary>
     /// <remarks>A remote server's <see cref="IFhirChangeFeed"/> is a <see cref="RemoteChangeFeed"/>. It is reached with <c>Fhir:Auth:*</c> (<see cref="Remote.Auth.FhirAuthOptions"/>) and
     /// <c>Fhir:Retry:*</c> (<see cref="FhirRetryOptions"/>).</remarks>
@@ -27,6 +28,8 @@ public static class FhirServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(FhirOptions.SectionName);
         services.AddOptions<FhirOptions>().Bind(section);
+        services.AddOptions<Import.FhirImportOptions>().Bind(configuration.GetSection(Import.FhirImportOptions.SectionName));
+        services.TryAddTransient(sp => new Import.FhirImporter(sp.GetRequiredService<IFhirGateway>(), sp.GetRequiredService<IOptions<Import.FhirImportOptions>>().Value));
         var options = section.Get<FhirOptions>() ?? new FhirOptions();
         if (options.BaseUrl is { Length: > 0 } baseUrl)
         {

@@ -96,11 +96,75 @@ public sealed class FhirCommandTests : IDisposable
         var after = (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output;
 
         Assert.Equal(0, imported.ExitCode);
-        Assert.Matches(@"Imported [\d,]+ resources from 1 of 1 files", imported.Error);
+        Assert.Matches(@"Imported [\d,]+ resources \([\d,]+ created, 0 updated, 0 skipped\) from 1 of 1 files", imported.Error);
         Assert.Equal(1, rejected.ExitCode);
         Assert.Contains("Patient/ghost", rejected.Error);
         Assert.Equal(before, after);
         Assert.Matches(@"Patient\s+2\b", after);
+    }
+
+    [Fact]
+    public async Task Import_SyntheaFolderTwice_ImportsAllThenUpdatesWithoutDuplicates()
+    {
+        var export = Path.Combine(_folder, "fhir");
+        var exported = await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "3", "--now", Now, "--format", "synthea", "--out", export);
+
+        var first = await CliRun.RunAsync("fhir", "import", export, "--db", Db);
+        var before = (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output;
+        var second = await CliRun.RunAsync("fhir", "import", export, "--db", Db);
+        var skipped = await CliRun.RunAsync("fhir", "import", export, "--on-duplicate", "skip", "--db", Db);
+        var after = (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output;
+
+        Assert.Equal(0, exported.ExitCode);
+        Assert.Equal(4, Directory.GetFiles(export).Length); // hospital, practitioners, one bundle per patient
+        Assert.Equal(0, first.ExitCode);
+        Assert.Matches(@"Imported ([\d,]+) resources \(\1 created, 0 updated, 0 skipped\) from 4 of 4 files", first.Error);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Matches(@"\(0 created, [\d,]+ updated, 7 skipped\) from 4 of 4 files", second.Error); // the 7 providers are conditional creates
+        Assert.Matches(@"Imported 0 resources \(0 created, 0 updated, [\d,]+ skipped\)", skipped.Error);
+        Assert.Equal(before, after);
+        Assert.Matches(@"Patient\s+2\b", after);
+    }
+
+    [Fact]
+    public async Task Import_SyntheaPatientFilesOnly_FailsSuggestingLenientWhichImportsWithAWarning()
+    {
+        var export = Path.Combine(_folder, "fhir");
+        await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "3", "--now", Now, "--format", "synthea", "--out", export);
+        foreach (var provider in Directory.GetFiles(export, "*Information*.json"))
+        {
+            File.Delete(provider);
+        }
+
+        var strict = await CliRun.RunAsync("fhir", "import", export, "--db", Db);
+        var lenient = await CliRun.RunAsync("fhir", "import", export, "--references", "lenient", "--db", Db);
+
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|", strict.Error);
+        Assert.Contains("--references lenient", strict.Error);
+        Assert.Contains("from 0 of 2 files", strict.Error);
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Matches(@"warning: kept [\d,]+ references that resolve to nothing", lenient.Error);
+        Assert.Contains("from 2 of 2 files", lenient.Error);
+        Assert.Matches(@"Patient\s+2\b", (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output);
+    }
+
+    [Fact]
+    public async Task SeedOut_BulkFormat_WritesOneNdjsonFilePerTypeThatImports()
+    {
+        var export = Path.Combine(_folder, "bulk");
+
+        var seeded = await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--now", Now, "--format", "bulk", "--out", export);
+        var imported = await CliRun.RunAsync("fhir", "import", export, "--db", Db);
+        var withoutOut = await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--format", "bulk", "--db", Db);
+
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Equal(1, withoutOut.ExitCode);
+        Assert.Contains("pass --out PATH", withoutOut.Error);
+        Assert.Contains(Path.Combine(export, "Patient.ndjson"), Directory.GetFiles(export));
+        Assert.Contains(Path.Combine(export, "Practitioner.ndjson"), Directory.GetFiles(export));
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Matches(@"Patient\s+1\b", (await CliRun.RunAsync("fhir", "stats", "--db", Db)).Output);
     }
 
     [Fact]

@@ -4,7 +4,10 @@ using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Cli.Commands;
 
-/// <summary><c>fhir seed</c>: deterministic synthetic patients into the store, or as NDJSON to a file.</summary>
+/// <summary>
+/// <c>fhir seed</c>: deterministic synthetic patients into the store, or with <c>--out</c> as files: NDJSON (one file),
+/// a Synthea-style <c>fhir/</c> folder (<c>--format synthea</c>) or a bulk-export folder (<c>--format bulk</c>).
+/// </summary>
 public static class FhirSeedCommand
 {
     public static Command Create(CliContext context)
@@ -12,7 +15,13 @@ public static class FhirSeedCommand
         var patients = new Option<int>("--patients") { Description = "How many patients.", DefaultValueFactory = _ => CliContext.DefaultPatients };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed, count and now give byte-identical data.", DefaultValueFactory = _ => CliContext.DefaultSeed };
         var now = new Option<string?>("--now") { Description = "The clinical 'now' the records lead up to (ISO 8601, e.g. 2023-11-13T10:15:00Z). Default: the current minute." };
-        var output = new Option<string?>("--out") { Description = "Write NDJSON to this file instead of the store." };
+        var output = new Option<string?>("--out") { Description = "Write to this file (ndjson) or folder (synthea, bulk) instead of the store." };
+        var format = new Option<string>("--format")
+        {
+            Description = "With --out: ndjson (one file), synthea (Synthea's fhir/ folder: a transaction Bundle per patient, practitionerInformation*.json and hospitalInformation*.json, conditional references), bulk (one NDJSON file per type, practitioners by conditional reference).",
+            DefaultValueFactory = _ => "ndjson",
+        };
+        format.AcceptOnlyFromAmong("ndjson", "synthea", "bulk");
         var style = new Option<SyntheticStyle>("--style")
         {
             Description = "standard: tidy records; synthea: shaped like real exports (BP components diastolic first, several LOINC codes per lab, "
@@ -21,7 +30,7 @@ public static class FhirSeedCommand
         };
         var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, …) into the store.")
         {
-            patients, seed, now, output, style,
+            patients, seed, now, output, format, style,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
@@ -31,12 +40,33 @@ public static class FhirSeedCommand
                 throw new ArgumentException("--patients must be at least 1.");
             }
 
-            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style));
-            if (parse.GetValue(output) is { } file)
+            if (parse.GetValue(output) is null && parse.GetResult(format) is { Implicit: false })
             {
-                await using var stream = File.Create(file);
-                SyntheticNdjsonWriter.Write(new SyntheticPatientGenerator(options).Generate(), stream);
-                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(file)}.").ConfigureAwait(false);
+                throw new ArgumentException("--format chooses what --out writes; pass --out PATH with it.");
+            }
+
+            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style));
+            if (parse.GetValue(output) is { } target)
+            {
+                var resources = new SyntheticPatientGenerator(options).Generate();
+                switch (parse.GetValue(format))
+                {
+                    case "synthea":
+                        SyntheaExportWriter.Write(resources, target, options.Now);
+                        break;
+                    case "bulk":
+                        BulkExportWriter.Write(resources, target);
+                        break;
+                    default:
+                        await using (var stream = File.Create(target))
+                        {
+                            SyntheticNdjsonWriter.Write(resources, stream);
+                        }
+
+                        break;
+                }
+
+                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(target)}.").ConfigureAwait(false);
                 return 0;
             }
 

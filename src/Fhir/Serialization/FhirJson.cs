@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,8 @@ namespace ClinicalAgent.Fhir.Serialization;
 /// </summary>
 public static class FhirJson
 {
+    private const int MaxProblems = 5;
+
     private static readonly FhirJsonDeserializer Deserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
@@ -49,18 +52,17 @@ public static class FhirJson
         }
         catch (DeserializationFailedException ex)
         {
-            throw Invalid($"Not valid FHIR R4{where}: {string.Join("; ", ex.Exceptions.Select(e => e.Message))}", OperationOutcome.IssueType.Structure);
+            throw NotR4(utf8Json, source, where, ex.Exceptions.Select(e => e.Message).ToList());
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or NotSupportedException)
         {
             throw Invalid($"Not FHIR JSON{where}: {ex.Message}", OperationOutcome.IssueType.Structure);
         }
 
-        var problems = errors.ToList();
+        var problems = errors.Select(e => e.Message).ToList();
         if (problems.Count > 0 || resource is null)
         {
-            var text = problems.Count > 0 ? string.Join("; ", problems.Select(e => e.Message)) : "no resource found";
-            throw Invalid($"Not valid FHIR R4{where}: {text}", OperationOutcome.IssueType.Structure);
+            throw NotR4(utf8Json, source, where, problems.Count > 0 ? problems : ["no resource found"]);
         }
 
         return resource;
@@ -81,6 +83,40 @@ public static class FhirJson
 
     /// <summary>Compact FHIR JSON as UTF-8 bytes.</summary>
     public static byte[] SerializeToBytes(Base resource, bool pretty = false) => Serializer.SerializeToBytes(resource, pretty);
+
+    /// <summary>The first few problems and how many more: a file of another FHIR version has thousands.</summary>
+    internal static string Capped(IReadOnlyList<string> problems)
+    {
+        var shown = string.Join("; ", problems.Take(MaxProblems));
+        return problems.Count > MaxProblems
+            ? string.Create(CultureInfo.InvariantCulture, $"{shown}; and {problems.Count - MaxProblems} more")
+            : shown;
+    }
+
+    // An STU3 or DSTU2 file fails on many elements at once; naming the version says what is wrong in one line.
+    private static FhirGatewayException NotR4(ReadOnlySpan<byte> utf8Json, string? source, string where, IReadOnlyList<string> problems)
+    {
+        if (SniffVersion(utf8Json) is { } version)
+        {
+            return Invalid(FhirVersionSniffer.Message(source ?? "The resource", version), OperationOutcome.IssueType.NotSupported);
+        }
+
+        return Invalid($"Not valid FHIR R4{where}: {Capped(problems)}", OperationOutcome.IssueType.Structure);
+    }
+
+    private static string? SniffVersion(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return FhirVersionSniffer.Detect(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static FhirGatewayException Invalid(string text, OperationOutcome.IssueType code) =>
         FhirGatewayException.Create(HttpStatusCode.BadRequest, code, text);

@@ -118,6 +118,26 @@ public sealed class ImportTests : IDisposable
         Assert.Single((await _temp.Store.SearchAsync("Observation", SearchQuery.Parse("patient=p3"))).Entry);
     }
 
+    [Fact]
+    public async Task ImportAsync_SearchsetWithOutcomeEntry_StoresTheMatchesOnly()
+    {
+        var searchset = new Bundle { Type = Bundle.BundleType.Searchset };
+        searchset.Entry.Add(new Bundle.EntryComponent { Resource = Records.Patient("p1", "Lovelace", "Ada", "1985-12-10", "M1"), Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match } });
+        searchset.Entry.Add(new Bundle.EntryComponent
+        {
+            Resource = new OperationOutcome { Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Warning, Code = OperationOutcome.IssueType.Informational }] },
+            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+        });
+        var file = Path.Combine(_folder, "searchset.json");
+        await File.WriteAllTextAsync(file, FhirJson.Serialize(searchset));
+
+        var result = await new FhirImporter(_temp.Store).ImportAsync(file);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Failures.Select(f => f.Error)));
+        Assert.Equal(1, result.Created);
+        Assert.Equal(["Patient"], (await _temp.Store.CountByTypeAsync()).Keys);
+    }
+
     [Theory]
     [InlineData("{ not json", "Malformed JSON")]
     [InlineData("""{"resourceType":"Spaceship","id":"x"}""", "Spaceship")]

@@ -1,0 +1,20 @@
+namespace ClinicalAgent.Fhir.Import;
+
+/// <summary>How <c>fhir import</c> treats references to nothing and resources it already holds: <c>Fhir:Import</c>.</summary>
+public sealed class FhirImportOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Fhir:Import";
+
+    /// <summary>
+    /// <c>Fhir:Import:References</c> (the CLI's <c>--references</c>): strict (default) fails a file whose conditional or
+    /// <c>urn:uuid</c> reference resolves to nothing; lenient keeps such a reference as a logical reference and counts it.
+    /// </summary>
+    public ReferenceMode References { get; set; } = ReferenceMode.Strict;
+
+    /// <summary>
+    /// <c>Fhir:Import:OnDuplicate</c> (the CLI's <c>--on-duplicate</c>): what happens to a resource the store already
+    /// holds, found by its id or one of its identifiers. Default: update it.
+    /// </summary>
+    public DuplicateMode OnDuplicate { get; set; } = DuplicateMode.Update;
+}

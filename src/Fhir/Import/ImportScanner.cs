@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ClinicalAgent.Fhir.Serialization;
+
+namespace ClinicalAgent.Fhir.Import;
+
+/// <summary>
+/// The first pass of an import: reads each file's JSON without the FHIR parser (fast), for what planning needs (types,
+/// ids, identifiers, fullUrls, requests) and to name a file of an older FHIR version before it is parsed.
+/// </summary>
+internal static class ImportScanner
+{
+    public static ScannedFile Scan(string path)
+    {
+        var name = Path.GetFileName(path);
+        try
+        {
+            return path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ? ScanNdjson(path, name) : ScanJson(path, name);
+        }
+        catch (FhirGatewayException ex)
+        {
+            return new ScannedFile(path, ImportFileShape.Resource, null, [], ex.Message);
+        }
+    }
+
+    private static ScannedFile ScanJson(string path, string name)
+    {
+        using var document = ParseJson(File.ReadAllBytes(path), name);
+        var root = document.RootElement;
+        CheckR4(root, name);
+        if (TypeOf(root) != "Bundle")
+        {
+            var single = new ScannedFile(path, ImportFileShape.Resource, null, [Item(0, root, null)]);
+            CollectConditionals(root, single.Conditionals);
+            return single;
+        }
+
+        var items = new List<ScannedItem>();
+        if (root.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var entry in entries.EnumerateArray())
+            {
+                items.Add(Entry(index++, entry));
+            }
+        }
+
+        var bundle = new ScannedFile(path, ImportFileShape.Bundle, String(root, "type"), items);
+        CollectConditionals(root, bundle.Conditionals);
+        return bundle;
+    }
+
+    private static ScannedFile ScanNdjson(string path, string name)
+    {
+        var items = new List<ScannedItem>();
+        var conditionals = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var where = $"{name} line {number}";
+            using var document = ParseJson(Encoding.UTF8.GetBytes(line), where);
+            CheckR4(document.RootElement, where);
+            items.Add(Item(number, document.RootElement, null));
+            CollectConditionals(document.RootElement, conditionals);
+        }
+
+        var file = new ScannedFile(path, ImportFileShape.Ndjson, null, items);
+        file.Conditionals.UnionWith(conditionals);
+        return file;
+    }
+
+    private static ScannedItem Entry(int index, JsonElement entry)
+    {
+        var fullUrl = String(entry, "fullUrl");
+        var request = entry.TryGetProperty("request", out var r) && r.ValueKind == JsonValueKind.Object ? r : default;
+        var method = request.ValueKind == JsonValueKind.Object ? String(request, "method") : null;
+        var url = request.ValueKind == JsonValueKind.Object ? String(request, "url") : null;
+        var ifNoneExist = request.ValueKind == JsonValueKind.Object ? String(request, "ifNoneExist") : null;
+        // A searchset's OperationOutcome about the search is not part of the record.
+        var outcome = entry.TryGetProperty("search", out var search) && String(search, "mode") == "outcome";
+        if (!outcome && entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
+        {
+            return Item(index, resource, fullUrl) with { Method = method, Url = url, IfNoneExist = ifNoneExist };
+        }
+
+        return new ScannedItem(index, null, null, fullUrl, [], method, url, ifNoneExist);
+    }
+
+    private static ScannedItem Item(int index, JsonElement resource, string? fullUrl)
+    {
+        var identifiers = new List<string>();
+        if (resource.TryGetProperty("identifier", out var list))
+        {
+            foreach (var identifier in list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : Enumerable.Repeat(list, 1))
+            {
+                if (identifier.ValueKind == JsonValueKind.Object && String(identifier, "system") is { Length: > 0 } system && String(identifier, "value") is { Length: > 0 } value)
+                {
+                    identifiers.Add($"{system}|{value}");
+                }
+            }
+        }
+
+        return new ScannedItem(index, TypeOf(resource), String(resource, "id"), fullUrl, identifiers);
+    }
+
+    private static void CollectConditionals(JsonElement element, HashSet<string> found)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.NameEquals("reference") && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        if (property.Value.GetString() is { } text && ReferenceResolver.IsConditional(text))
+                        {
+                            found.Add(text);
+                        }
+                    }
+                    else
+                    {
+                        CollectConditionals(property.Value, found);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CollectConditionals(item, found);
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckR4(JsonElement root, string where)
+    {
+        if (root.ValueKind != JsonValueKind.Object || TypeOf(root) is null)
+        {
+            throw Invalid($"Not FHIR JSON in {where}: no resourceType.");
+        }
+
+        if (FhirVersionSniffer.Detect(root) is { } version)
+        {
+            throw Invalid(FhirVersionSniffer.Message(where, version));
+        }
+    }
+
+    private static JsonDocument ParseJson(byte[] json, string where)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid($"Malformed JSON in {where}: {ex.Message}");
+        }
+    }
+
+    private static string? TypeOf(JsonElement resource) => String(resource, "resourceType");
+
+    private static string? String(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static FhirGatewayException Invalid(string text) =>
+        FhirGatewayException.Create(HttpStatusCode.BadRequest, Hl7.Fhir.Model.OperationOutcome.IssueType.Structure, text);
+}
