@@ -41,7 +41,7 @@ public sealed record BenchOptions(
         error = "";
         if (args.Count == 0 || args[0] != "store")
         {
-            error = args.Count == 0 ? "Name a benchmark: store, runtime or harness." : $"Unknown benchmark '{args[0]}'; the ones there are: store, runtime, harness.";
+            error = args.Count == 0 ? "Name a benchmark: store, runtime, harness, agent, workflows or remote." : $"Unknown benchmark '{args[0]}'; the ones there are: store, runtime, harness, agent, workflows, remote.";
             return false;
         }
 

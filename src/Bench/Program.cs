@@ -14,6 +14,9 @@ if (args.Length > 0 && args[0] == "runtime")
 if (args.Length > 0 && args[0] == "agent")
     return await AgentBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "remote")
+    return await ClinicalAgent.Bench.Remote.RemoteBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 

@@ -17,6 +17,9 @@ public sealed class RemoteChangeFeed(IFhirGateway gateway, Uri baseUrl) : IFhirC
     /// <summary>How far before the high-water mark each poll reads again.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many times the batch size of changes one poll reads inside the overlap, or inside one millisecond.</summary>
+    public const int OverlapLimit = 10;
+
     private const int PageSize = 200;
 
     /// <summary>Never raised: a remote server's writes show at the next poll (or through a Subscription rest-hook).</summary>
@@ -30,6 +33,11 @@ public sealed class RemoteChangeFeed(IFhirGateway gateway, Uri baseUrl) : IFhirC
     public string CursorScope => baseUrl.AbsoluteUri;
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The changes inside the overlap (at or before <paramref name="afterSequence"/>) come back in addition to up to
+    /// <paramref name="max"/> newer ones, so a poll always moves on, however many the overlap holds (up to
+    /// <see cref="OverlapLimit"/> times <paramref name="max"/>; past that, a bulk load's late commits are not looked for).
+    /// </remarks>
     public async Task<IReadOnlyList<ResourceChange>> ReadChangesAsync(
         long afterSequence, int max = 500, IReadOnlyCollection<string>? types = null, CancellationToken cancellationToken = default)
     {
@@ -38,19 +46,20 @@ public sealed class RemoteChangeFeed(IFhirGateway gateway, Uri baseUrl) : IFhirC
         var changes = new List<ResourceChange>();
         foreach (var type in TypesOf(types))
         {
-            changes.AddRange(await ReadTypeAsync(type, since, max, cancellationToken).ConfigureAwait(false));
+            changes.AddRange(await ReadTypeAsync(type, since, afterSequence, max, cancellationToken).ConfigureAwait(false));
         }
 
-        // Each type's first changes in time order, merged: the first max of the merge are the first max overall.
+        // Each type's first newer changes in time order, merged: the first max of the merge are the first max overall.
         var ordered = changes.OrderBy(c => c.Sequence).ThenBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
-        if (ordered.Count <= max)
+        var newer = ordered.Where(c => c.Sequence > afterSequence).ToList();
+        if (newer.Count <= max)
         {
             return ordered;
         }
 
         // Never cut between changes of one millisecond: the next poll starts at that time and would skip the rest.
-        var last = ordered[max - 1].Sequence;
-        return [.. ordered.TakeWhile((c, i) => i < max || c.Sequence == last)];
+        var last = newer[max - 1].Sequence;
+        return [.. ordered.Where(c => c.Sequence <= last)];
     }
 
     /// <inheritdoc/>
@@ -68,7 +77,8 @@ public sealed class RemoteChangeFeed(IFhirGateway gateway, Uri baseUrl) : IFhirC
         return latest;
     }
 
-    private async Task<List<ResourceChange>> ReadTypeAsync(string type, DateTimeOffset since, int max, CancellationToken cancellationToken)
+    private async Task<List<ResourceChange>> ReadTypeAsync(
+        string type, DateTimeOffset since, long afterSequence, int max, CancellationToken cancellationToken)
     {
         var query = new SearchQuery(
         [
@@ -77,6 +87,7 @@ public sealed class RemoteChangeFeed(IFhirGateway gateway, Uri baseUrl) : IFhirC
             new("_count", PageSize.ToString(CultureInfo.InvariantCulture)),
         ]);
         var changes = new List<ResourceChange>();
+        var newer = new List<long>();
         var page = await gateway.SearchAsync(type, query, cancellationToken).ConfigureAwait(false);
         while (page is not null)
         {
@@ -85,12 +96,18 @@ public sealed class RemoteChangeFeed(IFhirGateway gateway, Uri baseUrl) : IFhirC
                 if (resource is { Id: { } id, Meta.LastUpdated: { } updated } && resource.TypeName == type)
                 {
                     var version = int.TryParse(resource.Meta.VersionId, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
-                    changes.Add(new ResourceChange(updated.ToUnixTimeMilliseconds(), type, id, version, updated));
+                    var change = new ResourceChange(updated.ToUnixTimeMilliseconds(), type, id, version, updated);
+                    changes.Add(change);
+                    if (change.Sequence > afterSequence)
+                    {
+                        newer.Add(change.Sequence);
+                    }
                 }
             }
 
             // Read on past max while the last page ends inside one millisecond (a transaction's resources share it).
-            if (changes.Count >= max && (changes.Count > 10 * max || changes[^1].Sequence != changes[max - 1].Sequence))
+            var enough = newer.Count >= max && newer[^1] != newer[max - 1];
+            if (enough || newer.Count > OverlapLimit * max || changes.Count - newer.Count > OverlapLimit * max)
             {
                 break;
             }

@@ -12,8 +12,14 @@ public sealed class WorkflowEngineOptions
     /// <summary>How long a runner's claim on an instance lasts without renewal; a live runner renews it every step.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the FHIR trigger reads the store's change feed.</summary>
+    /// <summary>How often the FHIR trigger reads the embedded store's change feed (a local, cheap read).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How often the FHIR trigger polls a remote server: one search per watched type each time, so slower than the
+    /// embedded feed, to stay well inside an EHR's rate limits.
+    /// </summary>
+    public TimeSpan RemotePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The most instances a host runs at once.</summary>
     public int MaxConcurrentInstances { get; set; } = 16;

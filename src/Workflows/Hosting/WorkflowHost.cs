@@ -54,7 +54,8 @@ public sealed class WorkflowHost : IAsyncDisposable
         {
             // The first poll sets new cursors at the end of the feed before anything else can write.
             await FhirTrigger.PollAsync(cancellationToken).ConfigureAwait(false);
-            _feed = FhirTrigger.RunAsync(_options.PollInterval, _stop.Token);
+            var remote = FhirTrigger.FeedScope.Length > 0;
+            _feed = FhirTrigger.RunAsync(remote ? _options.RemotePollInterval : _options.PollInterval, _stop.Token);
         }
 
         _schedule = new ScheduleTrigger(Engine, Dispatcher.Enqueue);

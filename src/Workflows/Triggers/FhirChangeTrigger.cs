@@ -34,6 +34,9 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
     /// </summary>
     public static string CursorName(string workflow, string scope = "") => scope.Length == 0 ? "fhir:" + workflow : $"fhir:{workflow}@{scope}";
 
+    /// <summary>The scope of the feed this trigger reads: empty for the embedded store, the base URL of a remote server.</summary>
+    public string FeedScope => feed.CursorScope;
+
     /// <summary>The trigger key of a change: its version, or its time where the server keeps no version ids.</summary>
     public static string TriggerKey(ResourceChange change) => change.Version > 0
         ? $"fhir:{change.Type}/{change.Id}/_history/{change.Version}"
@@ -80,7 +83,11 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
             {
                 await PollAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // stopping in the middle of a poll (a remote server's request) is a normal stop
+            }
+            catch (Exception ex)
             {
                 LogPollFailed(ex.GetType().Name, ex.Message);
             }
@@ -159,7 +166,9 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
                     ["reference"] = $"{change.Type}/{change.Id}",
                 },
                 TriggerKey: key);
-            var (instance, created) = await engine.StartAsync(workflow.Name, request, (cursor, change.Sequence), cancellationToken).ConfigureAwait(false);
+            // A remote feed re-reads its overlap: the cursor never moves back to an older change.
+            var (instance, created) = await engine.StartAsync(workflow.Name, request, (cursor, Math.Max(position.Value, change.Sequence)), cancellationToken)
+                .ConfigureAwait(false);
             recent.Add(key);
             if (created)
             {
@@ -169,7 +178,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
             }
         }
 
-        if (changes.Count > 0)
+        if (changes.Count > 0 && changes[^1].Sequence > position.Value)
         {
             await engine.Store.SetCursorAsync(cursor, changes[^1].Sequence, cancellationToken).ConfigureAwait(false);
         }

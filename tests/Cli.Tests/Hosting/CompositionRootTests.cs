@@ -69,8 +69,9 @@ public sealed class CompositionRootTests : IDisposable
         var gateway = await host.OpenRecordsAsync(seedIfMissing: true, CancellationToken.None);
 
         Assert.IsType<RemoteFhirGateway>(gateway);
-        Assert.Null(host.Services.GetService<IFhirChangeFeed>());
-        Assert.Null(host.Services.GetRequiredService<WorkflowHost>().FhirTrigger);
+        // FHIR triggers poll the server: the feed is the remote one, its cursors named for that server.
+        Assert.IsType<RemoteChangeFeed>(host.Services.GetService<IFhirChangeFeed>());
+        Assert.Equal("http://127.0.0.1:9/fhir/", host.Services.GetRequiredService<WorkflowHost>().FhirTrigger!.FeedScope);
         Assert.Equal("server http://127.0.0.1:9/fhir/", host.RecordsName);
         var embeddedOnly = await Assert.ThrowsAsync<ArgumentException>(() => host.OpenEmbeddedAsync(false, CancellationToken.None));
         Assert.Contains("Fhir:BaseUrl", embeddedOnly.Message);

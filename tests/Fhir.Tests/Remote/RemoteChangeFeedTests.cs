@@ -60,6 +60,26 @@ public sealed class RemoteChangeFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadChanges_OverlapHoldsMoreThanMax_StillReachesTheNewChanges()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await _store.Store.CreateAsync(new Patient());
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var mark = await _feed.LatestChangeSequenceAsync(["Patient"]);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var fresh = await _store.Store.CreateAsync(new Patient());
+
+        var changes = await _feed.ReadChangesAsync(mark, max: 2, types: ["Patient"]);
+
+        // The six in the overlap come back (the consumer skips them by version) and the new one with them.
+        Assert.Equal(7, changes.Count);
+        Assert.Equal(fresh.Resource.Id, changes[^1].Id);
+    }
+
+    [Fact]
     public async Task ReadChanges_NoTypes_AsksForThem()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _feed.ReadChangesAsync(0));

@@ -1,0 +1,46 @@
+using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Rest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicalAgent.Bench.Remote;
+
+/// <summary>The product's FHIR REST facade over a store, on a free loopback port: the "remote" server of the benchmark.</summary>
+internal sealed class LoopbackFhirServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackFhirServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The FHIR base, ending in a slash.</summary>
+    public Uri BaseUrl { get; }
+
+    public static async Task<LoopbackFhirServer> StartAsync(IFhirGateway store)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(store);
+        builder.Services.AddFhirRest();
+        var app = builder.Build();
+        app.MapFhirRest();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new LoopbackFhirServer(app, new Uri($"{address.TrimEnd('/')}/fhir/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
