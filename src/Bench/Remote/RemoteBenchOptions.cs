@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ClinicalAgent.Bench.Remote;
 
 /// <summary>What one <c>remote</c> benchmark run measures, from its command line.</summary>
@@ -11,35 +9,18 @@ internal sealed record RemoteBenchOptions(int Patients = 10, int Repeats = 20, i
 {
     public const string Usage = "usage: ClinicalAgent.Bench remote [--patients 10] [--repeats 20] [--seconds 10] [--poll-ms 1000]";
 
-    public static RemoteBenchOptions? Parse(IReadOnlyList<string> args, out string error)
+    /// <summary>Reads <c>remote [--name value]...</c>; false with a message naming the bad argument.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out RemoteBenchOptions options, out string error)
     {
-        var options = new RemoteBenchOptions();
-        error = "";
-        for (var i = 1; i < args.Count; i += 2)
+        options = new RemoteBenchOptions();
+        return BenchArguments.TryParse(args, Usage, ref options, static (options, name, value) => (name, BenchArguments.Positive(value)) switch
         {
-            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-            {
-                error = $"{args[i]} needs a positive whole number.";
-                return null;
-            }
-
-            RemoteBenchOptions? next = args[i] switch
-            {
-                "--patients" => options with { Patients = n },
-                "--repeats" => options with { Repeats = n },
-                "--seconds" => options with { Seconds = n },
-                "--poll-ms" => options with { PollMs = n },
-                _ => null,
-            };
-            if (next is null)
-            {
-                error = $"Unknown option '{args[i]}'.";
-                return null;
-            }
-
-            options = next;
-        }
-
-        return options;
+            (_, null) => null,
+            ("--patients", { } n) => options with { Patients = n },
+            ("--repeats", { } n) => options with { Repeats = n },
+            ("--seconds", { } n) => options with { Seconds = n },
+            ("--poll-ms", { } n) => options with { PollMs = n },
+            _ => null,
+        }, out error);
     }
 }

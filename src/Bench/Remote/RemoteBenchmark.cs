@@ -23,7 +23,7 @@ internal static class RemoteBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (RemoteBenchOptions.Parse(args, out var error) is not { } options)
+        if (!RemoteBenchOptions.TryParse(args, out var options, out var error))
         {
             await Console.Error.WriteLineAsync(error + Environment.NewLine + RemoteBenchOptions.Usage);
             return 2;

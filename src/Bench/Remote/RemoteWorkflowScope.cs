@@ -11,17 +11,6 @@ namespace ClinicalAgent.Bench.Remote;
 /// <summary>The product's workflow host over a remote server (composed by the same <c>AddXxx</c> calls as the CLI), with one FHIR-triggered workflow.</summary>
 internal sealed class RemoteWorkflowScope : IAsyncDisposable
 {
-    private const string Triggered = """
-        name: triggered
-        trigger:
-          fhir: Observation?code=http://loinc.org|2823-3
-          on: created
-        steps:
-          - id: first
-            type: condition
-            if: "true"
-        """;
-
     private readonly ServiceProvider _services;
 
     private RemoteWorkflowScope(ServiceProvider services)
@@ -39,7 +28,7 @@ internal sealed class RemoteWorkflowScope : IAsyncDisposable
     {
         var definitions = Path.Combine(folder, "workflows");
         Directory.CreateDirectory(definitions);
-        File.WriteAllText(Path.Combine(definitions, "triggered.yaml"), Triggered);
+        File.WriteAllText(Path.Combine(definitions, "triggered.yaml"), ClinicalAgent.Bench.Workflows.WorkflowBenchmark.Triggered);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Fhir:BaseUrl"] = baseUrl.AbsoluteUri,

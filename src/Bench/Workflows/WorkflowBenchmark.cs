@@ -21,7 +21,8 @@ public static class WorkflowBenchmark
 {
     private const string PatientId = BenchScratch.PatientId;
 
-    private const string Triggered = """
+    /// <summary>A workflow whose one step starts as soon as a potassium result is created: the trigger's own latency.</summary>
+    internal const string Triggered = """
         name: triggered
         trigger:
           fhir: Observation?code=http://loinc.org|2823-3

@@ -42,15 +42,13 @@ internal sealed class ClinicalRecordPlugin(
         ToolRunner.RunAsync(_logger, "get_medications", patient_id, async () =>
         {
             var patient = await records.GetPatientAsync(patient_id, cancellationToken).ConfigureAwait(false);
-            var pairs = new List<KeyValuePair<string, string>> { new("patient", patient.Id ?? ""), MedicationResolver.Include, new("_sort", "-authoredon") };
+            var pairs = new List<KeyValuePair<string, string>> { new("patient", patient.Id ?? ""), new("_sort", "-authoredon") };
             if (Filter("status", status) is { } f)
             {
                 pairs.Add(f);
             }
 
-            var (items, included, more) = await records.SearchWithIncludedAsync<MedicationRequest>(new SearchQuery(pairs), records.Limit(limit), cancellationToken)
-                .ConfigureAwait(false);
-            var rows = await medications.RowsAsync(items, included, cancellationToken).ConfigureAwait(false);
+            var (rows, more) = await medications.SearchAsync(records, pairs, records.Limit(limit), cancellationToken).ConfigureAwait(false);
             return new ToolList<MedicationRow>([.. rows], more, rows.Count == 0 ? "None recorded." : null);
         });
 

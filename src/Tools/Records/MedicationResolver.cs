@@ -1,3 +1,4 @@
+using System.Net;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Tools.Formatting;
 using ClinicalAgent.Tools.Results;
@@ -15,6 +16,32 @@ internal sealed class MedicationResolver(IFhirGateway gateway)
 {
     /// <summary>The search parameter that asks the server to return the referenced Medications with the orders.</summary>
     public static KeyValuePair<string, string> Include { get; } = new("_include", "MedicationRequest:medication");
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> orders matching <paramref name="parameters"/> as rows, their products named. The
+    /// Medications come with the orders (<see cref="Include"/>); a server that refuses the include (400, 403 for a
+    /// scope without Medication, 501) is asked again without it, and each product read on its own.
+    /// </summary>
+    public async Task<(IReadOnlyList<MedicationRow> Rows, bool More)> SearchAsync(
+        ClinicalRecords records, IReadOnlyList<KeyValuePair<string, string>> parameters, int limit, CancellationToken cancellationToken)
+    {
+        List<MedicationRequest> items;
+        List<Resource> included;
+        bool more;
+        try
+        {
+            (items, included, more) = await records.SearchWithIncludedAsync<MedicationRequest>(
+                new Fhir.Search.SearchQuery([.. parameters, Include]), limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FhirGatewayException ex) when (ex.Status is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotImplemented)
+        {
+            (items, more) = await records.SearchAsync<MedicationRequest>(new Fhir.Search.SearchQuery([.. parameters]), limit, cancellationToken)
+                .ConfigureAwait(false);
+            included = [];
+        }
+
+        return (await RowsAsync(items, included, cancellationToken).ConfigureAwait(false), more);
+    }
 
     public async Task<IReadOnlyList<MedicationRow>> RowsAsync(
         IReadOnlyList<MedicationRequest> requests, IReadOnlyList<Resource> included, CancellationToken cancellationToken)

@@ -37,8 +37,8 @@ internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock cloc
 
         var (problems, _) = await records.SearchAsync<Condition>(
             Query(id, ("clinical-status", "active")), ListCap, cancellationToken).ConfigureAwait(false);
-        var (medications, included, _) = await records.SearchWithIncludedAsync<MedicationRequest>(
-            Query(id, ("status", "active"), (MedicationResolver.Include.Key, MedicationResolver.Include.Value)), ListCap, cancellationToken).ConfigureAwait(false);
+        var (medications, _) = await medicationResolver.SearchAsync(
+            records, [new("patient", id), new("status", "active")], ListCap, cancellationToken).ConfigureAwait(false);
         var (allergies, _) = await records.SearchAsync<AllergyIntolerance>(Query(id), ListCap, cancellationToken).ConfigureAwait(false);
         var (encounters, _) = await records.SearchAsync<Encounter>(
             Query(id, ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock cloc
             RecordRows.Details(patient, now),
             counts,
             [.. problems.Select(RecordRows.Condition)],
-            await medicationResolver.RowsAsync(medications, included, cancellationToken).ConfigureAwait(false),
+            medications,
             [.. allergies.Select(RecordRows.Allergy)],
             encounters.Select(RecordRows.Encounter).FirstOrDefault(),
             await LatestVitalsAsync(id, cancellationToken).ConfigureAwait(false),

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,7 +15,7 @@ public sealed class RemoteTriggerTests
     {
         var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
         using var folder = new WorkflowCliFolder();
-        var (fhirPort, workflowPort) = (FreePort(), FreePort());
+        var (fhirPort, workflowPort) = (ServeCommandTests.FreePort(), ServeCommandTests.FreePort());
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var ehr = CliRun.RunAsync(stop.Token, "fhir", "serve", "--urls", $"http://127.0.0.1:{fhirPort}", "--db", folder.Db);
         using var fhir = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fhirPort}/fhir/") };
@@ -70,12 +69,5 @@ public sealed class RemoteTriggerTests
         }
 
         throw new TimeoutException($"fewer than {count} instances");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

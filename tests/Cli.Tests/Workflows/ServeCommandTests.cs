@@ -37,7 +37,7 @@ public sealed class ServeCommandTests
         Assert.Contains("/workflows", run.Error, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
