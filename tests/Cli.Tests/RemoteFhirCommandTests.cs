@@ -97,6 +97,29 @@ public sealed class RemoteFhirCommandTests : IAsyncLifetime
         Assert.False(File.Exists(Db));
     }
 
+    [Fact]
+    public async Task FhirImport_SyntheaFolderToTheSmartServerTwice_StoresEachResourceOnce()
+    {
+        var export = Path.Combine(_folder, "export");
+        await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "11", "--style", "synthea", "--format", "synthea", "--out", export);
+        var before = await CountAsync("Observation");
+
+        var first = await CliRun.RunAsync("fhir", "import", export, "--settings", Settings, "--db", Db);
+        var afterFirst = await CountAsync("Observation");
+        var second = await CliRun.RunAsync("fhir", "import", export, "--settings", Settings, "--db", Db);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains($"into the server {_ehr.FhirBaseUrl.AbsoluteUri}", first.Error);
+        Assert.Contains("(0 created", second.Error);
+        Assert.True(afterFirst > before);
+        Assert.Equal(afterFirst, await CountAsync("Observation"));
+        Assert.False(File.Exists(Db));
+    }
+
+    private async Task<int> CountAsync(string type) =>
+        (await _ehr.Store.SearchAsync(type, new Fhir.Search.SearchQuery([new("_summary", "count")]))).Total ?? -1;
+
     public async Task DisposeAsync()
     {
         await _ehr.DisposeAsync();

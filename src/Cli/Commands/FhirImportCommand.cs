@@ -24,11 +24,12 @@ public static class FhirImportCommand
             Description = "A resource the store holds already (same id or identifier): update it (default), skip it, or create another (Fhir:Import:OnDuplicate).",
         };
         duplicates.AcceptOnlyFromAmong("update", "skip", "create");
-        var command = new Command("import", "Import FHIR R4 Bundles (transaction, batch, collection) and NDJSON into the store.") { path, references, duplicates };
+        var command = new Command("import", "Import FHIR R4 Bundles (transaction, batch, collection) and NDJSON into the store (or the --fhir server).") { path, references, duplicates };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             await using var host = context.BuildHost(parse, Settings(parse.GetValue(references), parse.GetValue(duplicates)));
-            var store = await host.OpenEmbeddedAsync(seedIfMissing: false, cancellationToken).ConfigureAwait(false);
+            // The embedded store, or with --fhir a server: the importer writes through the gateway either way.
+            await host.OpenRecordsAsync(seedIfMissing: false, cancellationToken).ConfigureAwait(false);
             var importer = host.Services.GetRequiredService<FhirImporter>();
             var result = await ProgressReporter.RunAsync(
                 context.Error,
@@ -46,7 +47,7 @@ public static class FhirImportCommand
             }
 
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Imported {result.Resources:N0} resources ({result.Created:N0} created, {result.Updated:N0} updated, {result.Skipped:N0} skipped) from {result.Files - result.FailedFiles} of {result.Files} files into {store.DatabasePath}.")).ConfigureAwait(false);
+                $"Imported {result.Resources:N0} resources ({result.Created:N0} created, {result.Updated:N0} updated, {result.Skipped:N0} skipped) from {result.Files - result.FailedFiles} of {result.Files} files into the {host.RecordsName}.")).ConfigureAwait(false);
             return result.Succeeded ? 0 : 1;
         }));
         return command;
