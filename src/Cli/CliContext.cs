@@ -82,6 +82,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // SQLite met a damaged or locked store mid-command: one line, never a stack trace.
+            await Error.WriteLineAsync($"error: the store could not be read or written: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or UnauthorizedAccessException or InvalidOperationException or ArgumentException
             or NotSupportedException // a tool schema neither the grammar nor the validator can follow
             or ClinicalAgent.Agent.Runtime.Local.ModelLoadException or ClinicalAgent.Agent.Runtime.Local.ContextOverflowException)

@@ -34,12 +34,18 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SqliteFhirStore>.Instance;
         var path = Path.GetFullPath(options.DatabasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var existed = File.Exists(path);
+        StoreFile.Prepare(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
         _writeConnection = new SqliteConnection(_connectionString);
         try
         {
             _writeConnection.Open();
+            if (existed && StoreFile.CheckedOnOpen(path))
+            {
+                StoreFile.CheckIntegrity(_writeConnection, path);
+            }
+
             StoreSchema.Execute(_writeConnection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
             _paramIds = StoreSchema.Initialize(_writeConnection, _registry);
             _dateStats.Load(_writeConnection);
@@ -48,6 +54,11 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         {
             _writeConnection.Dispose();
             throw new InvalidOperationException($"Cannot open the FHIR store at {path}: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException)
+        {
+            _writeConnection.Dispose(); // damaged: refused by the integrity check
+            throw;
         }
 
         _indexer = new SearchIndexer(_registry, _paramIds);
