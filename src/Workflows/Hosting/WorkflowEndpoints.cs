@@ -31,37 +31,36 @@ public static class WorkflowEndpoints
         {
             if (engine.Catalog.All.FirstOrDefault(w => w.Name == name) is not { } workflow)
             {
-                return Results.NotFound(new { error = $"No workflow named '{name}'." });
+                return WorkflowProblem.NotFound($"No workflow named '{Shorten(name)}'.");
             }
 
             if (!workflow.Trigger.Http)
             {
-                return Results.Json(new { error = $"Workflow '{name}' has no http trigger." }, statusCode: StatusCodes.Status403Forbidden);
+                return WorkflowProblem.Of(StatusCodes.Status403Forbidden, $"Workflow '{name}' has no http trigger.", OperationOutcome.IssueType.Forbidden);
             }
 
-            JsonObject? body;
-            try
+            var (body, error) = await StartBody.ReadAsync(request, ct);
+            if (body is null)
             {
-                // Chunked bodies have no length; only an explicit zero length means none.
-                body = request.ContentLength == 0 || request.ContentType is null ? null : await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                return Results.BadRequest(new { error = $"The body is not JSON: {ex.Message}" });
+                return WorkflowProblem.BadRequest(error!);
             }
 
-            var inputs = (body?["inputs"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "");
+            if (body.Patient is { } patient && !await PatientExistsAsync(engine, patient, ct))
+            {
+                return WorkflowProblem.BadRequest($"Patient/{patient} does not exist.");
+            }
+
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
             try
             {
-                var (instance, created) = await engine.StartAsync(name, new StartRequest(body?["patient"]?.GetValue<string>(), inputs,
+                var (instance, created) = await engine.StartAsync(name, new StartRequest(body.Patient, body.Inputs,
                     new JsonObject { ["kind"] = "http" }, key is null ? null : $"http:{key}"), null, ct);
                 host.Dispatcher.Enqueue(instance.Id);
                 return Results.Json(new { id = instance.Id, created }, statusCode: StatusCodes.Status202Accepted);
             }
             catch (ArgumentException ex)
             {
-                return Results.BadRequest(new { error = ex.Message });
+                return WorkflowProblem.BadRequest(ex.Message);
             }
         });
 
@@ -69,7 +68,7 @@ public static class WorkflowEndpoints
         {
             if (engine.Catalog.All.FirstOrDefault(w => w.Name == name) is not { Trigger.Fhir: { } criteria })
             {
-                return Results.NotFound(new { error = $"No workflow named '{name}' with a fhir trigger." });
+                return WorkflowProblem.NotFound($"No workflow named '{Shorten(name)}' with a fhir trigger.");
             }
 
             using var reader = new StreamReader(request.Body);
@@ -80,7 +79,7 @@ public static class WorkflowEndpoints
             }
             catch (Exception ex) when (ex is Fhir.FhirGatewayException or FormatException or InvalidOperationException)
             {
-                return Results.BadRequest(new { error = $"The notification is not a FHIR Bundle: {ex.Message}" });
+                return WorkflowProblem.BadRequest($"The notification is not a FHIR Bundle: {Shorten(ex.Message, 300)}");
             }
 
             var type = criteria.Split('?')[0];
@@ -107,17 +106,44 @@ public static class WorkflowEndpoints
         });
 
         app.MapGet("/workflows/instances", async (string? status, CancellationToken ct) =>
-            Results.Ok(await engine.Store.ListAsync(status is null ? null : Enum.Parse<InstanceStatus>(status, ignoreCase: true), 100, ct)));
+        {
+            InstanceStatus? wanted = null;
+            if (status is not null)
+            {
+                if (!Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                {
+                    return WorkflowProblem.BadRequest($"status must be one of {string.Join(", ", Enum.GetNames<InstanceStatus>())}.");
+                }
+
+                wanted = parsed;
+            }
+
+            return Results.Ok(await engine.Store.ListAsync(wanted, 100, ct));
+        });
         app.MapGet("/workflows/instances/{id}", async (string id, CancellationToken ct) =>
             await engine.Store.GetAsync(id, ct) is { } instance
                 ? Results.Ok(new { instance, journal = await engine.Store.JournalAsync(id, ct) })
-                : Results.NotFound(new { error = $"No workflow instance '{id}'." }));
+                : WorkflowProblem.NotFound($"No workflow instance '{Shorten(id)}'."));
         app.MapPost("/workflows/instances/{id}/approve", async (string id, string? by, CancellationToken ct) =>
             await DecideAsync(host, () => engine.ApproveAsync(id, by ?? "http", ct)));
         app.MapPost("/workflows/instances/{id}/reject", async (string id, string? by, string? reason, CancellationToken ct) =>
             await DecideAsync(host, () => engine.RejectAsync(id, by ?? "http", reason ?? "rejected over HTTP", ct)));
         return app;
     }
+
+    private static async Task<bool> PatientExistsAsync(WorkflowEngine engine, string patient, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.Services.Gateway.ReadAsync("Patient", patient, cancellationToken) is Patient;
+        }
+        catch (Fhir.FhirGatewayException ex) when (ex.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
+        {
+            return false;
+        }
+    }
+
+    private static string Shorten(string text, int max = 64) => text.Length <= max ? text : text[..max] + "…";
 
     private static async Task<IResult> DecideAsync(WorkflowHost host, Func<Task<WorkflowInstance>> decide)
     {
@@ -129,7 +155,7 @@ public static class WorkflowEndpoints
         }
         catch (InvalidOperationException ex)
         {
-            return Results.Conflict(new { error = ex.Message });
+            return WorkflowProblem.Of(StatusCodes.Status409Conflict, ex.Message, OperationOutcome.IssueType.Conflict);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class WorkflowEndpointsTests
             message: "{{ input.reason }}"
         """;
 
-    private static async Task<(WebApplication App, WorkflowHost Workflows, HttpClient Client)> ServeAsync(WorkflowTestHost host)
+    internal static async Task<(WebApplication App, WorkflowHost Workflows, HttpClient Client)> ServeAsync(WorkflowTestHost host)
     {
         var workflows = new WorkflowHost(host.Engine, new WorkflowEngineOptions(), host.Fhir, host.Fhir);
         var builder = WebApplication.CreateSlimBuilder();
