@@ -56,6 +56,7 @@ internal static class FhirRequest
     }
 
     /// <summary>Parses the FHIR JSON or XML body (by its Content-Type); with <paramref name="expectedType"/>, it must be a resource of that type.</summary>
+    /// <exception cref="FhirGatewayException">413 past <see cref="FhirBodyLimits"/>; 400 for a body that is not such a resource.</exception>
     public static async Task<Resource> ReadResourceAsync(HttpRequest request, string? expectedType, CancellationToken cancellationToken)
     {
         var mediaType = MediaTypeOf(request);
@@ -63,7 +64,8 @@ internal static class FhirRequest
             ?? throw Unsupported(mediaType, $"{FhirMediaTypes.FhirJson} or {FhirMediaTypes.FhirXml}");
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var (limit, what) = expectedType is null ? (FhirBodyLimits.BundleBytes, "a transaction or batch") : (FhirBodyLimits.ResourceBytes, "a resource");
+        await FhirBodyLimits.ReadAsync(request, buffer, limit, what, cancellationToken);
         if (buffer.Length == 0)
         {
             throw FhirGatewayException.BadRequest("The request has no body; a FHIR JSON or XML resource is required.");

@@ -12,9 +12,10 @@ namespace ClinicalAgent.Fhir.Serialization;
 /// The one FHIR JSON parser and serializer of the process, built once: strict parsing that names each
 /// problem with its path and line, and compact serialization.
 /// </summary>
-public static class FhirJson
+public static partial class FhirJson
 {
     private const int MaxProblems = 5;
+    private const int MaxProblemLength = 300;
 
     private static readonly FhirJsonDeserializer Deserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
@@ -87,11 +88,24 @@ public static class FhirJson
     /// <summary>The first few problems and how many more: a file of another FHIR version has thousands.</summary>
     internal static string Capped(IReadOnlyList<string> problems)
     {
-        var shown = string.Join("; ", problems.Take(MaxProblems));
+        var shown = string.Join("; ", problems.Take(MaxProblems).Select(Shorten));
         return problems.Count > MaxProblems
             ? string.Create(CultureInfo.InvariantCulture, $"{shown}; and {problems.Count - MaxProblems} more")
             : shown;
     }
+
+    /// <summary>
+    /// A problem with the values it quotes cut to a prefix: a parser names the bad value, and a 28 MB string must not
+    /// come back in the error (nor a record's content reach a log through it).
+    /// </summary>
+    private static string Shorten(string problem)
+    {
+        var quoted = QuotedValue().Replace(problem, m => $"'{m.Groups[1].Value}…'");
+        return quoted.Length <= MaxProblemLength ? quoted : quoted[..MaxProblemLength] + "…";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']{32})[^']+'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedValue();
 
     // An STU3 or DSTU2 file fails on many elements at once; naming the version says what is wrong in one line.
     private static FhirGatewayException NotR4(ReadOnlySpan<byte> utf8Json, string? source, string where, IReadOnlyList<string> problems)
