@@ -25,7 +25,7 @@ internal static class StoreFile
     {
         if (!File.Exists(path))
         {
-            CreateOwnerOnly(path);
+            OwnerOnlyFiles.CreateFile(path);
             return;
         }
 
@@ -61,31 +61,6 @@ internal static class StoreFile
         {
             throw new InvalidOperationException(
                 $"The FHIR store at {path} is damaged (SQLite quick_check: {Shorten(result)}); restore it from a backup, or pass another --db.");
-        }
-    }
-
-    private static void CreateOwnerOnly(string path)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
-        {
-            if (OperatingSystem.IsWindows())
-                Directory.CreateDirectory(folder);
-            else
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        // An empty file is a valid new SQLite database; SQLite gives its -wal and -shm files the same permissions.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using var _ = new FileStream(path, options);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: it is theirs to initialise, and SQLite's locking orders the two.
         }
     }
 

@@ -33,7 +33,7 @@ public sealed partial class WorkflowStore : IDisposable
     {
         _time = time ?? TimeProvider.System;
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        Fhir.Storage.OwnerOnlyFiles.CreateFile(full); // instances hold record excerpts: owner-only, like the FHIR store
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 60 }.ToString();
         _write = new SqliteConnection(_connectionString);
         try

@@ -1,0 +1,40 @@
+namespace ClinicalAgent.Fhir.Storage;
+
+/// <summary>
+/// Creates the files that hold records (a store, a workflow store) readable by their owner only: 0600, in a folder
+/// created 0700. Other local users must not read patients' data by default. No-ops on Windows, where the user's
+/// profile folders already carry that meaning.
+/// </summary>
+public static class OwnerOnlyFiles
+{
+    /// <summary>Creates <paramref name="path"/> empty and owner-only unless it exists (its folder too).</summary>
+    public static void CreateFile(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(folder);
+            else
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        // An empty file is a valid new SQLite database; SQLite gives its -wal and -shm files the same permissions.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var _ = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first: it is theirs to initialise, and SQLite's locking orders the two.
+        }
+    }
+}
