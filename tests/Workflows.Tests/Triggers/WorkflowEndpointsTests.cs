@@ -15,7 +15,7 @@ namespace ClinicalAgent.Workflows.Tests.Triggers;
 
 public sealed class WorkflowEndpointsTests
 {
-    private const string Greeting = """
+    internal const string Greeting = """
         name: greet
         inputs: [reason]
         trigger:

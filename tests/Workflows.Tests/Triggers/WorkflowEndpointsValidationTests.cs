@@ -7,17 +7,7 @@ namespace ClinicalAgent.Workflows.Tests.Triggers;
 /// <summary>Bad input to the workflow endpoints: a 400 with an OperationOutcome, nothing started, never a 500.</summary>
 public sealed class WorkflowEndpointsValidationTests
 {
-    private const string Greeting = """
-        name: greet
-        inputs: [reason]
-        trigger:
-          http: true
-        steps:
-          - id: flag
-            type: notify
-            channel: flag
-            message: "{{ input.reason }}"
-        """;
+    private const string Greeting = WorkflowEndpointsTests.Greeting;
 
     [Theory]
     [InlineData("[1,2]", "must be a JSON object")]
