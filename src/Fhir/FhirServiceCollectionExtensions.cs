@@ -35,7 +35,7 @@ public static class FhirServiceCollectionExtensions
         {
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new ArgumentException($"Fhir:BaseUrl '{baseUrl}' is not an absolute http(s) URL.");
+                throw new ArgumentException($"Fhir:BaseUrl (--fhir) '{baseUrl}' is not an absolute http(s) URL, such as https://ehr.example.org/fhir/r4.");
             }
 
             services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);

@@ -25,9 +25,6 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
 
     private const string Loinc = Analytes.LoincSystem;
 
-    /// <summary>The codes as one FHIR token search value (<c>http://loinc.org|a,http://loinc.org|b</c>): exactly these codes.</summary>
-    public static string Token(IEnumerable<string> codes) => string.Join(",", codes.Select(c => $"{Loinc}|{c}"));
-
     /// <summary>Every patient's facts, ordered by MRN.</summary>
     public async Task<IReadOnlyList<PatientFacts>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +40,7 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
 
     private async Task<PatientFacts> ReadAsync(Patient patient, CancellationToken cancellationToken)
     {
-        var codes = Token(MagnesiumCodes.Concat(GlucoseCodes).Concat(PotassiumCodes).Concat(HbA1cCodes));
+        var codes = Analytes.Token(MagnesiumCodes.Concat(GlucoseCodes).Concat(PotassiumCodes).Concat(HbA1cCodes));
         var observations = await SearchAllAsync<Observation>("Observation",
             [new("patient", patient.Id!), new("code", codes), new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var name = patient.Name.FirstOrDefault();

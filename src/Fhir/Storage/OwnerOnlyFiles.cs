@@ -2,8 +2,8 @@ namespace ClinicalAgent.Fhir.Storage;
 
 /// <summary>
 /// Creates the files that hold records (a store, a workflow store) readable by their owner only: 0600, in a folder
-/// created 0700. Other local users must not read patients' data by default. No-ops on Windows, where the user's
-/// profile folders already carry that meaning.
+/// created 0700. Other local users must not read patients' data by default. On Windows the modes are left to the
+/// folder's ACL (the user's profile folders are already private).
 /// </summary>
 public static class OwnerOnlyFiles
 {

@@ -10,7 +10,7 @@ namespace ClinicalAgent.Fhir.Terminology;
 public sealed record Analyte(string Name, IReadOnlyList<string> Aliases, IReadOnlyList<LoincCode> Codes)
 {
     /// <summary>The codes only, in table order.</summary>
-    public IReadOnlyList<string> CodeValues => [.. Codes.Select(c => c.Code)];
+    public IReadOnlyList<string> CodeValues { get; } = [.. Codes.Select(c => c.Code)];
 
     /// <summary>
     /// The codes whose property is <paramref name="property"/> and, when given, whose specimen is one of

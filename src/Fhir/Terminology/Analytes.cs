@@ -161,6 +161,9 @@ public static class Analytes
         .SelectMany(a => a.Codes.Select(c => (c.Code, Analyte: a)))
         .ToDictionary(p => p.Code, p => p.Analyte, StringComparer.Ordinal);
 
+    /// <summary>LOINC codes as one FHIR token search value, <c>http://loinc.org|a,http://loinc.org|b</c>: any of exactly these.</summary>
+    public static string Token(IEnumerable<string> codes) => string.Join(",", codes.Select(c => $"{LoincSystem}|{c}"));
+
     /// <summary>The analyte called <paramref name="name"/> (or one of its aliases, any case), or null.</summary>
     public static Analyte? Named(string name) => ByName.GetValueOrDefault(name.Trim());
 

@@ -10,8 +10,6 @@ namespace ClinicalAgent.Tools.Records;
 /// </summary>
 internal static partial class ObservationCodes
 {
-    public const string LoincSystem = Analytes.LoincSystem;
-
     /// <summary>The filter for a <c>code</c> argument; several codes or names may be separated by commas.</summary>
     /// <exception cref="ToolArgumentException">Nothing but commas and spaces was given.</exception>
     public static ObservationCodeFilter Resolve(string code)
@@ -52,7 +50,7 @@ internal static partial class ObservationCodes
     /// </summary>
     public static string? SeriesOf(string? code) => Analytes.OfCode(code)?.Name ?? code;
 
-    private static string Loinc(string code) => LoincSystem + "|" + code;
+    private static string Loinc(string code) => Analytes.Token([code]);
 
     [GeneratedRegex("^[0-9]{1,7}-[0-9]$")]
     private static partial Regex LoincPattern();

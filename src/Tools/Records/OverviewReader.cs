@@ -67,9 +67,8 @@ internal sealed class OverviewReader(ClinicalRecords records, ClinicalClock cloc
         var rows = new List<ObservationRow>();
         foreach (var analyte in KeyLabs)
         {
-            var codes = string.Join(",", analyte.CodeValues.Select(c => Analytes.LoincSystem + "|" + c));
             var (latest, _) = await records.SearchAsync<Observation>(
-                Query(patientId, ("code", codes), ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
+                Query(patientId, ("code", Analytes.Token(analyte.CodeValues)), ("_sort", "-date")), 1, cancellationToken).ConfigureAwait(false);
             rows.AddRange(latest.Select(RecordRows.Observation));
         }
 
