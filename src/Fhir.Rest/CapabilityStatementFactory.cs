@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Security.ResourceServer;
 using Hl7.Fhir.Model;
 
 namespace ClinicalAgent.Fhir.Rest;
@@ -23,8 +24,11 @@ internal static class CapabilityStatementFactory
     // Built once: it walks every parameter of every resource type, and none of it changes while the process runs.
     private static readonly Lazy<CapabilityStatement> Template = new(() => Build(SearchParameterRegistry.Default));
 
-    /// <summary>The statement for a server at <paramref name="baseUrl"/>.</summary>
-    public static CapabilityStatement For(string baseUrl)
+    /// <summary>
+    /// The statement for a server at <paramref name="baseUrl"/>; with <paramref name="security"/> (authorization on),
+    /// <c>rest.security</c> says SMART on FHIR and names the token and authorize endpoints (the oauth-uris extension).
+    /// </summary>
+    public static CapabilityStatement For(string baseUrl, ResourceServerOptions? security = null)
     {
         var statement = (CapabilityStatement)Template.Value.DeepCopy();
         statement.Implementation = new CapabilityStatement.ImplementationComponent
@@ -32,7 +36,30 @@ internal static class CapabilityStatementFactory
             Description = "ClinicalAgent FHIR R4 facade",
             Url = baseUrl,
         };
+        statement.Rest[0].Security = security is null ? Unsecured() : Smart(security);
         return statement;
+    }
+
+    private static CapabilityStatement.SecurityComponent Unsecured() => new()
+    {
+        Cors = false,
+        Description = "Authorization is off (--insecure-no-auth): every request is answered, on loopback only.",
+    };
+
+    private static CapabilityStatement.SecurityComponent Smart(ResourceServerOptions security)
+    {
+        var document = SmartConfiguration.Build(security);
+        var oauth = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
+        oauth.Extension.Add(new Extension("token", new FhirUri(document["token_endpoint"]!.GetValue<string>())));
+        oauth.Extension.Add(new Extension("authorize", new FhirUri(document["authorization_endpoint"]!.GetValue<string>())));
+        var component = new CapabilityStatement.SecurityComponent
+        {
+            Cors = false,
+            Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")],
+            Description = "SMART on FHIR: a bearer JWT on every request but metadata and .well-known/smart-configuration; v2 scopes, patient/ scopes limited to the token's patient compartment.",
+        };
+        component.Extension.Add(oauth);
+        return component;
     }
 
     private static CapabilityStatement Build(SearchParameterRegistry registry)

@@ -1,3 +1,4 @@
+using ClinicalAgent.Security.ResourceServer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,8 +23,13 @@ public static class FhirRestEndpointRouteBuilderExtensions
 
         var fhir = endpoints.MapGroup(basePath.Length == 0 ? "/" : basePath);
         fhir.AddEndpointFilter<FhirExceptionFilter>();
+        // Every interaction needs a valid token when authorization is on; scopes are checked per interaction
+        // (Access/FhirAccess). What a client needs to find out how to authorize stays public.
+        fhir.RequireSmartAuthorization(endpoints.ServiceProvider);
 
-        fhir.MapGet("metadata", (HttpContext context) => reads.Metadata(context));
+        fhir.MapGet("metadata", (HttpContext context) => reads.Metadata(context)).AllowAnonymous();
+        if (SmartResourceServerExtensions.IsEnabled(endpoints.ServiceProvider))
+            fhir.MapGet(".well-known/smart-configuration", (HttpContext context) => reads.SmartConfiguration(context)).AllowAnonymous();
         // An explicit return type keeps these on the Delegate overload, where results are written and filters run.
         fhir.MapPost("", Task<IResult> (HttpContext context) => writes.TransactionAsync(context));
 

@@ -1,4 +1,6 @@
+using ClinicalAgent.Fhir.Rest.Access;
 using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Security.Smart;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 
@@ -11,18 +13,26 @@ internal sealed class FhirWriteHandlers(string prefix)
     public async Task<IResult> CreateAsync(string type, HttpContext context)
     {
         FhirRequest.EnsureResourceType(type);
+        var access = FhirAccess.Of(context);
+        access.Require(type, SmartPermissions.Create);
         var resource = await FhirRequest.ReadResourceAsync(context.Request, type, context.RequestAborted);
+        access.EnsureWritable(resource, SmartPermissions.Create);
         var gateway = FhirReadHandlers.Gateway(context);
         var ifNoneExist = FhirRequest.IfNoneExist(context.Request);
         var result = ifNoneExist is null
             ? await gateway.CreateAsync(resource, context.RequestAborted)
             : await gateway.ConditionalCreateAsync(resource, ifNoneExist, context.RequestAborted);
+        // A conditional create that matched answers with the existing resource: only if the token may see it.
+        if (result.Outcome != FhirWriteOutcome.Created)
+            access.EnsureVisible(result.Resource);
         return Written(result, context);
     }
 
     public async Task<IResult> UpdateAsync(string type, string id, HttpContext context)
     {
         FhirRequest.EnsureResourceType(type);
+        var access = FhirAccess.Of(context);
+        access.Require(type, SmartPermissions.Update);
         var resource = await FhirRequest.ReadResourceAsync(context.Request, type, context.RequestAborted);
         if (resource.Id != id)
         {
@@ -33,14 +43,18 @@ internal sealed class FhirWriteHandlers(string prefix)
                 $"{type}.id");
         }
 
+        access.EnsureWritable(resource, SmartPermissions.Update);
+        var gateway = FhirReadHandlers.Gateway(context);
+        await TransactionAccess.EnsureReplacedVisibleAsync(access, gateway, type, id, context.RequestAborted);
         var ifMatch = FhirRequest.IfMatchVersion(context.Request);
-        var result = await FhirReadHandlers.Gateway(context).UpdateAsync(resource, ifMatch, context.RequestAborted);
+        var result = await gateway.UpdateAsync(resource, ifMatch, context.RequestAborted);
         return Written(result, context);
     }
 
     public async Task<IResult> ConditionalUpdateAsync(string type, HttpContext context)
     {
         FhirRequest.EnsureResourceType(type);
+        FhirAccess.Of(context).EnsureConditionalUpdate(type);
         var condition = (context.Request.QueryString.Value ?? "").TrimStart('?');
         if (SearchQuery.Parse(condition).Parameters.All(p => p.Key is "_format" or "_pretty"))
         {
@@ -62,9 +76,12 @@ internal sealed class FhirWriteHandlers(string prefix)
                 $"POST to the base takes a Bundle of type transaction or batch, not {what}.", "Bundle.type");
         }
 
-        var response = await FhirReadHandlers.Gateway(context).TransactionAsync(bundle, context.RequestAborted);
+        var access = FhirAccess.Of(context);
+        var gateway = FhirReadHandlers.Gateway(context);
+        await TransactionAccess.CheckAsync(access, bundle, gateway, context.RequestAborted);
+        var response = await gateway.TransactionAsync(bundle, context.RequestAborted);
         ReturnPreferences.Apply(bundle, response, ReturnPreferences.Of(context.Request));
-        return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(response, FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
+        return new FhirResourceResult(BundleUrlRewriter.MakeAbsolute(access.Filter(response), FhirRequest.BaseUrl(context.Request, prefix)), StatusCodes.Status200OK);
     }
 
     /// <summary>Answers for interactions the store does not offer (delete, patch) with 405 and an outcome, not an empty page.</summary>

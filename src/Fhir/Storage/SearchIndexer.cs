@@ -29,7 +29,7 @@ internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds p
 
     // Reference parameters are written "subject.where(resolve() is Patient)". With no resolver resolve() yields
     // nothing and the row would be silently missing, so resolve a reference to an empty resource of its type.
-    private static PocoNode ResolveAsEmptyResource(string reference)
+    internal static PocoNode ResolveAsEmptyResource(string reference)
     {
         if (ReferenceText.TryParseLocal(reference, out var type, out _) && ModelInfo.GetTypeForFhirType(type) is { } clr)
         {

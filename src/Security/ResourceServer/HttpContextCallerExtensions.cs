@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ClinicalAgent.Security.ResourceServer;
 
@@ -18,8 +16,7 @@ public static class HttpContextCallerExtensions
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items.TryGetValue(CacheKey, out var cached) && cached is FhirCaller known)
             return known;
-        var options = context.RequestServices.GetService<IOptions<ResourceServerOptions>>();
-        var caller = options is null || !options.Value.Enabled
+        var caller = !SmartResourceServerExtensions.IsEnabled(context.RequestServices)
             ? FhirCaller.Unrestricted
             : context.User.Identity?.IsAuthenticated == true
                 ? FhirCaller.FromPrincipal(context.User)

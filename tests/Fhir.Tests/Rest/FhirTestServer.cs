@@ -28,7 +28,8 @@ public sealed class FhirTestServer : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts a server; <paramref name="loggerProvider"/> receives its logs when given.</summary>
-    public static async Task<FhirTestServer> StartAsync(IFhirGateway gateway, ILoggerProvider? loggerProvider = null)
+    public static async Task<FhirTestServer> StartAsync(
+        IFhirGateway gateway, ILoggerProvider? loggerProvider = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -40,6 +41,7 @@ public sealed class FhirTestServer : IAsyncDisposable
 
         builder.Services.AddSingleton(gateway);
         builder.Services.AddFhirRest();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapFhirRest();

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ClinicalAgent.Security.ResourceServer;
+
+/// <summary>
+/// The 401 a request without a valid token gets: a <c>WWW-Authenticate: Bearer</c> challenge (RFC 6750) and a FHIR
+/// OperationOutcome saying, in one line, what was wrong with the token — never the token itself.
+/// </summary>
+internal static class BearerChallengeWriter
+{
+    public static async Task WriteAsync(HttpContext context, Exception? failure)
+    {
+        var (error, message) = Describe(context, failure);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = error is null
+            ? "Bearer"
+            : $"Bearer error=\"{error}\", error_description=\"{message}\"";
+        await WriteOutcomeAsync(context.Response, "login", message).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a one-issue OperationOutcome as FHIR JSON (this library knows no Firely; the shape is fixed).</summary>
+    public static async Task WriteOutcomeAsync(HttpResponse response, string code, string message)
+    {
+        response.ContentType = "application/fhir+json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("resourceType", "OperationOutcome");
+        writer.WriteStartArray("issue");
+        writer.WriteStartObject();
+        writer.WriteString("severity", "error");
+        writer.WriteString("code", code);
+        writer.WriteString("diagnostics", message);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static (string? Error, string Message) Describe(HttpContext context, Exception? failure)
+    {
+        if (failure is null)
+        {
+            var sent = context.Request.Headers.Authorization.ToString();
+            return sent.Length == 0
+                ? (null, "This endpoint needs a bearer access token (SMART on FHIR); see .well-known/smart-configuration for where to get one.")
+                : ("invalid_request", "The Authorization header is not a bearer token.");
+        }
+
+        var reason = failure switch
+        {
+            SecurityTokenExpiredException => "the access token has expired",
+            SecurityTokenNotYetValidException => "the access token is not valid yet (nbf)",
+            SecurityTokenInvalidAudienceException => "the access token is for another audience (aud), not this server",
+            SecurityTokenInvalidIssuerException => "the access token comes from an issuer this server does not trust (iss)",
+            SecurityTokenSignatureKeyNotFoundException => "the access token is signed with a key this server does not know",
+            SecurityTokenInvalidSignatureException => "the access token's signature is not valid",
+            SecurityTokenInvalidAlgorithmException => "the access token's signing algorithm is not accepted",
+            SecurityTokenNoExpirationException => "the access token has no expiry (exp)",
+            _ => "the access token could not be read or validated",
+        };
+        return ("invalid_token", char.ToUpperInvariant(reason[0]) + reason[1..] + ".");
+    }
+}
