@@ -183,7 +183,7 @@ public sealed class FhirCommandTests : IDisposable
         await CliRun.RunAsync("fhir", "seed", "--patients", "1", "--now", Now, "--db", Db);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var error = new SyncTextWriter();
-        var serving = CliApp.RunAsync(["fhir", "serve", "--urls", "http://127.0.0.1:0", "--db", Db], TextWriter.Null, error, stop.Token);
+        var serving = CliApp.RunAsync(["fhir", "serve", "--urls", "http://127.0.0.1:0", "--insecure-no-auth", "--db", Db], TextWriter.Null, error, stop.Token);
 
         var baseUrl = await WaitForUrlAsync(error, stop.Token);
         using var http = new HttpClient();
@@ -195,6 +195,21 @@ public sealed class FhirCommandTests : IDisposable
         Assert.Equal("CapabilityStatement", JsonDocument.Parse(metadata).RootElement.GetProperty("resourceType").GetString());
         Assert.Equal(1, JsonDocument.Parse(patients).RootElement.GetProperty("total").GetInt32());
         Assert.Equal(0, exit);
+        Assert.Contains("warning: authorization is OFF", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://*:0")]
+    [InlineData("http://127.0.0.1:0;http://192.0.2.1:0")]
+    public async Task Serve_WithoutAuthorizationBeyondLoopback_RefusesToStart(string urls)
+    {
+        var run = await CliRun.RunAsync("fhir", "serve", "--insecure-no-auth", "--urls", urls, "--db", Db);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: refusing to serve", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db));
     }
 
     private static async Task<string> WaitForUrlAsync(SyncTextWriter error, CancellationToken cancellationToken)

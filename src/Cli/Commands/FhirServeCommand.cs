@@ -14,12 +14,15 @@ public static class FhirServeCommand
     public static Command Create(CliContext context)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var security = new ServeSecurityOptionSet();
         var command = new Command("serve", "Serve the store as FHIR R4 REST at <url>/fhir (metadata, read, vread, history, search, create, update, transaction).") { urls };
+        security.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
-            CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context, context.Settings(parse));
+            CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context, context.Settings(parse).Concat(security.Settings(parse)));
+            await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
             builder.Services.AddFhirRest();
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);

@@ -22,15 +22,18 @@ public static class ServeCommand
         var options = new WorkflowOptionSet();
         var model = new ModelOptionSet();
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var security = new ServeSecurityOptionSet();
         var command = new Command("serve", "Serve FHIR REST at /fhir, the workflow endpoints at /workflows, and run the workflow triggers.") { urls };
         options.AddTo(command);
         model.AddTo(command);
+        security.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context,
-                context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)));
+                context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)).Concat(security.Settings(parse)));
+            await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
             builder.Services.AddFhirRest();
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);

@@ -17,14 +17,14 @@ public sealed class RemoteTriggerTests
         using var folder = new WorkflowCliFolder();
         var (fhirPort, workflowPort) = (ServeCommandTests.FreePort(), ServeCommandTests.FreePort());
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var ehr = CliRun.RunAsync(stop.Token, "fhir", "serve", "--urls", $"http://127.0.0.1:{fhirPort}", "--db", folder.Db);
+        var ehr = CliRun.RunAsync(stop.Token, "fhir", "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{fhirPort}", "--db", folder.Db);
         using var fhir = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fhirPort}/fhir/") };
         await ServeCommandTests.WaitUpAsync(fhir, "metadata");
         using var history = await fhir.PostAsync("Observation", Potassium(2.9m)); // before the workflows start: history
 
         var settings = Path.Combine(folder.Root, "settings.json");
         await File.WriteAllTextAsync(settings, """{"Workflows": {"RemotePollInterval": "00:00:00.2"}}""");
-        var workflows = CliRun.RunAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{workflowPort}", "--fhir", fhir.BaseAddress!.AbsoluteUri, "--settings", settings,
+        var workflows = CliRun.RunAsync(stop.Token, "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{workflowPort}", "--fhir", fhir.BaseAddress!.AbsoluteUri, "--settings", settings,
             "--workflows", samples, "--workflows-db", Path.Combine(folder.Root, "remote.workflows.db"), "--db", Path.Combine(folder.Root, "unused.db"));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{workflowPort}") };
         await ServeCommandTests.WaitUpAsync(client, "/workflows");

@@ -14,7 +14,7 @@ public sealed class ServeCommandTests
         using var folder = new WorkflowCliFolder();
         var port = FreePort();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", folder.Db, "--workflows", samples);
+        var serve = CliRun.RunAsync(stop.Token, "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{port}", "--db", folder.Db, "--workflows", samples);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitUpAsync(client, "/workflows");
         var observation = $$$"""
