@@ -13,6 +13,8 @@ namespace ClinicalAgent.Workflows.Hosting;
 /// <summary>
 /// The workflow HTTP endpoints: the <c>http</c> trigger (<c>POST /workflows/{name}/start</c>), FHIR Subscription
 /// rest-hook notifications (<c>POST /workflows/subscriptions/{name}</c>), and instances to list, show, approve, reject.
+/// With authorization on, all but approve and reject need <c>clinicalagent/workflows</c>; those two need a person's
+/// token with <c>clinicalagent/approve</c> (<see cref="WorkflowAuthorization"/>).
 /// </summary>
 public static class WorkflowEndpoints
 {
@@ -25,7 +27,7 @@ public static class WorkflowEndpoints
             w.Description,
             Trigger = new { w.Trigger.Fhir, w.Trigger.Schedule, w.Trigger.ForEach, w.Trigger.Http },
             Steps = w.Steps.Select(s => s.Id),
-        })));
+        }))).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
 
         app.MapPost("/workflows/{name}/start", async (string name, HttpRequest request, CancellationToken ct) =>
         {
@@ -62,7 +64,7 @@ public static class WorkflowEndpoints
             {
                 return WorkflowProblem.BadRequest(ex.Message);
             }
-        });
+        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
 
         app.MapPost("/workflows/subscriptions/{name}", async (string name, HttpRequest request, CancellationToken ct) =>
         {
@@ -103,7 +105,7 @@ public static class WorkflowEndpoints
             }
 
             return Results.Json(new { started }, statusCode: StatusCodes.Status202Accepted);
-        });
+        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
 
         app.MapGet("/workflows/instances", async (string? status, CancellationToken ct) =>
         {
@@ -119,15 +121,21 @@ public static class WorkflowEndpoints
             }
 
             return Results.Ok(await engine.Store.ListAsync(wanted, 100, ct));
-        });
+        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
         app.MapGet("/workflows/instances/{id}", async (string id, CancellationToken ct) =>
             await engine.Store.GetAsync(id, ct) is { } instance
                 ? Results.Ok(new { instance, journal = await engine.Store.JournalAsync(id, ct) })
-                : WorkflowProblem.NotFound($"No workflow instance '{Shorten(id)}'."));
-        app.MapPost("/workflows/instances/{id}/approve", async (string id, string? by, CancellationToken ct) =>
-            await DecideAsync(host, () => engine.ApproveAsync(id, by ?? "http", ct)));
-        app.MapPost("/workflows/instances/{id}/reject", async (string id, string? by, string? reason, CancellationToken ct) =>
-            await DecideAsync(host, () => engine.RejectAsync(id, by ?? "http", reason ?? "rejected over HTTP", ct)));
+                : WorkflowProblem.NotFound($"No workflow instance '{Shorten(id)}'.")).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
+        app.MapPost("/workflows/instances/{id}/approve", async (string id, HttpContext http, CancellationToken ct) =>
+        {
+            var (by, refusal) = WorkflowAuthorization.Approver(http);
+            return refusal ?? await DecideAsync(host, () => engine.ApproveAsync(id, by!, ct));
+        });
+        app.MapPost("/workflows/instances/{id}/reject", async (string id, string? reason, HttpContext http, CancellationToken ct) =>
+        {
+            var (by, refusal) = WorkflowAuthorization.Approver(http);
+            return refusal ?? await DecideAsync(host, () => engine.RejectAsync(id, by!, reason ?? "rejected over HTTP", ct));
+        });
         return app;
     }
 

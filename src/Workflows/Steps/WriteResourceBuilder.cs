@@ -8,7 +8,8 @@ namespace ClinicalAgent.Workflows.Steps;
 
 /// <summary>
 /// Writes a resource exactly once per instance and step: the key is derived from (instance id, step id), carried as
-/// an identifier, and the write is a conditional create on it, so a replay after a crash finds the first write.
+/// an identifier, and the write is a conditional create on it with its Provenance in the same transaction
+/// (<see cref="AttributedWrite"/>), so a replay after a crash finds the first write and adds no second Provenance.
 /// </summary>
 internal static class WriteResourceBuilder
 {
@@ -27,7 +28,9 @@ internal static class WriteResourceBuilder
         resource.Meta = null;
         try
         {
-            var result = await context.Services.Gateway.ConditionalCreateAsync(resource, Idempotency.Condition(key), cancellationToken).ConfigureAwait(false);
+            var attribution = await WriteAttributionReader.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            var result = await AttributedWrite.WriteAsync(context.Services.Gateway, resource, key, attribution, context.PatientId, cancellationToken)
+                .ConfigureAwait(false);
             return (result, key);
         }
         catch (FhirGatewayException ex)
