@@ -32,10 +32,15 @@ internal static class WriteAttributionReader
         var approver = approval?.DecidedBy is { Length: > 0 } by ? WriteApprover.Person(by) : WriteApprover.Workflow(context.Workflow.Name);
         var sources = agentOutputs
             .SelectMany(o => o["citations"] as JsonArray ?? [])
-            .Select(c => c?.GetValueKind() == System.Text.Json.JsonValueKind.String ? c.GetValue<string>() : null)
-            .Append(context.Variables["trigger"]?["reference"] is JsonValue reference && reference.TryGetValue<string>(out var text) ? text : null)
+            .Select(Text)
+            .Append(TriggerReference(context.Variables["trigger"] as JsonObject))
             .OfType<string>()
             .ToList();
         return new WriteAttribution(model, approver, sources, $"workflow {context.Workflow.Name}, step {context.Step.Id}", context.Services.Time.GetUtcNow());
     }
+
+    private static string? TriggerReference(JsonObject? trigger) =>
+        Text(trigger?["reference"]) ?? (Text(trigger?["type"]) is { } type && Text(trigger?["id"]) is { } id ? $"{type}/{id}" : null);
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 }

@@ -122,27 +122,4 @@ public sealed class WorkflowEndpointsTests
         Assert.Equal(InstanceStatus.WaitingApproval, instance!.Status);
         Assert.Equal("subscription", instance.Variables["trigger"]!["kind"]!.GetValue<string>());
     }
-
-    [Fact]
-    public async Task Approve_OverHttp_CompletesTheInstance()
-    {
-        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
-        await host.AddPatientAsync();
-        var lab = await host.AddLabAsync("2823-3", 3.1m, "mmol/L");
-        var (instance, _) = await host.Engine.StartAsync("hypokalemia", new StartRequest(Trigger: new JsonObject { ["kind"] = "fhir", ["type"] = "Observation", ["id"] = lab.Id }));
-        await host.Engine.RunAsync(instance.Id);
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var _ = app;
-        await using var __ = workflows;
-        using var ___ = client;
-
-        using var response = await client.PostAsync($"/workflows/instances/{instance.Id}/approve?by=dr.http", null);
-        await workflows.WaitIdleAsync(TimeSpan.FromSeconds(20));
-        using var again = await client.PostAsync($"/workflows/instances/{instance.Id}/approve?by=dr.http", null);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal(InstanceStatus.Completed, (await host.Store.GetAsync(instance.Id))!.Status);
-        Assert.Equal(1, await host.CountAsync("MedicationRequest"));
-    }
 }
