@@ -16,7 +16,9 @@ internal static class WriteResourceBuilder
     /// <summary>The idempotency key of a step's write in an instance.</summary>
     public static string KeyFor(string instanceId, string stepId) => Idempotency.KeyFor("workflow", instanceId, stepId);
 
-    public static async Task<(FhirWriteResult Result, string Key)> WriteOnceAsync(StepContext context, Resource resource, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="resource"/> once; <paramref name="sentByWorkflow"/> (notifications) attributes it to the workflow, not the approver.</summary>
+    public static async Task<(FhirWriteResult Result, string Key)> WriteOnceAsync(StepContext context, Resource resource, CancellationToken cancellationToken,
+        bool sentByWorkflow = false)
     {
         var key = KeyFor(context.InstanceId, context.Step.Id);
         if (resource is not IIdentifiable<List<Identifier>> identified)
@@ -29,6 +31,11 @@ internal static class WriteResourceBuilder
         try
         {
             var attribution = await WriteAttributionReader.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            if (sentByWorkflow)
+            {
+                attribution = attribution with { Approver = WriteApprover.Workflow(context.Workflow.Name) };
+            }
+
             var result = await AttributedWrite.WriteAsync(context.Services.Gateway, resource, key, attribution, context.PatientId, cancellationToken)
                 .ConfigureAwait(false);
             return (result, key);

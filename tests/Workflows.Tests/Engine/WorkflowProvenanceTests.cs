@@ -39,7 +39,11 @@ public sealed class WorkflowProvenanceTests
         Assert.InRange(provenance.Recorded!.Value, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
         var recheck = done.Variables["recheck"]!["reference"]!.GetValue<string>();
         Assert.Equal("workflow hypokalemia, step recheck", Assert.Single(await ProvenancesAsync(host, recheck)).Activity.Text);
-        Assert.Equal(2, await host.CountAsync("Provenance"));
+        var message = (Communication)await host.Fhir.ReadAsync("Communication", done.Variables["tell"]!["id"]!.GetValue<string>());
+        Assert.Equal("clinicalagent workflow hypokalemia", message.Sender.Display);
+        var sent = Assert.Single(await ProvenancesAsync(host, $"Communication/{message.Id}"));
+        Assert.Equal(("author", "clinicalagent workflow hypokalemia"), (sent.Agent.Single().Type.Coding.Single().Code, sent.Agent.Single().Who.Display));
+        Assert.Equal(3, await host.CountAsync("Provenance"));
     }
 
     [Fact]

@@ -14,21 +14,21 @@ namespace ClinicalAgent.Workflows.Tests.Triggers;
 internal sealed class TestTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "Test";
+    public const string SchemeName = "Test";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(Scheme + " ", StringComparison.Ordinal))
+        if (!header.StartsWith(SchemeName + " ", StringComparison.Ordinal))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var claims = header[(Scheme.Length + 1)..]
+        var claims = header[(SchemeName.Length + 1)..]
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(pair => pair.Split('=', 2))
             .Select(parts => new Claim(parts[0], parts.Length > 1 ? parts[1] : ""));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 }

@@ -30,7 +30,7 @@ public sealed class WorkflowApprovalAuthorizationTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.Configure<ResourceServerOptions>(o => o.Enabled = true);
-        builder.Services.AddAuthentication(TestTokenHandler.Scheme).AddScheme<AuthenticationSchemeOptions, TestTokenHandler>(TestTokenHandler.Scheme, null);
+        builder.Services.AddAuthentication(TestTokenHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestTokenHandler>(TestTokenHandler.SchemeName, null);
         var app = builder.Build();
         app.UseAuthentication();
         app.MapWorkflowEndpoints(workflows);

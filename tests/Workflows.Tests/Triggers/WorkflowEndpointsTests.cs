@@ -3,12 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ClinicalAgent.Fhir.Serialization;
+using ClinicalAgent.Security.ResourceServer;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Workflows.Tests.Triggers;
@@ -33,6 +35,8 @@ public sealed class WorkflowEndpointsTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        // These tests are about the endpoints' behaviour; authorization (on by default) is WorkflowApprovalAuthorizationTests'.
+        builder.Services.Configure<ResourceServerOptions>(o => o.Enabled = false);
         var app = builder.Build();
         app.MapWorkflowEndpoints(workflows);
         await app.StartAsync();
