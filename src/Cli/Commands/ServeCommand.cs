@@ -32,6 +32,8 @@ public static class ServeCommand
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context,
                 context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)));
             builder.Services.AddFhirRest();
+            // The Auth section reaches the caller (HttpContext.GetFhirCaller); the token validation itself is AddSmartResourceServer's.
+            builder.Services.AddOptions<Security.ResourceServer.ResourceServerOptions>().Bind(builder.Configuration.GetSection(Security.ResourceServer.ResourceServerOptions.SectionName));
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);
             await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);

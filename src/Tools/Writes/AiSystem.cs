@@ -5,6 +5,9 @@ namespace ClinicalAgent.Tools.Writes;
 /// <param name="Version">What pins the exact model: <c>sha256:…</c> of the GGUF file, or the OpenAI-compatible endpoint URL; null when unknown.</param>
 public sealed record AiSystem(string Name, string? Version)
 {
+    /// <summary>An AI system the host did not name: the Provenance still says one wrote, just not which.</summary>
+    public static AiSystem Unidentified { get; } = new("unidentified language model", null);
+
     /// <summary>One line for a Provenance agent's display: the name and, when known, the version.</summary>
     public string Display => Version is null ? Name : $"{Name} ({Version})";
 }

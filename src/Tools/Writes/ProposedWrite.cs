@@ -14,5 +14,5 @@ public sealed record ProposedWrite(string Tool, string ResourceType, string Reso
 {
     /// <summary>The Provenance facts of this write once <paramref name="approver"/> let it through at <paramref name="recorded"/>.</summary>
     public WriteAttribution Attribute(WriteApprover approver, DateTimeOffset recorded) =>
-        new(Model ?? UnidentifiedAiSystem.System, approver, Sources ?? [], $"agent tool {Tool}", recorded);
+        new(Model ?? AiSystem.Unidentified, approver, Sources ?? [], $"agent tool {Tool}", recorded);
 }

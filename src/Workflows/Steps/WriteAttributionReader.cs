@@ -25,7 +25,7 @@ internal static class WriteAttributionReader
         {
             model = context.Services.AiSystem is { } source
                 ? await source.DescribeAsync(cancellationToken).ConfigureAwait(false)
-                : new AiSystem("unidentified language model", null);
+                : AiSystem.Unidentified;
         }
 
         var approval = await context.Store.LatestApprovedAsync(context.InstanceId, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public sealed class RemoteTriggerTests
         using var history = await fhir.PostAsync("Observation", Potassium(2.9m)); // before the workflows start: history
 
         var settings = Path.Combine(folder.Root, "settings.json");
-        await File.WriteAllTextAsync(settings, """{"Workflows": {"RemotePollInterval": "00:00:00.2"}}""");
+        await File.WriteAllTextAsync(settings, """{"Workflows": {"RemotePollInterval": "00:00:00.2"}, "Auth": {"Enabled": false}}""");
         var workflows = CliRun.RunAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{workflowPort}", "--fhir", fhir.BaseAddress!.AbsoluteUri, "--settings", settings,
             "--workflows", samples, "--workflows-db", Path.Combine(folder.Root, "remote.workflows.db"), "--db", Path.Combine(folder.Root, "unused.db"));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{workflowPort}") };

@@ -14,7 +14,10 @@ public sealed class ServeCommandTests
         using var folder = new WorkflowCliFolder();
         var port = FreePort();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", folder.Db, "--workflows", samples);
+        // What this test is about (a FHIR write triggering a workflow) holds without authorization; tokens are tested elsewhere.
+        var settings = Path.Combine(folder.Root, "settings.json");
+        await File.WriteAllTextAsync(settings, """{"Auth": {"Enabled": false}}""");
+        var serve = CliRun.RunAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", folder.Db, "--workflows", samples, "--settings", settings);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitUpAsync(client, "/workflows");
         var observation = $$$"""
