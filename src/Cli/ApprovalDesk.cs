@@ -43,7 +43,7 @@ public sealed class ApprovalDesk(QueuedApprovalPolicy queue, TextWriter output, 
     {
         if (await ResolveAsync(id).ConfigureAwait(false) is not { } pending)
             return false;
-        var result = await queue.ApproveAsync(pending.Id, cancellationToken).ConfigureAwait(false);
+        var result = await queue.ApproveAsync(pending.Id, WriteApprover.Person(Approver()), cancellationToken).ConfigureAwait(false);
         var what = result.Outcome == Fhir.FhirWriteOutcome.Existing ? "already in the record as" : "written as";
         await output.WriteLineAsync($"Approved {pending.Id} by {Approver()} at {Now()}: {what} {result.Resource.TypeName}/{result.Resource.Id}.").ConfigureAwait(false);
         return true;

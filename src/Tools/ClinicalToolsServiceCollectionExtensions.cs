@@ -44,6 +44,7 @@ public static class ClinicalToolsServiceCollectionExtensions
         services.TryAddSingleton<ClinicalRecordPlugin>();
         services.TryAddSingleton<DocumentPlugin>();
         services.TryAddSingleton<FhirSearchPlugin>();
+        services.TryAddSingleton<IAiSystemSource, UnidentifiedAiSystem>();
         services.TryAddSingleton<DenyAllPolicy>();
         services.TryAddSingleton<AllowAllPolicy>();
         services.TryAddSingleton(sp => new QueuedApprovalPolicy(sp.GetRequiredService<Fhir.IFhirGateway>(), sp.GetRequiredService<TimeProvider>()));

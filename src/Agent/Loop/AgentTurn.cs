@@ -136,7 +136,7 @@ internal sealed class AgentTurn(
         }
         else
         {
-            outcome = await ToolInvoker.InvokeAsync(call, tools, cancellationToken).ConfigureAwait(false);
+            outcome = await ToolInvoker.InvokeAsync(call, tools, history.ReturnedIds, cancellationToken).ConfigureAwait(false);
         }
 
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;

@@ -7,8 +7,15 @@ namespace ClinicalAgent.Agent.Loop;
 /// <summary>Runs one tool call and turns every failure into a result the model can read.</summary>
 internal static class ToolInvoker
 {
+    /// <summary>
+    /// The <c>AIFunctionArguments.Context</c> key of the resource ids the run's tools returned so far: the write tools
+    /// name them as their Provenance's sources. The tools project spells the same key (they do not reference each other).
+    /// </summary>
+    public const string ReturnedIdsKey = "clinicalagent.returned_ids";
+
     public static async Task<ToolOutcome> InvokeAsync(
-        FunctionCallContent call, IReadOnlyDictionary<string, AIFunction> tools, CancellationToken cancellationToken)
+        FunctionCallContent call, IReadOnlyDictionary<string, AIFunction> tools, IReadOnlyCollection<string> returnedIds,
+        CancellationToken cancellationToken)
     {
         if (!tools.TryGetValue(call.Name, out var function))
         {
@@ -27,7 +34,11 @@ internal static class ToolInvoker
         object? value;
         try
         {
-            value = await function.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken).ConfigureAwait(false);
+            var arguments = new AIFunctionArguments(call.Arguments)
+            {
+                Context = new Dictionary<object, object?> { [ReturnedIdsKey] = returnedIds.ToArray() },
+            };
+            value = await function.InvokeAsync(arguments, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -26,6 +26,7 @@ public static class ChatModelServiceCollectionExtensions
     /// or telemetry on as decorators (<c>.UseLogging()</c>). Either provider's context overflow is a
     /// <see cref="ContextOverflowException"/>.
     /// </summary>
+    /// <remarks>Registers a <see cref="ModelIdentitySource"/> beside it, which names the model for Provenance.</remarks>
     /// <exception cref="InvalidOperationException">The provider is unknown or a required value is missing, naming the key.</exception>
     public static ChatClientBuilder AddChatModel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +39,8 @@ public static class ChatModelServiceCollectionExtensions
             services.AddOptions<LocalModelOptions>().Bind(section);
             services.TryAddSingleton<LocalModel>();
             services.TryAddSingleton<GemmaPromptFormatter>();
+            services.TryAddSingleton(sp => ModelIdentitySource.ForFile(
+                () => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalModelOptions>>().Value.ModelPath));
             services.TryAddSingleton(sp => new LocalChatClient(
                 sp.GetRequiredService<LocalModel>(),
                 sp.GetRequiredService<GemmaPromptFormatter>(),
@@ -54,6 +57,7 @@ public static class ChatModelServiceCollectionExtensions
             if (string.IsNullOrWhiteSpace(model))
                 throw new InvalidOperationException($"Model:Provider is '{OpenAIProvider}' but Model:Name (the served model's name) is not set.");
             var apiKey = section["ApiKey"];
+            services.TryAddSingleton(ModelIdentitySource.ForEndpoint(model, uri));
             return services.AddChatClient(_ => CreateOpenAICompatibleClient(uri, model, apiKey));
         }
 

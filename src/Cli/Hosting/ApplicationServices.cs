@@ -27,6 +27,8 @@ public static class ApplicationServices
         services.AddFhir(configuration);
         services.AddClinicalTools(configuration);
         services.AddClinicalAgent(configuration).UseLogging();
+        // Replaces AddClinicalTools' unidentified default: the writes' Provenance names the configured model.
+        services.AddSingleton<Tools.Writes.IAiSystemSource>(sp => new ModelAiSystemSource(sp.GetRequiredService<Agent.Runtime.ModelIdentitySource>()));
         services.TryAddSingleton(sp => AuditedToolset(sp));
         services.AddWorkflows(configuration);
         return services;

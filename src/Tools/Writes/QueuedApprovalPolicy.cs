@@ -4,8 +4,8 @@ using ClinicalAgent.Fhir.Serialization;
 namespace ClinicalAgent.Tools.Writes;
 
 /// <summary>
-/// Ask mode: every proposal waits in memory under an id until a person approves it (then it is written, with the
-/// same idempotency condition the tool would have used) or rejects it. The queue does not survive a restart.
+/// Ask mode: every proposal waits in memory under an id until a person approves it (then it is written with its
+/// Provenance, on the same idempotency key the tool would have used) or rejects it. The queue does not survive a restart.
 /// </summary>
 public sealed class QueuedApprovalPolicy(IFhirGateway gateway, TimeProvider? timeProvider = null) : IApprovalPolicy
 {
@@ -38,16 +38,21 @@ public sealed class QueuedApprovalPolicy(IFhirGateway gateway, TimeProvider? tim
         }
     }
 
-    /// <summary>Writes the pending proposal <paramref name="pendingId"/> and removes it from the queue.</summary>
+    /// <summary>
+    /// Writes the pending proposal <paramref name="pendingId"/> with its Provenance, <paramref name="approver"/> as the
+    /// verifier and the requester (or author), and removes it from the queue.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No pending write has that id.</exception>
-    public async Task<FhirWriteResult> ApproveAsync(string pendingId, CancellationToken cancellationToken = default)
+    public async Task<FhirWriteResult> ApproveAsync(string pendingId, WriteApprover approver, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(approver);
         var pending = Take(pendingId) ?? throw new KeyNotFoundException($"No pending write '{pendingId}'.");
         var resource = FhirJson.Parse(pending.Write.ResourceJson, $"pending write {pendingId}");
         try
         {
-            return await gateway.ConditionalCreateAsync(resource, Idempotency.Condition(pending.Write.IdempotencyKey), cancellationToken)
-                .ConfigureAwait(false);
+            var write = pending.Write;
+            return await AttributedWrite.WriteAsync(gateway, resource, write.IdempotencyKey, write.Attribute(approver, _time.GetUtcNow()),
+                write.PatientId, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -7,9 +7,10 @@ namespace ClinicalAgent.Tools.Writes;
 
 /// <summary>
 /// The path every write takes: the patient must exist, the resource is built at the clinical "now", tagged with its
-/// idempotency key, checked by a FHIR round trip, put to the approval policy, and only then conditionally created.
+/// idempotency key, checked by a FHIR round trip, put to the approval policy, and only then conditionally created
+/// together with its Provenance (<see cref="AttributedWrite"/>).
 /// </summary>
-public sealed class WriteExecutor(ClinicalRecords records, ClinicalClock clock, IApprovalPolicy policy)
+public sealed class WriteExecutor(ClinicalRecords records, ClinicalClock clock, IApprovalPolicy policy, IAiSystemSource model, TimeProvider time)
 {
     /// <summary>Proposes (and, when approved, makes) one write.</summary>
     /// <param name="tool">The tool's snake_case name.</param>
@@ -38,11 +39,15 @@ public sealed class WriteExecutor(ClinicalRecords records, ClinicalClock clock, 
         var json = FhirJson.Serialize(resource);
         resource = FhirJson.Parse(json, tool);
 
-        var write = new ProposedWrite(tool, resource.TypeName, json, key, id, summary(id));
+        var system = await model.DescribeAsync(cancellationToken).ConfigureAwait(false);
+        var write = new ProposedWrite(tool, resource.TypeName, json, key, id, summary(id), system, ToolCallContext.ReturnedIds);
         var decision = await policy.DecideAsync(write, cancellationToken).ConfigureAwait(false);
         if (decision.Approved)
         {
-            var result = await records.Gateway.ConditionalCreateAsync(resource, Idempotency.Condition(key), cancellationToken).ConfigureAwait(false);
+            // Allow is automation; any other policy that approves at once names who did.
+            var approver = decision.ApprovedBy is { } by && by != AllowAllPolicy.Approver ? WriteApprover.Person(by) : WriteApprover.Automation;
+            var result = await AttributedWrite.WriteAsync(records.Gateway, resource, key, write.Attribute(approver, time.GetUtcNow()), id, cancellationToken)
+                .ConfigureAwait(false);
             return new WriteToolResult("written", Id: $"{result.Resource.TypeName}/{result.Resource.Id}",
                 Existing: result.Outcome == Fhir.FhirWriteOutcome.Existing);
         }

@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
 
 namespace ClinicalAgent.Workflows.Engine;
@@ -16,4 +17,8 @@ public sealed record WorkflowServices(
     Func<IChatClient>? ChatClient,
     Func<IReadOnlyList<AIFunction>> Tools,
     HttpClient Http,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Names the model in the Provenance of writes an agent step contributed to; unidentified when null.</summary>
+    public IAiSystemSource? AiSystem { get; init; }
+}

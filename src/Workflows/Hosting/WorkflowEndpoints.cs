@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClinicalAgent.Fhir.Serialization;
+using ClinicalAgent.Security.ResourceServer;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Persistence;
 using ClinicalAgent.Workflows.Steps;
@@ -13,21 +14,25 @@ namespace ClinicalAgent.Workflows.Hosting;
 /// <summary>
 /// The workflow HTTP endpoints: the <c>http</c> trigger (<c>POST /workflows/{name}/start</c>), FHIR Subscription
 /// rest-hook notifications (<c>POST /workflows/subscriptions/{name}</c>), and instances to list, show, approve, reject.
+/// With authorization on, all but approve and reject need <c>clinicalagent/workflows</c>; those two need a person's
+/// token with <c>clinicalagent/approve</c> (<see cref="WorkflowAuthorization"/>).
 /// </summary>
 public static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app, WorkflowHost host)
     {
+        // A valid token on every workflow endpoint when authorization is on; scopes are checked per endpoint.
+        var workflows = app.MapGroup("/workflows").RequireSmartAuthorization(app.ServiceProvider);
         var engine = host.Engine;
-        app.MapGet("/workflows", () => Results.Ok(engine.Catalog.All.Select(w => new
+        workflows.MapGet("", () => Results.Ok(engine.Catalog.All.Select(w => new
         {
             w.Name,
             w.Description,
             Trigger = new { w.Trigger.Fhir, w.Trigger.Schedule, w.Trigger.ForEach, w.Trigger.Http },
             Steps = w.Steps.Select(s => s.Id),
-        })));
+        }))).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
 
-        app.MapPost("/workflows/{name}/start", async (string name, HttpRequest request, CancellationToken ct) =>
+        workflows.MapPost("{name}/start", async (string name, HttpRequest request, CancellationToken ct) =>
         {
             if (engine.Catalog.All.FirstOrDefault(w => w.Name == name) is not { } workflow)
             {
@@ -62,9 +67,9 @@ public static class WorkflowEndpoints
             {
                 return WorkflowProblem.BadRequest(ex.Message);
             }
-        });
+        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
 
-        app.MapPost("/workflows/subscriptions/{name}", async (string name, HttpRequest request, CancellationToken ct) =>
+        workflows.MapPost("subscriptions/{name}", async (string name, HttpRequest request, CancellationToken ct) =>
         {
             if (engine.Catalog.All.FirstOrDefault(w => w.Name == name) is not { Trigger.Fhir: { } criteria })
             {
@@ -103,9 +108,9 @@ public static class WorkflowEndpoints
             }
 
             return Results.Json(new { started }, statusCode: StatusCodes.Status202Accepted);
-        });
+        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
 
-        app.MapGet("/workflows/instances", async (string? status, CancellationToken ct) =>
+        workflows.MapGet("instances", async (string? status, CancellationToken ct) =>
         {
             InstanceStatus? wanted = null;
             if (status is not null)
@@ -119,15 +124,21 @@ public static class WorkflowEndpoints
             }
 
             return Results.Ok(await engine.Store.ListAsync(wanted, 100, ct));
-        });
-        app.MapGet("/workflows/instances/{id}", async (string id, CancellationToken ct) =>
+        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
+        workflows.MapGet("instances/{id}", async (string id, CancellationToken ct) =>
             await engine.Store.GetAsync(id, ct) is { } instance
                 ? Results.Ok(new { instance, journal = await engine.Store.JournalAsync(id, ct) })
-                : WorkflowProblem.NotFound($"No workflow instance '{Shorten(id)}'."));
-        app.MapPost("/workflows/instances/{id}/approve", async (string id, string? by, CancellationToken ct) =>
-            await DecideAsync(host, () => engine.ApproveAsync(id, by ?? "http", ct)));
-        app.MapPost("/workflows/instances/{id}/reject", async (string id, string? by, string? reason, CancellationToken ct) =>
-            await DecideAsync(host, () => engine.RejectAsync(id, by ?? "http", reason ?? "rejected over HTTP", ct)));
+                : WorkflowProblem.NotFound($"No workflow instance '{Shorten(id)}'.")).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
+        workflows.MapPost("instances/{id}/approve", async (string id, HttpContext http, CancellationToken ct) =>
+        {
+            var (by, refusal) = WorkflowAuthorization.Approver(http);
+            return refusal ?? await DecideAsync(host, () => engine.ApproveAsync(id, by!, ct));
+        });
+        workflows.MapPost("instances/{id}/reject", async (string id, string? reason, HttpContext http, CancellationToken ct) =>
+        {
+            var (by, refusal) = WorkflowAuthorization.Approver(http);
+            return refusal ?? await DecideAsync(host, () => engine.RejectAsync(id, by!, reason ?? "rejected over HTTP", ct));
+        });
         return app;
     }
 

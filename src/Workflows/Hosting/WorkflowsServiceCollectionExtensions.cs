@@ -59,7 +59,10 @@ public static class WorkflowsServiceCollectionExtensions
                 hasModel ? () => sp.GetRequiredService<IChatClient>() : null,
                 () => toolbox.Functions,
                 sp.GetRequiredKeyedService<HttpClient>(SectionName),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>())
+            {
+                AiSystem = sp.GetService<ClinicalAgent.Tools.Writes.IAiSystemSource>(),
+            };
         });
         services.TryAddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<WorkflowServices>(),

@@ -17,6 +17,17 @@ public sealed partial class WorkflowStore
         return Task.FromResult(reader.Read() ? ReadApproval(reader) : null);
     }
 
+    /// <summary>The instance's most recently approved approval (who let its writes through); null when none was approved.</summary>
+    public Task<ApprovalRecord?> LatestApprovedAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT instance_id, step_id, status, message, requested, decided, decided_by, reason FROM approvals WHERE instance_id = $i AND status = 'approved' ORDER BY decided DESC, rowid DESC LIMIT 1";
+        command.Parameters.AddWithValue("$i", instanceId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadApproval(reader) : null);
+    }
+
     /// <summary>
     /// Decides the pending approval of a waiting instance: approved sets it running again (its approval step then
     /// completes), rejected ends it. Fails when the instance is not waiting for an approval.

@@ -41,7 +41,7 @@ internal sealed class NotifyStep : IStepHandler
                 SentElement = new FhirDateTime(now),
                 Payload = [new Communication.PayloadComponent { Content = new FhirString(message) }],
             };
-        var (result, key) = await WriteResourceBuilder.WriteOnceAsync(context, resource, cancellationToken).ConfigureAwait(false);
+        var (result, key) = await WriteResourceBuilder.WriteOnceAsync(context, resource, cancellationToken, sentByWorkflow: true).ConfigureAwait(false);
         var reference = $"{result.Resource.TypeName}/{result.Resource.Id}";
         return new StepResult(new JsonObject { ["id"] = result.Resource.Id, ["reference"] = reference })
         {

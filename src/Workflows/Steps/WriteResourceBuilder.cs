@@ -8,14 +8,17 @@ namespace ClinicalAgent.Workflows.Steps;
 
 /// <summary>
 /// Writes a resource exactly once per instance and step: the key is derived from (instance id, step id), carried as
-/// an identifier, and the write is a conditional create on it, so a replay after a crash finds the first write.
+/// an identifier, and the write is a conditional create on it with its Provenance in the same transaction
+/// (<see cref="AttributedWrite"/>), so a replay after a crash finds the first write and adds no second Provenance.
 /// </summary>
 internal static class WriteResourceBuilder
 {
     /// <summary>The idempotency key of a step's write in an instance.</summary>
     public static string KeyFor(string instanceId, string stepId) => Idempotency.KeyFor("workflow", instanceId, stepId);
 
-    public static async Task<(FhirWriteResult Result, string Key)> WriteOnceAsync(StepContext context, Resource resource, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="resource"/> once; <paramref name="sentByWorkflow"/> (notifications) attributes it to the workflow, not the approver.</summary>
+    public static async Task<(FhirWriteResult Result, string Key)> WriteOnceAsync(StepContext context, Resource resource, CancellationToken cancellationToken,
+        bool sentByWorkflow = false)
     {
         var key = KeyFor(context.InstanceId, context.Step.Id);
         if (resource is not IIdentifiable<List<Identifier>> identified)
@@ -27,7 +30,14 @@ internal static class WriteResourceBuilder
         resource.Meta = null;
         try
         {
-            var result = await context.Services.Gateway.ConditionalCreateAsync(resource, Idempotency.Condition(key), cancellationToken).ConfigureAwait(false);
+            var attribution = await WriteAttributionReader.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            if (sentByWorkflow)
+            {
+                attribution = attribution with { Approver = WriteApprover.Workflow(context.Workflow.Name) };
+            }
+
+            var result = await AttributedWrite.WriteAsync(context.Services.Gateway, resource, key, attribution, context.PatientId, cancellationToken)
+                .ConfigureAwait(false);
             return (result, key);
         }
         catch (FhirGatewayException ex)

@@ -4,6 +4,7 @@ using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Tools;
+using ClinicalAgent.Tools.Writes;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace ClinicalAgent.Agent.Tests.Loop;
 
 /// <summary>
 /// Record text is data, never instructions: even a model that obeys a note telling it to order potassium cannot
-/// write, because every write passes the approval policy, which denies by default.
+/// write, because every write passes the approval policy, which denies by default; under Allow the write is made,
+/// and labelled and attributed to the automation, with the note among its Provenance's sources.
 /// </summary>
 public sealed class InjectedNoteTests : IDisposable
 {
@@ -42,6 +44,33 @@ public sealed class InjectedNoteTests : IDisposable
         Assert.Contains("\"status\":\"denied\"", orderResult);
         Assert.Equal(0, orders.Total);
         Assert.Equal(AgentStoppedReason.Answered, answer.StoppedReason);
+    }
+
+    [Fact]
+    public async Task AskAsync_ModelObeysInjectedNoteUnderAllow_OrderCarriesAutomationLabelAndProvenance()
+    {
+        using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
+        await store.LoadAsync([Patient(), Note()]);
+        using var services = new ServiceCollection().AddSingleton<IFhirGateway>(store)
+            .AddClinicalTools(o => o.WriteApproval = ApprovalMode.Allow).BuildServiceProvider();
+        var tools = ClinicalToolsPlugin.CreateModelFunctions(services, new Kernel(services));
+        var client = new ScriptedChatClient(
+            ScriptedChatClient.Call("read_document", new { document_id = "n1" }),
+            ScriptedChatClient.Call("order_medication", new { patient_id = "p1", medication = "potassium chloride 40 mEq oral" }),
+            ScriptedChatClient.Answer("Potassium ordered."));
+
+        await new ClinicalAgentRunner(client).AskAsync("Summarise the last note.", tools);
+
+        // Allow writes what the model asked, so the record must say plainly that automation did, and from what.
+        Assert.Contains("\"status\":\"written\"", ResultText(client.Requests[2]));
+        var order = (MedicationRequest)Assert.Single((await store.SearchAsync("MedicationRequest", SearchQuery.Parse("patient=p1"))).Entry).Resource;
+        Assert.Equal(WriteApprover.Automation.Display, order.Requester.Display);
+        Assert.Contains(order.Meta.Security, c => c.Code == "AIAST");
+        var provenance = (Provenance)Assert.Single((await store.SearchAsync("Provenance", SearchQuery.Parse($"target=MedicationRequest/{order.Id}"))).Entry).Resource;
+        Assert.Equal(WriteApprover.Automation.Display, provenance.Agent.Last().Who.Display);
+        Assert.Equal("author", provenance.Agent.Last().Type.Coding.Single().Code);
+        Assert.DoesNotContain(provenance.Agent, a => a.Type.Coding.Single().Code == "verifier");
+        Assert.Contains(provenance.Entity, e => e.What.Reference == "DocumentReference/n1");
     }
 
     private static string ResultText(IReadOnlyList<ChatMessage> request) =>

@@ -16,7 +16,7 @@ public sealed class QueuedApprovalPolicyTests
         var result = ToolsFixture.Parse(await store.Plugin.RecordVitalSignAsync(store.PatientId, "spo2", "97 %", "spo2-1"));
         var pendingId = result.GetProperty("pending_id").GetString()!;
         var before = await store.SearchAsync<Observation>($"identifier={Idempotency.System}|spo2-1");
-        var written = await queue.ApproveAsync(pendingId);
+        var written = await queue.ApproveAsync(pendingId, WriteApprover.Person("dr.test"));
 
         Assert.Equal("pending_approval", result.GetProperty("status").GetString());
         Assert.Empty(before);
@@ -41,7 +41,7 @@ public sealed class QueuedApprovalPolicyTests
         Assert.True(rejected);
         Assert.Empty(queue.Pending);
         Assert.Empty(await store.SearchAsync<Observation>($"identifier={Idempotency.System}|w-2"));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => queue.ApproveAsync(pending.Id));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => queue.ApproveAsync(pending.Id, WriteApprover.Person("dr.test")));
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class QueuedApprovalPolicyTests
         await store.Plugin.CreateNoteAsync(store.PatientId, "Call", "Same note.");
         var ids = queue.Pending.Select(p => p.Id).ToList();
 
-        var first = await queue.ApproveAsync(ids[0]);
-        var second = await queue.ApproveAsync(ids[1]);
+        var first = await queue.ApproveAsync(ids[0], WriteApprover.Person("dr.test"));
+        var second = await queue.ApproveAsync(ids[1], WriteApprover.Person("dr.test"));
 
         Assert.Equal(FhirWriteOutcome.Created, first.Outcome);
         Assert.Equal(FhirWriteOutcome.Existing, second.Outcome);

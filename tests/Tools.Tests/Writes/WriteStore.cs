@@ -16,11 +16,13 @@ public sealed class WriteStore : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-writes-").FullName;
 
-    private WriteStore(ApprovalMode mode)
+    private WriteStore(ApprovalMode mode, Action<IServiceCollection>? configure)
     {
         Store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, "store.db") });
         Patients = [.. new SyntheticPatientGenerator(new SyntheticOptions(2, 7, ToolsFixture.Now)).Generate()];
-        Services = new ServiceCollection()
+        var services = new ServiceCollection();
+        configure?.Invoke(services);
+        Services = services
             .AddSingleton<IFhirGateway>(Store)
             .AddClinicalTools(o =>
             {
@@ -40,9 +42,10 @@ public sealed class WriteStore : IAsyncDisposable
 
     public WritePlugin Plugin => Services.GetRequiredService<WritePlugin>();
 
-    public static async Task<WriteStore> CreateAsync(ApprovalMode mode)
+    /// <summary>A store with the tools in <paramref name="mode"/>; <paramref name="configure"/> registers services first (a clock, a model identity).</summary>
+    public static async Task<WriteStore> CreateAsync(ApprovalMode mode, Action<IServiceCollection>? configure = null)
     {
-        var store = new WriteStore(mode);
+        var store = new WriteStore(mode, configure);
         await store.Store.LoadAsync(store.Patients);
         return store;
     }
