@@ -2,6 +2,7 @@ using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Security.Hardening;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,7 @@ public static class ServeCommand
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context,
                 context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)));
             builder.Services.AddFhirRest();
+            builder.Services.AddServedEndpointProtection(builder.Configuration);
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);
             await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
@@ -39,6 +41,7 @@ public static class ServeCommand
             foreach (var error in engine.Catalog.Errors)
                 await context.Error.WriteLineAsync($"invalid (not loaded): {error}").ConfigureAwait(false);
             var workflows = app.Services.GetRequiredService<WorkflowHost>();
+            app.UseServedEndpointProtection();
             app.MapFhirRest();
             app.MapWorkflowEndpoints(workflows);
             await workflows.StartAsync(cancellationToken).ConfigureAwait(false);
