@@ -22,7 +22,13 @@ public static class ServedEndpointProtectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName));
+        var section = configuration.GetSection(ServerOptions.SectionName);
+        services.AddOptions<ServerOptions>().Bind(section).PostConfigure(server =>
+        {
+            // A list may also come as one value ("a;b", an environment variable), which binding to an array ignores.
+            server.AllowedHosts = [.. server.AllowedHosts, .. Split(section["AllowedHosts"])];
+            server.Cors.Origins = [.. server.Cors.Origins, .. Split(section["Cors:Origins"])];
+        });
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddCors();
@@ -38,6 +44,9 @@ public static class ServedEndpointProtectionExtensions
             ClientRateLimits.Configure(limiter, server.Value.RateLimit, time));
         return services;
     }
+
+    private static string[] Split(string? list) =>
+        (list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
     /// Adds the protections to the pipeline, before the endpoints (and after <c>UseAuthentication</c> where a host calls it

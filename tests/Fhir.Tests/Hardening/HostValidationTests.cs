@@ -36,10 +36,12 @@ public sealed class HostValidationTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Request_ConfiguredHost_AnsweredWithItInLinks()
+    [Theory]
+    [InlineData("Server:AllowedHosts:0", "ehr.example.org")]
+    [InlineData("Server:AllowedHosts", "other.example.org;ehr.example.org")]
+    public async Task Request_ConfiguredHost_AnsweredWithItInLinks(string key, string value)
     {
-        await using var server = await ProtectedFhirServer.StartAsync(new Dictionary<string, string?> { ["Server:AllowedHosts:0"] = "ehr.example.org" });
+        await using var server = await ProtectedFhirServer.StartAsync(new Dictionary<string, string?> { [key] = value });
         using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/Patient");
         request.Headers.Host = "ehr.example.org";
 
