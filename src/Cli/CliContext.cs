@@ -68,6 +68,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
             yield return new(Hosting.ApplicationConfiguration.SettingsFileKey, file);
         if (parse.GetValue(LogLevelOption) is { Length: > 0 } level)
             yield return new(Hosting.ApplicationConfiguration.LogLevelKey, level);
+        if (Hosting.StoreWriters.Holder(parse) is { } writer)
+            yield return new("Fhir:Writer", writer);
     }
 
     /// <summary>Runs a command body, turning FHIR errors and bad input into a message and exit code 1.</summary>

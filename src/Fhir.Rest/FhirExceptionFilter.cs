@@ -23,6 +23,11 @@ internal sealed class FhirExceptionFilter(ILogger<FhirExceptionFilter> logger) :
         catch (FhirGatewayException ex)
         {
             FhirRestLog.GatewayFailure(logger, request.Method, request.Path, (int)ex.Status);
+            if (ex.RetryAfter is { } wait)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return new FhirResourceResult(ex.Outcome, (int)ex.Status);
         }
         catch (BadHttpRequestException ex)

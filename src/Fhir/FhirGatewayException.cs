@@ -16,6 +16,9 @@ public sealed class FhirGatewayException : Exception
     /// <summary>The HTTP status a REST server answers with (400, 404, 409, 412, 422, …).</summary>
     public HttpStatusCode Status { get; }
 
+    /// <summary>How long a client should wait before retrying (a busy store's 503); REST answers send it as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The issues, each with a severity, a code, a text and where possible a location.</summary>
     public OperationOutcome Outcome { get; }
 

@@ -20,6 +20,10 @@ public sealed class FhirOptions
     /// <c>$CLINICALAGENT_DB</c>, else <c>clinicalagent/clinicalagent.db</c> in the user's data folder.</summary>
     public string? Database { get; set; }
 
+    /// <summary>The long-running writer this process is (<c>Fhir:Writer</c>, set by <c>serve</c>, <c>fhir import</c>, …):
+    /// it holds the embedded store's <c>&lt;db&gt;.lock</c>, so a second writer fails at once. Unset for readers.</summary>
+    public string? Writer { get; set; }
+
     /// <summary>The embedded store's file as a full path.</summary>
     public string DatabasePath => Path.GetFullPath(Database is { Length: > 0 } path ? path : Storage.FhirStoreOptions.DefaultDatabasePath());
 }

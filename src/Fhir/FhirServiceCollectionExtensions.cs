@@ -46,7 +46,7 @@ public static class FhirServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IEmbeddedFhirStore>(sp => EmbeddedFhirStore.Open(
-            new FhirStoreOptions { DatabasePath = sp.GetRequiredService<IOptions<FhirOptions>>().Value.DatabasePath },
+            new FhirStoreOptions { DatabasePath = sp.GetRequiredService<IOptions<FhirOptions>>().Value.DatabasePath, Writer = sp.GetRequiredService<IOptions<FhirOptions>>().Value.Writer },
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<IFhirGateway>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());

@@ -24,7 +24,7 @@ public sealed class ModelDownloader(HttpClient http, ModelDownloadOptions? optio
     public async Task<string> DownloadAsync(ModelFile file, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
-        Directory.CreateDirectory(_options.CacheDirectory);
+        OwnerOnlyFile.CreateFolder(_options.CacheDirectory);
         var target = PathOf(file);
         if (File.Exists(target) && (file.Size is null || new FileInfo(target).Length == file.Size))
         {
@@ -96,7 +96,7 @@ public sealed class ModelDownloader(HttpClient http, ModelDownloadOptions? optio
             ?? (response.Content.Headers.ContentLength is { } length ? received + length : null);
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var output = new FileStream(part, resume ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        await using var output = OwnerOnlyFile.OpenWrite(part, resume, BufferSize);
         var buffer = new byte[BufferSize];
         var reported = received;
         progress?.Report(new DownloadProgress(file.FileName, received, total));

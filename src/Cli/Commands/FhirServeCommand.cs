@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Security.Hardening;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,9 +25,11 @@ public static class FhirServeCommand
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context, context.Settings(parse).Concat(security.Settings(parse)));
             await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
             builder.Services.AddFhirRest();
+            builder.Services.AddServedEndpointProtection(builder.Configuration);
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);
             await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
+            app.UseServedEndpointProtection();
             app.MapFhirRest();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             foreach (var url in app.Urls)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Security.Hardening;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,7 @@ public static class ServeCommand
                 context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)).Concat(security.Settings(parse)));
             await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
             builder.Services.AddFhirRest();
+            builder.Services.AddServedEndpointProtection(builder.Configuration);
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);
             await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
@@ -42,6 +44,7 @@ public static class ServeCommand
             foreach (var error in engine.Catalog.Errors)
                 await context.Error.WriteLineAsync($"invalid (not loaded): {error}").ConfigureAwait(false);
             var workflows = app.Services.GetRequiredService<WorkflowHost>();
+            app.UseServedEndpointProtection();
             app.MapFhirRest();
             app.MapWorkflowEndpoints(workflows);
             await workflows.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,15 @@ public sealed class FhirStoreOptions
     /// <summary>The SQLite file; created with its schema on first use. <c>:memory:</c> is not supported.</summary>
     public string DatabasePath { get; set; } = DefaultDatabasePath();
 
+    /// <summary>
+    /// The long-running writer opening the store (<c>clinicalagent serve</c>), which then holds <c>&lt;db&gt;.lock</c>
+    /// while open so a second writer fails at once naming it; null for readers and short-lived commands (no lock).
+    /// </summary>
+    public string? Writer { get; set; }
+
+    /// <summary>How long a write waits for another process's write before failing with 503 (at least 1 s).</summary>
+    public int BusyTimeoutSeconds { get; set; } = 5;
+
     /// <summary>Page size when a search gives no <c>_count</c>.</summary>
     public int DefaultPageSize { get; set; } = 50;
 

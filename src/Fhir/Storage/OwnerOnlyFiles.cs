@@ -37,4 +37,18 @@ public static class OwnerOnlyFiles
             // Another process created it first: it is theirs to initialise, and SQLite's locking orders the two.
         }
     }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>, replacing what was there; a new file is owner-only.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        CreateFile(path);
+        File.WriteAllText(path, text);
+    }
+
+    /// <summary>Creates (or truncates) <paramref name="path"/> for writing, owner-only when new (its folder too).</summary>
+    public static FileStream Create(string path)
+    {
+        CreateFile(path);
+        return new FileStream(path, FileMode.Truncate, FileAccess.Write, FileShare.None);
+    }
 }

@@ -68,6 +68,10 @@ public sealed partial class SqliteFhirStore
                 RaiseChanged();
                 return stored;
             }
+            catch (SqliteException ex) when (StoreBusy.Is(ex))
+            {
+                throw StoreBusy.Failure(ex);
+            }
             finally
             {
                 _writeLock.Release();
@@ -117,6 +121,10 @@ public sealed partial class SqliteFhirStore
             command.Parameters.AddWithValue("$k", key);
             command.Parameters.AddWithValue("$v", value);
             command.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (StoreBusy.Is(ex))
+        {
+            throw StoreBusy.Failure(ex);
         }
         finally
         {

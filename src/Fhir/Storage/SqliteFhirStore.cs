@@ -27,6 +27,7 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
     private readonly DateStats _dateStats = new();
     private readonly SearchIndexer _indexer;
     private readonly SearchParser _parser;
+    private readonly StoreWriterLock? _writerLock;
 
     public SqliteFhirStore(FhirStoreOptions options, TimeProvider? timeProvider = null, ILogger<SqliteFhirStore>? logger = null)
     {
@@ -36,7 +37,8 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         var path = Path.GetFullPath(options.DatabasePath);
         var existed = File.Exists(path);
         StoreFile.Prepare(path);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
+        _writerLock = options.Writer is { Length: > 0 } writer ? StoreWriterLock.Acquire(path, writer) : null;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = Math.Max(1, options.BusyTimeoutSeconds) }.ToString();
         _writeConnection = new SqliteConnection(_connectionString);
         try
         {
@@ -53,11 +55,13 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         catch (SqliteException ex)
         {
             _writeConnection.Dispose();
+            _writerLock?.Dispose();
             throw new InvalidOperationException($"Cannot open the FHIR store at {path}: {ex.Message}", ex);
         }
         catch (InvalidOperationException)
         {
             _writeConnection.Dispose(); // damaged: refused by the integrity check
+            _writerLock?.Dispose();
             throw;
         }
 
@@ -195,6 +199,7 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         _writeConnection.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _writeLock.Dispose();
+        _writerLock?.Dispose();
     }
 
     private HistoryReader History(SqliteConnection connection) => new(connection, _options.DefaultPageSize, _options.MaxPageSize);
@@ -242,6 +247,10 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
             transaction.Commit();
             RaiseChanged();
             return result;
+        }
+        catch (SqliteException ex) when (StoreBusy.Is(ex))
+        {
+            throw StoreBusy.Failure(ex);
         }
         finally
         {

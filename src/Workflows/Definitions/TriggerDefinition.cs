@@ -12,5 +12,13 @@ public sealed record TriggerDefinition(string? Fhir, string? Schedule, string? F
     /// <summary>Which FHIR events fire: <c>created</c>, <c>updated</c>, or <c>any</c> (default).</summary>
     public string On { get; init; } = "any";
 
+    /// <summary>
+    /// The environment variable holding the shared secret that FHIR Subscription notifications
+    /// (<c>POST /workflows/subscriptions/{name}</c>) must present (<c>Authorization: Bearer</c> or
+    /// <c>X-ClinicalAgent-Secret</c>); the secret itself is never in the file. Without one, notifications are refused
+    /// unless authorization is off.
+    /// </summary>
+    public string? SecretEnv { get; init; }
+
     public static TriggerDefinition Manual(SourceLocation location) => new(null, null, null, false, location);
 }

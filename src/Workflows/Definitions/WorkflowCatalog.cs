@@ -33,13 +33,29 @@ public sealed class WorkflowCatalog
             return new WorkflowCatalog(folder, byName, errors);
         }
 
+        var valid = new List<WorkflowDefinition>();
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
             var (definition, fileErrors) = LoadFile(file);
             errors.AddRange(fileErrors);
-            if (definition is not null && !byName.TryAdd(definition.Name, definition))
+            if (definition is not null)
+                valid.Add(definition);
+        }
+
+        // A name used twice would start whichever file sorts first: neither is loaded, and each says where the other is.
+        foreach (var group in valid.GroupBy(w => w.Name, StringComparer.Ordinal))
+        {
+            var same = group.ToList();
+            if (same.Count == 1)
             {
-                errors.Add(new DefinitionError(new SourceLocation(file, 1, 1), $"Workflow name '{definition.Name}' is also used by {byName[definition.Name].SourcePath}."));
+                byName.Add(group.Key, same[0]);
+                continue;
+            }
+
+            foreach (var workflow in same)
+            {
+                var others = string.Join(", ", same.Where(o => o != workflow).Select(o => o.NameLocation.ToString()));
+                errors.Add(new DefinitionError(workflow.NameLocation, $"Workflow name '{group.Key}' is also used by {others}; names must be unique across files."));
             }
         }
 

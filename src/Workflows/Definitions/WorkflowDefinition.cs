@@ -4,6 +4,9 @@ namespace ClinicalAgent.Workflows.Definitions;
 public sealed record WorkflowDefinition(string Name, string? Description, string SourcePath, TriggerDefinition Trigger,
     IReadOnlyList<string> Inputs, IReadOnlyList<StepDefinition> Steps)
 {
+    /// <summary>Where the name is in the file (errors about the name point here).</summary>
+    public SourceLocation NameLocation { get; init; } = new(SourcePath, 1, 1);
+
     /// <summary>The target that ends the instance.</summary>
     public const string End = "end";
 

@@ -76,7 +76,10 @@ internal static class WorkflowParser
         // Built even with step-level errors, so the validator reports its problems too (cron, variables, cycles) in one pass.
         return name is null || steps.Count == 0
             ? (null, errors)
-            : (new WorkflowDefinition(name, reader.Text(root, "description"), file, trigger, inputs, steps), errors);
+            : (new WorkflowDefinition(name, reader.Text(root, "description"), file, trigger, inputs, steps)
+            {
+                NameLocation = reader.At(reader.Child(root, "name")!),
+            }, errors);
     }
 
     private static TriggerDefinition ParseTrigger(NodeReader reader, YamlMappingNode root)
@@ -89,7 +92,7 @@ internal static class WorkflowParser
             case YamlScalarNode { Value: "manual" or "http" } scalar:
                 return new TriggerDefinition(null, null, null, scalar.Value == "http", reader.At(node));
             case YamlMappingNode map:
-                reader.CheckFields(map, ["fhir", "on", "schedule", "for_each", "http", "manual"], "the trigger");
+                reader.CheckFields(map, ["fhir", "on", "schedule", "for_each", "http", "manual", "secret_env"], "the trigger");
                 var http = reader.Text(map, "http") is "true" or "yes";
                 var on = reader.Text(map, "on") ?? "any";
                 if (on is not ("any" or "created" or "updated"))
@@ -97,7 +100,7 @@ internal static class WorkflowParser
                     reader.Error(reader.Child(map, "on")!, $"trigger 'on' must be created, updated or any, not '{on}'.");
                 }
 
-                return new TriggerDefinition(reader.Text(map, "fhir"), reader.Text(map, "schedule"), reader.Text(map, "for_each"), http, reader.At(node)) { On = on };
+                return new TriggerDefinition(reader.Text(map, "fhir"), reader.Text(map, "schedule"), reader.Text(map, "for_each"), http, reader.At(node)) { On = on, SecretEnv = reader.Text(map, "secret_env") };
             default:
                 reader.Error(node, "'trigger' must be manual, http, or a mapping with fhir, schedule (+ for_each) or http.");
                 return TriggerDefinition.Manual(reader.At(node));

@@ -74,6 +74,13 @@ internal static partial class WorkflowValidator
 
     private static void CheckTrigger(TriggerDefinition trigger, Action<SourceLocation, string> add)
     {
+        if (trigger.SecretEnv is { } secret && (trigger.Fhir is null || !EnvironmentNamePattern().IsMatch(secret)))
+        {
+            add(trigger.Location, trigger.Fhir is null
+                ? "trigger secret_env authenticates Subscription notifications, which only a fhir trigger receives."
+                : "trigger secret_env must name an environment variable (letters, digits, '_'), not hold the secret.");
+        }
+
         if (trigger.Fhir is { } criteria)
         {
             CheckSearch(criteria, trigger.Location, "trigger fhir", add);
@@ -260,4 +267,7 @@ internal static partial class WorkflowValidator
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentNamePattern();
 }

@@ -71,9 +71,16 @@ public static class WorkflowEndpoints
 
         workflows.MapPost("subscriptions/{name}", async (string name, HttpRequest request, CancellationToken ct) =>
         {
-            if (engine.Catalog.All.FirstOrDefault(w => w.Name == name) is not { Trigger.Fhir: { } criteria })
+            if (engine.Catalog.All.FirstOrDefault(w => w.Name == name) is not { Trigger.Fhir: { } criteria } subscribed)
             {
                 return WorkflowProblem.NotFound($"No workflow named '{Shorten(name)}' with a fhir trigger.");
+            }
+
+            // Before the body is read: a forged notification starts nothing and costs nothing.
+            if (SubscriptionSecret.Refusal(subscribed, request) is { } refusal)
+            {
+                request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+                return WorkflowProblem.Of(StatusCodes.Status401Unauthorized, refusal, OperationOutcome.IssueType.Login);
             }
 
             using var reader = new StreamReader(request.Body);
@@ -108,7 +115,7 @@ public static class WorkflowEndpoints
             }
 
             return Results.Json(new { started }, statusCode: StatusCodes.Status202Accepted);
-        }).AddEndpointFilter(WorkflowAuthorization.RequireWorkflowsScope);
+        }).AllowAnonymous(); // the shared secret authenticates a notification; a FHIR server sends no access token
 
         workflows.MapGet("instances", async (string? status, CancellationToken ct) =>
         {

@@ -130,6 +130,21 @@ public sealed class ModelDownloaderTests : IDisposable
         Assert.Empty(server.Requests);
     }
 
+    [Fact]
+    public async Task DownloadAsync_NewCacheFolder_FileOwnerOnlyInOwnerOnlyFolder()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        await using var server = await new LoopbackFileServer(Content).StartAsync();
+        var cache = Path.Combine(_cache, "data", "models");
+        var downloader = new ModelDownloader(_http, new ModelDownloadOptions { CacheDirectory = cache, RetryDelay = TimeSpan.Zero });
+
+        var path = await downloader.DownloadAsync(new ModelFile(server.UrlOf(Name), Name, Content.Length, Sha256(Content)));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(cache));
+    }
+
     public void Dispose()
     {
         _http.Dispose();

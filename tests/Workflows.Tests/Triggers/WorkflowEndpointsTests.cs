@@ -93,7 +93,9 @@ public sealed class WorkflowEndpointsTests
     [Fact]
     public async Task Subscription_NotificationTwice_StartsOneInstance()
     {
-        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        var variable = "CLINICALAGENT_TEST_HOOK_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "hook-secret");
+        using var host = WorkflowTestHost.With(("hypokalemia", SubscriptionSecretTests.WithSecret(variable)));
         await host.AddPatientAsync();
         var lab = await host.AddLabAsync("2823-3", 3.1m, "mmol/L");
         var (app, workflows, client) = await ServeAsync(host);
@@ -109,7 +111,9 @@ public sealed class WorkflowEndpointsTests
 
         async Task<JsonArray> NotifyAsync()
         {
-            using var response = await client.PostAsync("/workflows/subscriptions/hypokalemia", new StringContent(json, Encoding.UTF8, "application/fhir+json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/workflows/subscriptions/hypokalemia") { Content = new StringContent(json, Encoding.UTF8, "application/fhir+json") };
+            request.Headers.Add("X-ClinicalAgent-Secret", "hook-secret");
+            using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             return (JsonArray)(await response.Content.ReadFromJsonAsync<JsonObject>())!["started"]!;
         }
