@@ -9,9 +9,11 @@ namespace ClinicalAgent.Auth;
 /// <summary>
 /// The local authorization server as the rest of the process sees it: its issuer and endpoints, the public keys a
 /// resource server in the same process validates its tokens with (offline), and the one-time sign-in links and
-/// SMART launch values it hands out. Its keys are read from the state folder, or made there on first use.
+/// SMART launch values it hands out. Its keys are read from the state folder, or made there on first use. They are
+/// never disposed: IdentityModel caches signature providers by key id process-wide, and a later host in the same
+/// process (tests, a restarted server) would be handed one over a disposed key.
 /// </summary>
-public sealed class LocalAuthority : IDisposable
+public sealed class LocalAuthority
 {
     /// <summary>The client id of the <c>clinicalagent</c> command itself, registered with its own key at first use.</summary>
     public const string CliClientId = "clinicalagent-cli";
@@ -67,14 +69,6 @@ public sealed class LocalAuthority : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patientId);
         return _sessions.CreateLaunch(patientId);
-    }
-
-    public void Dispose()
-    {
-        if (_signing.IsValueCreated)
-            _signing.Value.Dispose();
-        if (_cli.IsValueCreated)
-            _cli.Value.Dispose();
     }
 
     private Uri Under(string relative) => new($"{Issuer.AbsoluteUri.TrimEnd('/')}/{relative}");

@@ -19,18 +19,22 @@ public static class LocalAuthorizationServerServiceCollectionExtensions
     /// <summary>
     /// Adds the server, <see cref="LocalAuthority"/>, <see cref="LocalClients"/> and <see cref="LocalTokenClient"/>,
     /// configured from <c>Auth:Server:*</c>. It adds an authentication scheme of OpenIddict's but sets no default
-    /// scheme, so a resource server's JWT bearer scheme in the same host stays the default.
+    /// scheme, so a resource server's JWT bearer scheme in the same host stays the default. Calling it again adds nothing.
     /// </summary>
     public static IServiceCollection AddLocalAuthorizationServer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Once only: OpenIddict's event handlers registered twice would run twice (and spend a jti twice).
+        if (services.Any(d => d.ServiceType == typeof(LocalAuthority)))
+            return services;
+        services.AddHttpClient(LocalTokenClient.HttpClientName);
         services.AddOptions<LocalAuthorizationServerOptions>().Bind(configuration.GetSection(LocalAuthorizationServerOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SignInSessions(sp.GetRequiredService<IOptions<LocalAuthorizationServerOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new LocalAuthority(sp.GetRequiredService<IOptions<LocalAuthorizationServerOptions>>(), sp.GetRequiredService<SignInSessions>()));
         services.TryAddSingleton(sp => new AuthStore(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<LocalAuthority>()));
         services.TryAddSingleton(sp => new LocalClients(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<AuthStore>()));
-        services.TryAddSingleton(sp => new LocalTokenClient(sp.GetRequiredService<LocalAuthority>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new LocalTokenClient(sp.GetRequiredService<LocalAuthority>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddDbContext<AuthDbContext>((sp, options) =>
         {
             options.UseSqlite($"Data Source={sp.GetRequiredService<LocalAuthority>().DatabasePath};Pooling=False");

@@ -15,20 +15,25 @@ namespace ClinicalAgent.Auth;
 /// </summary>
 public sealed class LocalTokenClient
 {
+    /// <summary>The named HTTP client the requests go through.</summary>
+    public const string HttpClientName = "ClinicalAgent.Auth.LocalTokenClient";
+
     private readonly LocalAuthority _authority;
+    private readonly IHttpClientFactory _http;
     private readonly TimeProvider _time;
 
-    internal LocalTokenClient(LocalAuthority authority, TimeProvider time)
+    internal LocalTokenClient(LocalAuthority authority, IHttpClientFactory http, TimeProvider time)
     {
         _authority = authority;
+        _http = http;
         _time = time;
     }
 
     /// <summary>Asks the server at <paramref name="serverBase"/> (its origin, e.g. <c>http://127.0.0.1:8080</c>) for a token.</summary>
     /// <exception cref="InvalidOperationException">The server refused, with its error description.</exception>
-    public async Task<LocalTokenResponse> RequestAsync(HttpClient http, Uri serverBase, LocalTokenRequest request, CancellationToken cancellationToken)
+    public async Task<LocalTokenResponse> RequestAsync(Uri serverBase, LocalTokenRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(serverBase);
         ArgumentNullException.ThrowIfNull(request);
         var form = new Dictionary<string, string>
         {
@@ -47,6 +52,7 @@ public sealed class LocalTokenClient
             form[TokenEndpoint.LifetimeParameter] = lifetime.ToString("c", CultureInfo.InvariantCulture);
 
         var endpoint = new Uri(serverBase, $"{LocalAuthorizationServerOptions.PathBase}/connect/token");
+        using var http = _http.CreateClient(HttpClientName);
         using var response = await http.PostAsync(endpoint, new FormUrlEncodedContent(form), cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode || !body.TryGetProperty("access_token", out var token))
