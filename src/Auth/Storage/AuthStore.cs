@@ -31,6 +31,10 @@ internal sealed class AuthStore(IServiceScopeFactory scopes, LocalAuthority auth
             var database = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
             await database.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             await RegisterCliAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), cancellationToken).ConfigureAwait(false);
+            // Every token is an entry (codes must be redeemable once); those expired a day ago are of no more use.
+            var threshold = DateTimeOffset.UtcNow.AddDays(-1);
+            await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken).ConfigureAwait(false);
             _ready = true;
         }
         finally

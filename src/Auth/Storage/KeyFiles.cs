@@ -24,7 +24,7 @@ internal static class KeyFiles
             rsa.ImportFromPem(pem);
             return rsa;
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             rsa.Dispose();
             throw new InvalidDataException($"The key file {path} is not an RSA private key in PEM: {ex.Message}", ex);
