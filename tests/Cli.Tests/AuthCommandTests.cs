@@ -74,6 +74,19 @@ public sealed class AuthCommandTests
         Assert.StartsWith("error: Give either --jwks FILE", run.Error.Trim());
     }
 
+    [Fact]
+    public async Task ClientList_LifetimeSettingNotATimeSpan_FailsNamingTheKey()
+    {
+        var settings = Path.Combine(Directory.CreateTempSubdirectory("clinicalagent-settings-").FullName, "settings.json");
+        await File.WriteAllTextAsync(settings, """{"Auth": {"Server": {"AccessTokenLifetime": "soon"}}}""");
+
+        var run = await CliRun.RunAsync("auth", "client", "list", "--settings", settings);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error);
+        Assert.Contains("Auth:Server:AccessTokenLifetime", run.Error);
+    }
+
     // The signing key is in the user data folder beside the store; its public half is what the server publishes.
     private static async Task<JsonWebToken> ValidateAsync(string accessToken, string audience)
     {
