@@ -38,16 +38,21 @@ public sealed class AuthServer : IAsyncDisposable
 
     public Uri TokenUrl => new(BaseAddress, "/auth/connect/token");
 
-    public static async Task<AuthServer> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<AuthServer> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, null, settings);
+
+    /// <summary>The server inside a host that adds services of its own (<paramref name="configure"/>) and maps more after it (<paramref name="map"/>).</summary>
+    public static async Task<AuthServer> StartAsync(Action<WebApplicationBuilder>? configure, Action<WebApplication>? map, params (string Key, string Value)[] settings)
     {
         var folder = Path.Combine(Directory.CreateTempSubdirectory("clinicalagent-auth-").FullName, "auth");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection([new("Auth:Server:Folder", folder), .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))]);
         builder.Services.AddLocalAuthorizationServer(builder.Configuration);
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.UseAuthentication();
         app.MapLocalAuthorizationServer();
+        map?.Invoke(app);
         await app.StartAsync();
         return new AuthServer(app, folder, new Uri(app.Urls.First()));
     }
