@@ -1,6 +1,7 @@
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Agent.Runtime.Grammar;
 using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Auth;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Workflows.Hosting;
@@ -15,11 +16,11 @@ namespace ClinicalAgent.Cli.Hosting;
 
 /// <summary>
 /// The one composition root: every command and <c>serve</c> get their services from this list of registrations,
-/// configured by keys alone (<c>Fhir:*</c>, <c>Model:*</c>, <c>Tools:*</c>, <c>Workflows:*</c>).
+/// configured by keys alone (<c>Fhir:*</c>, <c>Model:*</c>, <c>Tools:*</c>, <c>Workflows:*</c>, <c>Auth:Server:*</c>).
 /// </summary>
 public static class ApplicationServices
 {
-    /// <summary>Registers the records, the tools, the model and the agent loop, and the workflows.</summary>
+    /// <summary>Registers the records, the tools, the model and the agent loop, the workflows, and the local authorization server.</summary>
     public static IServiceCollection AddClinicalAgentApplication(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -31,6 +32,7 @@ public static class ApplicationServices
         services.AddSingleton<Tools.Writes.IAiSystemSource>(sp => new ModelAiSystemSource(sp.GetRequiredService<Agent.Runtime.ModelIdentitySource>()));
         services.TryAddSingleton(sp => AuditedToolset(sp));
         services.AddWorkflows(configuration);
+        services.AddLocalAuthorizationServer(configuration);
         return services;
     }
 

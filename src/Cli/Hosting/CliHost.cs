@@ -57,6 +57,7 @@ public sealed class CliHost : IAsyncDisposable
             _ = host.Services.GetRequiredService<IOptions<FhirOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<ClinicalAgent.Tools.ClinicalToolsOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<ClinicalAgent.Workflows.Engine.WorkflowEngineOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<ClinicalAgent.Auth.LocalAuthorizationServerOptions>>().Value;
             _ = host.Services.GetService<IOptions<LocalModelOptions>>()?.Value;
         }
         catch
