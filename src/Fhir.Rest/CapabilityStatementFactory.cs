@@ -28,7 +28,7 @@ internal static class CapabilityStatementFactory
     /// The statement for a server at <paramref name="baseUrl"/>; with <paramref name="security"/> (authorization on),
     /// <c>rest.security</c> says SMART on FHIR and names the token and authorize endpoints (the oauth-uris extension).
     /// </summary>
-    public static CapabilityStatement For(string baseUrl, ResourceServerOptions? security = null)
+    public static CapabilityStatement For(string baseUrl, ResourceServerOptions? security = null, string? origin = null)
     {
         var statement = (CapabilityStatement)Template.Value.DeepCopy();
         statement.Implementation = new CapabilityStatement.ImplementationComponent
@@ -36,7 +36,7 @@ internal static class CapabilityStatementFactory
             Description = "ClinicalAgent FHIR R4 facade",
             Url = baseUrl,
         };
-        statement.Rest[0].Security = security is null ? Unsecured() : Smart(security);
+        statement.Rest[0].Security = security is null ? Unsecured() : Smart(security, origin);
         return statement;
     }
 
@@ -46,9 +46,9 @@ internal static class CapabilityStatementFactory
         Description = "Authorization is off (--insecure-no-auth): every request is answered, on loopback only.",
     };
 
-    private static CapabilityStatement.SecurityComponent Smart(ResourceServerOptions security)
+    private static CapabilityStatement.SecurityComponent Smart(ResourceServerOptions security, string? origin)
     {
-        var document = SmartConfiguration.Build(security);
+        var document = SmartConfiguration.Build(security, origin);
         var oauth = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
         oauth.Extension.Add(new Extension("token", new FhirUri(document["token_endpoint"]!.GetValue<string>())));
         oauth.Extension.Add(new Extension("authorize", new FhirUri(document["authorization_endpoint"]!.GetValue<string>())));

@@ -14,13 +14,14 @@ internal sealed class FhirReadHandlers(string prefix)
 {
     public IResult Metadata(HttpContext context) =>
         new FhirResourceResult(
-            CapabilityStatementFactory.For(FhirRequest.BaseUrl(context.Request, prefix), SecurityOf(context)),
+            CapabilityStatementFactory.For(FhirRequest.BaseUrl(context.Request, prefix), SecurityOf(context), FhirRequest.Origin(context.Request)),
             StatusCodes.Status200OK);
 
     /// <summary>SMART discovery, mapped only when authorization is on (without it there is nothing to discover).</summary>
     public IResult SmartConfiguration(HttpContext context) =>
         Results.Json(
-            Security.ResourceServer.SmartConfiguration.Build(context.RequestServices.GetRequiredService<IOptions<ResourceServerOptions>>().Value),
+            Security.ResourceServer.SmartConfiguration.Build(
+                context.RequestServices.GetRequiredService<IOptions<ResourceServerOptions>>().Value, FhirRequest.Origin(context.Request)),
             contentType: "application/json");
 
     private static ResourceServerOptions? SecurityOf(HttpContext context) =>

@@ -15,6 +15,9 @@ internal static class FhirRequest
     public static string BaseUrl(HttpRequest request, string prefix) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{prefix}";
 
+    /// <summary>The request's <c>{scheme}://{host}</c> (the host validated by the served-endpoint protection).</summary>
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+
     /// <summary>Throws a 404 naming <paramref name="type"/> unless it is an R4 resource type.</summary>
     public static void EnsureResourceType(string type)
     {

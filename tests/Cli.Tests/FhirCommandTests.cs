@@ -198,6 +198,42 @@ public sealed class FhirCommandTests : IDisposable
         Assert.Contains("warning: authorization is OFF", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_ByDefault_NeedsATokenFromTheLocalAuthorizationServer()
+    {
+        await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--now", Now, "--db", Db);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var error = new SyncTextWriter();
+        var serving = CliApp.RunAsync(["fhir", "serve", "--urls", "http://127.0.0.1:0", "--db", Db], TextWriter.Null, error, stop.Token);
+        var baseUrl = await WaitForUrlAsync(error, stop.Token);
+        var userToken = (await CliRun.RunAsync("auth", "token", "--scope", "user/*.rs")).Output.Trim();
+        using var http = new HttpClient();
+        var someone = JsonDocument.Parse(await http.GetStringAsync($"{baseUrl}/metadata")).RootElement;
+
+        using var anonymous = await http.GetAsync($"{baseUrl}/Patient");
+        using var discovery = await http.GetAsync($"{baseUrl}/.well-known/smart-configuration");
+        using var withToken = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/Patient");
+        withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", userToken);
+        using var patients = await http.SendAsync(withToken);
+        var firstPatient = JsonDocument.Parse(await patients.Content.ReadAsStringAsync()).RootElement.GetProperty("entry")[0].GetProperty("resource").GetProperty("id").GetString()!;
+        var patientToken = (await CliRun.RunAsync("auth", "token", "--scope", "patient/*.rs", "--patient", firstPatient)).Output.Trim();
+        using var asPatient = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/Patient");
+        asPatient.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", patientToken);
+        using var ownOnly = await http.SendAsync(asPatient);
+        await stop.CancelAsync();
+        await serving;
+
+        Assert.Equal("SMART-on-FHIR", someone.GetProperty("rest")[0].GetProperty("security").GetProperty("service")[0].GetProperty("coding")[0].GetProperty("code").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var root = baseUrl[..baseUrl.LastIndexOf("/fhir", StringComparison.Ordinal)];
+        Assert.Equal($"{root}/auth/connect/token", JsonDocument.Parse(await discovery.Content.ReadAsStringAsync()).RootElement.GetProperty("token_endpoint").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, patients.StatusCode);
+        Assert.Equal(2, JsonDocument.Parse(await patients.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(1, JsonDocument.Parse(await ownOnly.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt32());
+        Assert.Matches($@"Sign in once with: {System.Text.RegularExpressions.Regex.Escape(root)}/auth/signin\?ticket=\S+", error.ToString());
+        Assert.DoesNotContain("authorization is OFF", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://0.0.0.0:0")]
     [InlineData("http://*:0")]

@@ -24,14 +24,17 @@ public static class FhirServeCommand
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context, context.Settings(parse).Concat(security.Settings(parse)));
             await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
+            ServedAuthorization.UseLocalAuthorityUnlessConfigured(builder.Services);
             builder.Services.AddFhirRest();
             builder.Services.AddServedEndpointProtection(builder.Configuration);
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);
             await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             app.UseServedEndpointProtection();
+            ServedAuthorization.MapLocalAuthority(app);
             app.MapFhirRest();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await ServedAuthorization.PrintSignInAsync(app, context.Error).ConfigureAwait(false);
             foreach (var url in app.Urls)
             {
                 await context.Error.WriteLineAsync($"FHIR R4 server at {url.TrimEnd('/')}/fhir ({host.RecordsName}). Ctrl+C stops.").ConfigureAwait(false);

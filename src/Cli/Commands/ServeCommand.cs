@@ -35,6 +35,7 @@ public static class ServeCommand
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context,
                 context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)).Concat(security.Settings(parse)));
             await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
+            ServedAuthorization.UseLocalAuthorityUnlessConfigured(builder.Services);
             builder.Services.AddFhirRest();
             builder.Services.AddServedEndpointProtection(builder.Configuration);
             await using var app = builder.Build();
@@ -45,10 +46,12 @@ public static class ServeCommand
                 await context.Error.WriteLineAsync($"invalid (not loaded): {error}").ConfigureAwait(false);
             var workflows = app.Services.GetRequiredService<WorkflowHost>();
             app.UseServedEndpointProtection();
+            ServedAuthorization.MapLocalAuthority(app);
             app.MapFhirRest();
             app.MapWorkflowEndpoints(workflows);
             await workflows.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await ServedAuthorization.PrintSignInAsync(app, context.Error).ConfigureAwait(false);
             foreach (var url in app.Urls)
             {
                 var root = url.TrimEnd('/');

@@ -29,12 +29,22 @@ public sealed class ResourceServerOptions
     /// <summary>Tolerance on <c>exp</c> and <c>nbf</c> for clocks that disagree.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The authorization server's endpoints as <c>/.well-known/smart-configuration</c> publishes them; default the issuer's <c>/connect/authorize</c> and <c>/connect/token</c>.</summary>
+    /// <summary>
+    /// The authorization server's endpoints as <c>/.well-known/smart-configuration</c> publishes them; default the
+    /// issuer's <c>/connect/authorize</c> and <c>/connect/token</c>. A path (<c>/auth/connect/token</c>) is resolved
+    /// against the address the request came in on: an authorization server in the same host, on whatever port.
+    /// </summary>
     public string? AuthorizationEndpoint { get; set; }
 
     public string? TokenEndpoint { get; set; }
 
     public string? JwksUri { get; set; }
+
+    /// <summary>
+    /// Audiences accepted besides <see cref="Audience"/> (or this server's own bases): set in code to the local
+    /// authorization server's default audience, so a token from <c>auth token</c> works on a server at another port.
+    /// </summary>
+    public IList<string> AlsoAcceptedAudiences { get; } = [];
 
     /// <summary>Keys set in code: the local authorization server's public keys, or a test's.</summary>
     public IList<SecurityKey> SigningKeys { get; } = [];

@@ -16,16 +16,20 @@ public static class SmartConfiguration
         ClinicalScopes.Workflows, ClinicalScopes.Approve,
     ];
 
-    public static JsonObject Build(ResourceServerOptions options)
+    /// <param name="options">The resource server's settings.</param>
+    /// <param name="origin">The request's <c>scheme://host[:port]</c>, for endpoints configured as paths.</param>
+    public static JsonObject Build(ResourceServerOptions options, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var issuer = (options.Issuer ?? "").TrimEnd('/');
+        string Resolve(string? configured, string fallback) =>
+            configured is { Length: > 0 } value && value.StartsWith('/') && origin is not null ? origin.TrimEnd('/') + value : configured ?? fallback;
         return new JsonObject
         {
             ["issuer"] = issuer,
-            ["jwks_uri"] = options.JwksUri ?? $"{issuer}/.well-known/jwks",
-            ["authorization_endpoint"] = options.AuthorizationEndpoint ?? $"{issuer}/connect/authorize",
-            ["token_endpoint"] = options.TokenEndpoint ?? $"{issuer}/connect/token",
+            ["jwks_uri"] = Resolve(options.JwksUri, $"{issuer}/.well-known/jwks"),
+            ["authorization_endpoint"] = Resolve(options.AuthorizationEndpoint, $"{issuer}/connect/authorize"),
+            ["token_endpoint"] = Resolve(options.TokenEndpoint, $"{issuer}/connect/token"),
             ["grant_types_supported"] = Array("authorization_code", "client_credentials"),
             ["token_endpoint_auth_methods_supported"] = Array("private_key_jwt", "none"),
             ["token_endpoint_auth_signing_alg_values_supported"] = Array("RS384", "ES384"),

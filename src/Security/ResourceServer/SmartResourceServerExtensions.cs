@@ -105,7 +105,7 @@ public static class SmartResourceServerExtensions
 
     private static bool AudienceMatches(IEnumerable<string> audiences, ResourceServerOptions options, IServiceProvider provider)
     {
-        var accepted = options.Audience.Length > 0 ? options.Audience : OwnFhirBases(provider);
+        var accepted = (options.Audience.Length > 0 ? options.Audience : OwnFhirBases(provider)).Concat(options.AlsoAcceptedAudiences).ToList();
         return audiences.Any(a => accepted.Any(x => string.Equals(x.TrimEnd('/'), a.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)));
     }
 
