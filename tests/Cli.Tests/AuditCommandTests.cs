@@ -18,7 +18,7 @@ public sealed class AuditCommandTests : IDisposable
         var patientId = FhirJson.Parse<Bundle>(patients.Output).Entry[0].Resource.Id;
         await CliRun.RunAsync("tools", "call", "get_patient", "--args", $"{{\"patient_id\":\"{patientId}\"}}", "--db", Db);
 
-        var run = await CliRun.RunAsync("audit", "search", "subtype=get_patient", "--db", Db);
+        var run = await CliRun.RunAsync("audit", "search", "subtype=get_patient", $"patient=Patient/{patientId}", "--db", Db);
 
         Assert.Equal(0, run.ExitCode);
         var audit = Assert.IsType<AuditEvent>(Assert.Single(FhirJson.Parse<Bundle>(run.Output).Entry).Resource);
