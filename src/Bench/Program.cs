@@ -17,6 +17,9 @@ if (args.Length > 0 && args[0] == "agent")
 if (args.Length > 0 && args[0] == "remote")
     return await ClinicalAgent.Bench.Remote.RemoteBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "rest")
+    return await ClinicalAgent.Bench.Rest.RestBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 

@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(AuthCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error };

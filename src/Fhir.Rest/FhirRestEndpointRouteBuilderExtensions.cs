@@ -11,7 +11,7 @@ public static class FhirRestEndpointRouteBuilderExtensions
     /// <summary>
     /// Serves <c>metadata</c>, read, vread, history (instance, type and system), search (GET, <c>POST _search</c>, Patient compartment),
     /// create (plain and conditional), update (plain and conditional), and transaction/batch under <paramref name="prefix"/>. Every failure answers with
-    /// an OperationOutcome.
+    /// an OperationOutcome. Every interaction is recorded as an AuditEvent when an <c>IAuditSink</c> is registered (<c>AddFhir</c> does).
     /// </summary>
     public static IEndpointRouteBuilder MapFhirRest(this IEndpointRouteBuilder endpoints, string prefix = "/fhir")
     {
@@ -22,6 +22,8 @@ public static class FhirRestEndpointRouteBuilderExtensions
         var writes = new FhirWriteHandlers(basePath);
 
         var fhir = endpoints.MapGroup(basePath.Length == 0 ? "/" : basePath);
+        // Outermost, so the audit sees the status the exception filter answers with.
+        fhir.AddEndpointFilter(new Audit.FhirAuditFilter(basePath));
         fhir.AddEndpointFilter<FhirExceptionFilter>();
         // Every interaction needs a valid token when authorization is on; scopes are checked per interaction
         // (Access/FhirAccess). What a client needs to find out how to authorize stays public.

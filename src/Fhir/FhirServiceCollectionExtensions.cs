@@ -1,3 +1,4 @@
+using ClinicalAgent.Fhir.Audit;
 using ClinicalAgent.Fhir.Remote;
 using ClinicalAgent.Fhir.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ public static class FhirServiceCollectionExtensions
     /// when <c>Fhir:BaseUrl</c> is set, else the embedded store at <c>Fhir:Database</c>, which is also registered as
     /// <see cref="IEmbeddedFhirStore"/>, <see cref="IFhirChangeFeed"/> (FHIR triggers) and <see cref="IDatasetClock"/>
     /// (the tools' clinical now). The store opens on first use. Also the <see cref="Import.FhirImporter"/> over that gateway,
-    /// with <see cref="Import.FhirImportOptions"/> from <c>Fhir:Import</c>.
+    /// with <see cref="Import.FhirImportOptions"/> from <c>Fhir:Import</c>, and the audit trail (<see cref="Audit.AuditOptions"/>, <c>Audit:*</c>).
     /// </summary>
     /// <remarks>A remote server's <see cref="IFhirChangeFeed"/> is a <see cref="RemoteChangeFeed"/>. It is reached with <c>Fhir:Auth:*</c> (<see cref="Remote.Auth.FhirAuthOptions"/>) and
     /// <c>Fhir:Retry:*</c> (<see cref="FhirRetryOptions"/>).</remarks>
@@ -29,6 +30,7 @@ public static class FhirServiceCollectionExtensions
         var section = configuration.GetSection(FhirOptions.SectionName);
         services.AddOptions<FhirOptions>().Bind(section);
         services.AddOptions<Import.FhirImportOptions>().Bind(configuration.GetSection(Import.FhirImportOptions.SectionName));
+        services.AddAudit(configuration);
         services.TryAddTransient(sp => new Import.FhirImporter(sp.GetRequiredService<IFhirGateway>(), sp.GetRequiredService<IOptions<Import.FhirImportOptions>>().Value));
         var options = section.Get<FhirOptions>() ?? new FhirOptions();
         if (options.BaseUrl is { Length: > 0 } baseUrl)

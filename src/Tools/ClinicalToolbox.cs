@@ -22,7 +22,9 @@ public sealed class ClinicalToolbox
     {
         ArgumentNullException.ThrowIfNull(services);
         _services = services;
-        _functions = new(() => ClinicalToolsPlugin.CreateModelFunctions(services, new Kernel(services)));
+        // Each call is audited (which resources it read, for whom) when the host registered an audit sink.
+        _functions = new(() => Audit.AuditedToolFunction.Wrap(
+            ClinicalToolsPlugin.CreateModelFunctions(services, new Kernel(services)), services.GetService<Fhir.Audit.IAuditSink>()));
     }
 
     /// <summary>The tools as the model sees them (bare snake_case names).</summary>

@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Audit;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Workflows.Definitions;
@@ -58,6 +59,14 @@ public sealed class WorkflowTestHost : IDisposable
     public WorkflowEngine Engine { get; private set; } = null!;
 
     public WorkflowServices Services => _services!.GetRequiredService<WorkflowServices>();
+
+    /// <summary>The AuditEvents written so far (after a flush); the audit store sits beside the FHIR store.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> AuditEventsAsync()
+    {
+        await _services!.GetRequiredService<IAuditSink>().FlushAsync();
+        var bundle = await _services!.GetRequiredService<AuditLog>().SearchAsync(ClinicalAgent.Fhir.Search.SearchQuery.Parse("_count=1000"));
+        return bundle.Entry.Select(e => e.Resource).OfType<AuditEvent>().ToList();
+    }
 
     public static WorkflowTestHost With(params (string Name, string Yaml)[] workflows) => new(null, workflows);
 
@@ -121,7 +130,8 @@ public sealed class WorkflowTestHost : IDisposable
             .AddSingleton<IFhirGateway>(Fhir)
             .AddSingleton<IFhirChangeFeed>(Fhir)
             .AddSingleton<IDatasetClock>(Fhir)
-            .AddClinicalTools(configuration);
+            .AddClinicalTools(configuration)
+            .AddAudit(configuration);
         if (_chat is not null)
             services.AddSingleton<IChatClient>(_ => new SharedChatClient(_chat()));
         if (_time is not null)

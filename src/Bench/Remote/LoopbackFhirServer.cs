@@ -24,18 +24,22 @@ internal sealed class LoopbackFhirServer : IAsyncDisposable
     /// <summary>The FHIR base, ending in a slash.</summary>
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackFhirServer> StartAsync(IFhirGateway store)
+    /// <summary>Serves <paramref name="store"/>; <paramref name="services"/> and <paramref name="app"/> add what a compared
+    /// configuration needs (the audit trail, authentication).</summary>
+    public static async Task<LoopbackFhirServer> StartAsync(IFhirGateway store, Action<IServiceCollection>? services = null, Action<WebApplication>? app = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(store);
         builder.Services.AddFhirRest();
-        var app = builder.Build();
-        app.MapFhirRest();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new LoopbackFhirServer(app, new Uri($"{address.TrimEnd('/')}/fhir/"));
+        services?.Invoke(builder.Services);
+        var web = builder.Build();
+        app?.Invoke(web);
+        web.MapFhirRest();
+        await web.StartAsync();
+        var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new LoopbackFhirServer(web, new Uri($"{address.TrimEnd('/')}/fhir/"));
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,12 @@ public sealed class FhirStoreOptions
     public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>
+    /// Whether a write fails when a reference resolves to nothing (the default, as FHIR servers do). The audit store
+    /// turns it off: its AuditEvents refer to records kept in another store.
+    /// </summary>
+    public bool CheckReferences { get; set; } = true;
+
+    /// <summary>
     /// The default store: <c>$CLINICALAGENT_DB</c> when set, else <c>clinicalagent/clinicalagent.db</c> in the
     /// user's data folder (<c>~/.local/share</c> on Linux).
     /// </summary>

@@ -12,7 +12,8 @@ namespace ClinicalAgent.Fhir.Storage;
 /// Writes resources inside one SQLite transaction: versions, history, index rows. References are checked when
 /// the unit ends, so resources written together may refer to each other in any order.
 /// </summary>
-internal sealed partial class ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, DateStats dateStats, TimeProvider time)
+internal sealed partial class ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, DateStats dateStats, TimeProvider time,
+    bool checkReferences = true)
     : IDisposable
 {
     // Commands are cached by text: the same few statements run for every row of a bulk load.
@@ -104,7 +105,7 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         dateStats.Observe(write.Index.Dates);
         var key = resource.TypeName + "/" + resource.Id;
         _written.Add(key);
-        foreach (var (path, type, id) in write.References)
+        foreach (var (path, type, id) in checkReferences ? write.References : [])
         {
             _references.Add((key, path, type, id));
         }

@@ -10,14 +10,30 @@ namespace ClinicalAgent.Fhir.Storage;
 /// </summary>
 internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds paramIds)
 {
-    public ResourceIndex Index(Resource resource)
+    public ResourceIndex Index(Resource resource) => Index(resource, precompiled: true);
+
+    /// <summary>The rows of <paramref name="resource"/>; <paramref name="precompiled"/> false evaluates every expression as FHIRPath (tests compare the two).</summary>
+    public ResourceIndex Index(Resource resource, bool precompiled)
     {
         var index = new ResourceIndex();
         var node = resource.ToPocoNode();
         var context = new FhirEvaluationContext { ElementResolver = ResolveAsEmptyResource };
+        var audit = precompiled ? resource as AuditEvent : null;
         foreach (var parameter in registry.For(resource.TypeName))
         {
             var id = paramIds[parameter];
+            // AuditEvents are written on every access: their selections are precompiled in C# (same elements).
+            if (audit is not null && Audit.AuditEventIndex.Selectors.TryGetValue(parameter.Name, out var select))
+            {
+                foreach (var value in select(audit))
+                {
+                    if (value is not null)
+                        Add(index, parameter.Type, id, value);
+                }
+
+                continue;
+            }
+
             foreach (var selected in parameter.Compiled(node, context))
             {
                 Add(index, parameter.Type, id, selected.Poco);

@@ -22,7 +22,7 @@ public sealed partial class SqliteFhirStore
             try
             {
                 using var transaction = _writeConnection.BeginTransaction();
-                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time);
+                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences);
                 var stored = 0;
                 foreach (var chunk in resources.Chunk(LoadChunk))
                 {

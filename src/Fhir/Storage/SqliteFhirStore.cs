@@ -240,7 +240,7 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
         try
         {
             using var transaction = _writeConnection.BeginTransaction();
-            using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time);
+            using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences);
             var search = new TransactionSearch(_writeConnection, transaction, _parser, _paramIds, _dateStats, _time);
             var result = write(writer, search);
             writer.Finish();

@@ -18,10 +18,12 @@ public sealed partial class WorkflowEngine
     private readonly StepHandlers _handlers;
     private readonly ILogger _logger;
     private readonly string _owner = WorkflowStore.NewOwner();
+    private readonly WorkflowAudit _audit;
 
     public WorkflowEngine(WorkflowCatalog catalog, WorkflowStore store, WorkflowServices services, WorkflowEngineOptions? options = null,
-        ILogger<WorkflowEngine>? logger = null, StepHandlers? handlers = null)
+        ILogger<WorkflowEngine>? logger = null, StepHandlers? handlers = null, Fhir.Audit.IAuditSink? audit = null)
     {
+        _audit = new WorkflowAudit(audit);
         Catalog = catalog;
         Store = store;
         _services = services;
@@ -44,6 +46,22 @@ public sealed partial class WorkflowEngine
     /// event returns the first instance. <paramref name="cursor"/> moves a trigger's cursor in the same commit.
     /// </summary>
     public async Task<(WorkflowInstance Instance, bool Created)> StartAsync(string workflow, StartRequest request, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var started = await CreateAsync(workflow, request, cursor, cancellationToken).ConfigureAwait(false);
+            if (started.Created)
+                await _audit.StartedAsync(started.Instance, request.Trigger).ConfigureAwait(false);
+            return started;
+        }
+        catch (ArgumentException)
+        {
+            await _audit.StartRefusedAsync(request.PatientId).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<(WorkflowInstance Instance, bool Created)> CreateAsync(string workflow, StartRequest request, (string Name, long Position)? cursor, CancellationToken cancellationToken)
     {
         var definition = Catalog.Get(workflow);
         var inputs = new JsonObject();
@@ -93,7 +111,9 @@ public sealed partial class WorkflowEngine
             instance = (await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false))!;
             var definition = Catalog.Get(instance.Workflow);
             var run = new InstanceRun(definition, instance, Store, _services, _handlers, StepStarting, _logger);
-            await run.RunAsync(cancellationToken).ConfigureAwait(false);
+            // The instance is the actor of what its steps do (an agent step's tool calls are audited as its own).
+            using (Fhir.Audit.AuditActorScope.Begin(Fhir.Audit.AuditActor.Workflow(instanceId)))
+                await run.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -112,13 +132,30 @@ public sealed partial class WorkflowEngine
 
     /// <summary>Approves the waiting instance's approval step (recording who and when); run it afterwards to go on.</summary>
     public Task<WorkflowInstance> ApproveAsync(string instanceId, string by, CancellationToken cancellationToken = default) =>
-        Store.DecideAsync(instanceId, approve: true, by, null, cancellationToken);
+        DecideAsync(instanceId, approve: true, by, null, cancellationToken);
 
     /// <summary>Rejects the waiting instance's approval step; the instance ends as rejected.</summary>
     public Task<WorkflowInstance> RejectAsync(string instanceId, string by, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return Store.DecideAsync(instanceId, approve: false, by, reason, cancellationToken);
+        return DecideAsync(instanceId, approve: false, by, reason, cancellationToken);
+    }
+
+    // Every decision is audited with who made it, a refused one (not waiting, no such instance) too.
+    private async Task<WorkflowInstance> DecideAsync(string instanceId, bool approve, string by, string? reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var decided = await Store.DecideAsync(instanceId, approve, by, reason, cancellationToken).ConfigureAwait(false);
+            await _audit.DecidedAsync(instanceId, decided, approve, by, succeeded: true).ConfigureAwait(false);
+            return decided;
+        }
+        catch (InvalidOperationException)
+        {
+            var instance = await Store.GetAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
+            await _audit.DecidedAsync(instanceId, instance, approve, by, succeeded: false).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Sets a failed instance running again at its failed step (run it afterwards).</summary>

@@ -66,7 +66,7 @@ public static class WorkflowsServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<WorkflowServices>(),
-            Options(sp), sp.GetService<ILogger<WorkflowEngine>>()));
+            Options(sp), sp.GetService<ILogger<WorkflowEngine>>(), audit: sp.GetService<Fhir.Audit.IAuditSink>()));
         services.TryAddSingleton(sp => new WorkflowHost(
             sp.GetRequiredService<WorkflowEngine>(), Options(sp), sp.GetRequiredService<IFhirGateway>(), sp.GetService<IFhirChangeFeed>(),
             sp.GetService<ILoggerFactory>()));
