@@ -13,7 +13,7 @@ namespace ClinicalAgent.Bench.Rest;
 
 /// <summary>
 /// <c>rest</c>: FHIR REST throughput and latency (p50, p99) of the served facade in each <see cref="RestVariant"/> (audit
-/// off, audit on; the lead adds authorization on), side by side on the same store and searches, the variants taking
+/// off, audit on, authorization on, both), side by side on the same store and searches, the variants taking
 /// turns in rounds: <c>Observation?patient=…&amp;code=…&amp;_sort=-date&amp;_count=1</c> and <c>Patient?family=…</c>.
 /// </summary>
 internal static class RestBenchmark
@@ -25,6 +25,8 @@ internal static class RestBenchmark
     [
         new("audit off", (services, folder) => services.AddAudit(o => o.Database = Path.Combine(folder, "audit.db"), enabled: false)),
         new("audit on", (services, folder) => services.AddAudit(o => o.Database = Path.Combine(folder, "audit.db"))),
+        AuthorizedVariant.Create("authorization on", (services, folder) => services.AddAudit(o => o.Database = Path.Combine(folder, "audit.db"), enabled: false)),
+        AuthorizedVariant.Create("authorization + audit on", (services, folder) => services.AddAudit(o => o.Database = Path.Combine(folder, "audit.db"))),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -58,6 +58,11 @@ public static class WorkflowEndpoints
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
             try
             {
+                // The start's AuditEvent names the token's person, else its subject (a backend client).
+                var caller = request.HttpContext.GetFhirCaller();
+                using var actor = caller.PersonReference is { } person ? Fhir.Audit.AuditActorScope.Begin(Fhir.Audit.AuditActor.Person(person))
+                    : caller.Subject is { } subject ? Fhir.Audit.AuditActorScope.Begin(new Fhir.Audit.AuditActor(null, Fhir.Audit.AuditCodes.SubjectIdentifierSystem, subject, IsPerson: false))
+                    : null;
                 var (instance, created) = await engine.StartAsync(name, new StartRequest(body.Patient, body.Inputs,
                     new JsonObject { ["kind"] = "http" }, key is null ? null : $"http:{key}"), null, ct);
                 host.Dispatcher.Enqueue(instance.Id);

@@ -4,7 +4,8 @@ using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Security.ResourceServer;
 using Hl7.Fhir.Model;
-using Microsoft.AspNetCore.Authentication;
+using ClinicalAgent.Fhir.Tests.Rest.Secured;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,7 +18,8 @@ namespace ClinicalAgent.Fhir.Tests.Audit;
 
 /// <summary>
 /// Kestrel on loopback serving <c>MapFhirRest()</c> with the audit trail registered as <c>AddFhir</c> does (a separate
-/// audit store in a temporary folder), a fixed clock, and callers from <see cref="HeaderAuthenticationHandler"/>.
+/// audit store in a temporary folder), a fixed clock, and — with a <see cref="TestTokenIssuer"/> — authorization on,
+/// trusting its keys for the audience <see cref="Audience"/>.
 /// </summary>
 public sealed class AuditedFhirServer : IAsyncDisposable
 {
@@ -42,7 +44,10 @@ public sealed class AuditedFhirServer : IAsyncDisposable
     public IAuditSink Sink => _app.Services.GetRequiredService<IAuditSink>();
 
     /// <summary>Starts a server over a fresh store, or over <paramref name="gateway"/> when given.</summary>
-    public static async Task<AuditedFhirServer> StartAsync(TimeProvider time, IFhirGateway? gateway = null, bool auditEnabled = true, ILoggerProvider? logs = null)
+    public const string Audience = "https://audit.test/fhir";
+
+    public static async Task<AuditedFhirServer> StartAsync(
+        TimeProvider time, IFhirGateway? gateway = null, bool auditEnabled = true, ILoggerProvider? logs = null, TestTokenIssuer? tokens = null)
     {
         var folder = Directory.CreateTempSubdirectory("clinicalagent-audit-").FullName;
         var store = gateway is null ? new SqliteFhirStore(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") }, time) : null;
@@ -55,12 +60,13 @@ public sealed class AuditedFhirServer : IAsyncDisposable
         builder.Services.AddSingleton(gateway ?? store!);
         builder.Services.AddFhirRest();
         builder.Services.AddAudit(o => o.Database = Path.Combine(folder, "store.audit.db"), auditEnabled);
-        builder.Services.Configure<ResourceServerOptions>(o => o.Enabled = true);
-        builder.Services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+        if (tokens is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Auth:Issuer", TestTokenIssuer.Issuer), new("Auth:Audience:0", Audience)]);
+            builder.Services.AddSmartResourceServer(builder.Configuration, o => o.SigningKeys.Add(tokens.RsaKey));
+        }
 
         var app = builder.Build();
-        app.UseAuthentication();
         app.MapFhirRest();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

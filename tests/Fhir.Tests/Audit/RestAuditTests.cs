@@ -3,6 +3,7 @@ using System.Text;
 using ClinicalAgent.Fhir.Audit;
 using ClinicalAgent.Fhir.Serialization;
 using ClinicalAgent.Fhir.Tests.Rest;
+using ClinicalAgent.Fhir.Tests.Rest.Secured;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -16,14 +17,14 @@ public sealed class RestAuditTests
     [Fact]
     public async Task Read_ByAUser_RecordsARestReadWithTheUserClientServerPatientAndResource()
     {
-        await using var server = await AuditedFhirServer.StartAsync(new FakeTimeProvider(Now));
+        using var tokens = new TestTokenIssuer();
+        await using var server = await AuditedFhirServer.StartAsync(new FakeTimeProvider(Now), tokens: tokens);
         var patient = await server.Gateway.CreateAsync(TestResources.Patient());
         var observation = await server.Gateway.CreateAsync(TestResources.Observation($"Patient/{patient.Resource.Id}", "2026-03-01", 3.1m));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"Observation/{observation.Resource.Id}");
-        request.Headers.Add("X-Test-Sub", "user-42");
-        request.Headers.Add("X-Test-FhirUser", "Practitioner/7");
-        request.Headers.Add("X-Test-Client", "chart-app");
-        request.Headers.Add("X-Test-Name", "Gregory House");
+        var token = tokens.Create(AuditedFhirServer.Audience, "user/*.rs", fhirUser: "Practitioner/7", subject: "user-42", clientId: "chart-app",
+            expires: DateTime.UtcNow.AddMinutes(5), name: "Gregory House");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         using var response = await server.Client.SendAsync(request);
         var audit = (await server.EventsAsync()).Single();

@@ -73,7 +73,9 @@ public sealed class RateLimitTests
     [Fact]
     public void PartitionOf_TokenWithClientId_TheClientElseTheAddress()
     {
-        var services = new ServiceCollection().AddOptions().Configure<ResourceServerOptions>(o => o.Enabled = true).BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddSmartResourceServer(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), o => o.Issuer = "https://issuer.test")
+            .BuildServiceProvider();
         var withToken = new DefaultHttpContext { RequestServices = services };
         withToken.User = new ClaimsPrincipal(new ClaimsIdentity([new System.Security.Claims.Claim(SmartClaims.ClientId, "lab-app")], "Bearer"));
         withToken.Connection.RemoteIpAddress = IPAddress.Loopback;

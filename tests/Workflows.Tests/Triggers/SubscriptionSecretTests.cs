@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ClinicalAgent.Fhir.Serialization;
 using ClinicalAgent.Security.ResourceServer;
+using Microsoft.Extensions.Configuration;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using Hl7.Fhir.Model;
@@ -105,7 +106,13 @@ public sealed class SubscriptionSecretTests : IDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.Configure<ResourceServerOptions>(o => o.Enabled = authorization);
+        if (authorization)
+        {
+            // Authorization on as serve has it; notifications carry no token, so no key is ever used.
+            builder.Configuration.AddInMemoryCollection([new("Auth:Issuer", "https://issuer.test")]);
+            builder.Services.AddSmartResourceServer(builder.Configuration, o => o.SigningKeys.Add(new Microsoft.IdentityModel.Tokens.RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048))));
+        }
+
         var app = builder.Build();
         app.MapWorkflowEndpoints(workflows);
         await app.StartAsync();

@@ -205,7 +205,6 @@ public sealed class WorkflowApprovalAuthorizationTests
     [InlineData("GET", "/workflows")]
     [InlineData("GET", "/workflows/instances")]
     [InlineData("POST", "/workflows/hypokalemia/start")]
-    [InlineData("POST", "/workflows/subscriptions/hypokalemia")]
     public async Task WorkflowEndpoints_TokenWithoutWorkflowsScope_Forbidden(string method, string path)
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();

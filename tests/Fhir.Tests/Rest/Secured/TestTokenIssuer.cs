@@ -40,9 +40,12 @@ public sealed class TestTokenIssuer : IDisposable
         string issuer = Issuer,
         DateTime? expires = null,
         SecurityKey? key = null,
-        string algorithm = SecurityAlgorithms.RsaSha384)
+        string algorithm = SecurityAlgorithms.RsaSha384,
+        string? name = null)
     {
         var claims = new Dictionary<string, object> { ["scope"] = scope, ["client_id"] = clientId };
+        if (name is not null)
+            claims["name"] = name;
         if (patient is not null)
             claims["patient"] = patient;
         if (fhirUser is not null)
