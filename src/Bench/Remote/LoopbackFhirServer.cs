@@ -42,6 +42,10 @@ internal sealed class LoopbackFhirServer : IAsyncDisposable
         return new LoopbackFhirServer(web, new Uri($"{address.TrimEnd('/')}/fhir/"));
     }
 
+    /// <summary>Writes out what the server's audit trail still buffers (nothing without one), so its cost is charged to it.</summary>
+    public Task FlushAuditAsync() =>
+        _app.Services.GetService<Fhir.Audit.IAuditSink>() is { } sink ? sink.FlushAsync() : Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

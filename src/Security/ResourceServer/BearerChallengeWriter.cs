@@ -58,6 +58,7 @@ internal static class BearerChallengeWriter
             SecurityTokenInvalidSignatureException => "the access token's signature is not valid",
             SecurityTokenInvalidAlgorithmException => "the access token's signing algorithm is not accepted",
             SecurityTokenNoExpirationException => "the access token has no expiry (exp)",
+            SecurityTokenInvalidLifetimeException => "the access token has expired or is not valid yet (exp, nbf)",
             _ => "the access token could not be read or validated",
         };
         return ("invalid_token", char.ToUpperInvariant(reason[0]) + reason[1..] + ".");

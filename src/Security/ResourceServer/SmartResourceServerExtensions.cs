@@ -69,6 +69,9 @@ public static class SmartResourceServerExtensions
     {
         // Keep the token's own claim names (sub, scope, patient, fhirUser) instead of .NET's long URIs.
         jwt.MapInboundClaims = false;
+        var clock = provider.GetService<TimeProvider>() ?? TimeProvider.System;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new CachingTokenHandler(clock) { MapInboundClaims = false });
         var keys = new List<SecurityKey>(options.SigningKeys);
         if (options.JwksFile is { Length: > 0 } file)
             keys.AddRange(JwksFile.Read(file));
@@ -89,6 +92,12 @@ public static class SmartResourceServerExtensions
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = options.ClockSkew,
+            // The host's clock, not DateTime.UtcNow: the same one the remembered tokens expire by.
+            LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return expires is { } exp && now < exp + parameters.ClockSkew && (notBefore is not { } nbf || now >= nbf - parameters.ClockSkew);
+            },
             ValidateIssuerSigningKey = true,
             IssuerSigningKeys = keys.Count == 0 ? null : keys,
             ValidAlgorithms = AcceptedAlgorithms,
