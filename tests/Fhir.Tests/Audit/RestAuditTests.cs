@@ -23,7 +23,7 @@ public sealed class RestAuditTests
         var observation = await server.Gateway.CreateAsync(TestResources.Observation($"Patient/{patient.Resource.Id}", "2026-03-01", 3.1m));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"Observation/{observation.Resource.Id}");
         var token = tokens.Create(AuditedFhirServer.Audience, "user/*.rs", fhirUser: "Practitioner/7", subject: "user-42", clientId: "chart-app",
-            expires: DateTime.UtcNow.AddMinutes(5), name: "Gregory House");
+            expires: Now.UtcDateTime.AddMinutes(5), name: "Gregory House"); // valid on the server's fake clock
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         using var response = await server.Client.SendAsync(request);
