@@ -220,6 +220,10 @@ public sealed class FhirCommandTests : IDisposable
         using var asPatient = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/Patient");
         asPatient.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", patientToken);
         using var ownOnly = await http.SendAsync(asPatient);
+        var cliSearch = await CliRun.RunAsync("fhir", "search", "Patient", "_summary=count", "--fhir", baseUrl);
+        var refusedSettings = Path.Combine(Path.GetDirectoryName(Db)!, "no-auth.json");
+        await File.WriteAllTextAsync(refusedSettings, """{"Fhir": {"Auth": {"Mode": "none"}}}""");
+        var withoutToken = await CliRun.RunAsync("fhir", "search", "Patient", "--fhir", baseUrl, "--settings", refusedSettings);
         await stop.CancelAsync();
         await serving;
 
@@ -232,6 +236,10 @@ public sealed class FhirCommandTests : IDisposable
         Assert.Equal(1, JsonDocument.Parse(await ownOnly.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt32());
         Assert.Matches($@"Sign in once with: {System.Text.RegularExpressions.Regex.Escape(root)}/auth/signin\?ticket=\S+", error.ToString());
         Assert.DoesNotContain("authorization is OFF", error.ToString(), StringComparison.Ordinal);
+        Assert.True(cliSearch.ExitCode == 0, cliSearch.Error); // the CLI got its own token from the server's /auth
+        Assert.Equal(2, JsonDocument.Parse(cliSearch.Output).RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(1, withoutToken.ExitCode);
+        Assert.Contains("401", withoutToken.Error, StringComparison.Ordinal);
     }
 
     [Theory]

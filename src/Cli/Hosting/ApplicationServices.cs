@@ -33,6 +33,8 @@ public static class ApplicationServices
         services.TryAddSingleton(sp => AuditedToolset(sp));
         services.AddWorkflows(configuration);
         services.AddLocalAuthorizationServer(configuration);
+        // Commands against a served store on this machine get their tokens from its authorization server (Fhir:Auth:Mode auto/local).
+        services.TryAddSingleton<Fhir.Remote.Auth.ILocalFhirTokenProvider, LocalAuthorityTokenProvider>();
         return services;
     }
 

@@ -5,8 +5,14 @@ namespace ClinicalAgent.Fhir.Remote.Auth;
 /// </summary>
 public sealed class FhirAuthOptions
 {
-    /// <summary>No authentication (<c>Fhir:Auth:Mode</c>'s default): an open test server or one behind a trusted proxy.</summary>
+    /// <summary>No authentication: an open test server or one behind a trusted proxy.</summary>
     public const string NoneMode = "none";
+
+    /// <summary>The default: <see cref="LocalMode"/> for a loopback address, <see cref="NoneMode"/> otherwise.</summary>
+    public const string AutoMode = "auto";
+
+    /// <summary>A server on this machine: tokens from the local authorization server it hosts (as the local OS user).</summary>
+    public const string LocalMode = "local";
 
     /// <summary>A static bearer token from the environment variable named by <see cref="TokenVariable"/>.</summary>
     public const string BearerMode = "bearer";
@@ -20,8 +26,8 @@ public sealed class FhirAuthOptions
     /// <summary>The default of <see cref="Scope"/>: read and search every resource type, as a system.</summary>
     public const string DefaultScope = "system/*.rs";
 
-    /// <summary><c>none</c> (default), <c>bearer</c> or <c>smart-backend</c> (<c>Fhir:Auth:Mode</c>).</summary>
-    public string Mode { get; set; } = NoneMode;
+    /// <summary><c>auto</c> (default), <c>none</c>, <c>local</c>, <c>bearer</c> or <c>smart-backend</c> (<c>Fhir:Auth:Mode</c>).</summary>
+    public string Mode { get; set; } = AutoMode;
 
     /// <summary>In <c>bearer</c> mode, the environment variable holding the token (<c>Fhir:Auth:TokenVariable</c>,
     /// default <c>CLINICALAGENT_FHIR_TOKEN</c>). The token itself is never a configuration value, so it stays out of

@@ -13,15 +13,20 @@ internal static class FhirAuthRegistration
     /// <exception cref="ArgumentException">A <c>Fhir:Auth:*</c> setting is missing or wrong, naming the key.</exception>
     public static void AddFhirAuthorization(this IHttpClientBuilder fhirClient, Uri baseUrl, FhirAuthOptions auth, FhirRetryOptions retry)
     {
-        var mode = (auth.Mode ?? FhirAuthOptions.NoneMode).Trim().ToLowerInvariant();
-        if (mode is "" or FhirAuthOptions.NoneMode)
+        var mode = (auth.Mode ?? FhirAuthOptions.AutoMode).Trim().ToLowerInvariant();
+        if (mode is "" or FhirAuthOptions.AutoMode)
+        {
+            mode = baseUrl.IsLoopback ? FhirAuthOptions.LocalMode : FhirAuthOptions.NoneMode;
+        }
+
+        if (mode is FhirAuthOptions.NoneMode)
         {
             return;
         }
 
-        if (mode is not (FhirAuthOptions.BearerMode or FhirAuthOptions.SmartBackendMode))
+        if (mode is not (FhirAuthOptions.BearerMode or FhirAuthOptions.SmartBackendMode or FhirAuthOptions.LocalMode))
         {
-            throw new ArgumentException($"Fhir:Auth:Mode '{auth.Mode}' is not known; use none, bearer or smart-backend.");
+            throw new ArgumentException($"Fhir:Auth:Mode '{auth.Mode}' is not known; use auto, none, local, bearer or smart-backend.");
         }
 
         if (!TokenEndpointClient.IsSafeForCredentials(baseUrl))
@@ -30,7 +35,11 @@ internal static class FhirAuthRegistration
         }
 
         var services = fhirClient.Services;
-        if (mode == FhirAuthOptions.BearerMode)
+        if (mode == FhirAuthOptions.LocalMode)
+        {
+            services.AddSingleton<IAccessTokenSource>(sp => new LocalTokenSource(sp, baseUrl, auth.RenewBefore, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        }
+        else if (mode == FhirAuthOptions.BearerMode)
         {
             var source = BearerSource(auth);
             services.AddSingleton<IAccessTokenSource>(source);

@@ -26,6 +26,12 @@ internal sealed class FhirAuthorizationHandler(IAccessTokenSource tokens, Uri ba
         }
 
         var token = await tokens.GetAsync(cancellationToken);
+        if (token.Value.Length == 0)
+        {
+            // A server on this machine without a local authorization server: nothing to send, nothing to renew.
+            return await base.SendAsync(request, cancellationToken);
+        }
+
         var response = await SendWithAsync(request, token, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {

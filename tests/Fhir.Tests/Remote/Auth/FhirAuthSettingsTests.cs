@@ -14,7 +14,7 @@ public sealed class FhirAuthSettingsTests : IDisposable
     {
         var failure = Assert.Throws<ArgumentException>(() => AddFhir(new() { ["Auth:Mode"] = "oauth" }));
 
-        Assert.Equal("Fhir:Auth:Mode 'oauth' is not known; use none, bearer or smart-backend.", failure.Message);
+        Assert.Equal("Fhir:Auth:Mode 'oauth' is not known; use auto, none, local, bearer or smart-backend.", failure.Message);
     }
 
     [Fact]

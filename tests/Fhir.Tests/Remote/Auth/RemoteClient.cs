@@ -24,7 +24,7 @@ internal sealed class RemoteClient : IDisposable
     public IFhirGateway Gateway => _services.GetRequiredService<IFhirGateway>();
 
     /// <summary>Services for <paramref name="baseUrl"/> with <paramref name="settings"/> (keys under <c>Fhir:</c>, e.g. <c>Auth:Mode</c>).</summary>
-    public static RemoteClient Create(Uri baseUrl, TimeProvider time, IReadOnlyDictionary<string, string?> settings)
+    public static RemoteClient Create(Uri baseUrl, TimeProvider time, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? more = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create("Fhir:" + s.Key, s.Value)).Append(KeyValuePair.Create("Fhir:BaseUrl", (string?)baseUrl.AbsoluteUri)))
@@ -34,6 +34,7 @@ internal sealed class RemoteClient : IDisposable
             .AddSingleton(time)
             .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddFhir(configuration);
+        more?.Invoke(services);
         return new RemoteClient(services.BuildServiceProvider(), logs);
     }
 
