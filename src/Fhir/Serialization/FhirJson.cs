@@ -25,6 +25,11 @@ public static partial class FhirJson
 
     private static readonly FhirJsonSerializer Serializer = new();
 
+    // Firely's System.Text.Json serializer writes the same JSON about three times faster than the element-model one;
+    // every stored write, every REST answer and every AuditEvent goes through it.
+    private static readonly JsonSerializerOptions Compact = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    private static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
+
     /// <summary>Parses JSON this process stored after strict parsing (the store's own rows): no re-validation.</summary>
     internal static Resource ParseStored(string json)
     {
@@ -80,10 +85,14 @@ public static partial class FhirJson
     }
 
     /// <summary>Compact FHIR JSON.</summary>
-    public static string Serialize(Base resource, bool pretty = false) => Serializer.SerializeToString(resource, pretty);
+    public static string Serialize(Base resource, bool pretty = false) => resource is Resource whole
+        ? JsonSerializer.Serialize(whole, pretty ? Indented : Compact)
+        : Serializer.SerializeToString(resource, pretty);
 
     /// <summary>Compact FHIR JSON as UTF-8 bytes.</summary>
-    public static byte[] SerializeToBytes(Base resource, bool pretty = false) => Serializer.SerializeToBytes(resource, pretty);
+    public static byte[] SerializeToBytes(Base resource, bool pretty = false) => resource is Resource whole
+        ? JsonSerializer.SerializeToUtf8Bytes(whole, pretty ? Indented : Compact)
+        : Serializer.SerializeToBytes(resource, pretty);
 
     /// <summary>The first few problems and how many more: a file of another FHIR version has thousands.</summary>
     internal static string Capped(IReadOnlyList<string> problems)
