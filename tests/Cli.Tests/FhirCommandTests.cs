@@ -258,17 +258,10 @@ public sealed class FhirCommandTests : IDisposable
 
     private static async Task<string> WaitForUrlAsync(SyncTextWriter error, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var text = error.ToString();
-            var start = text.IndexOf("server at ", StringComparison.Ordinal);
-            if (start >= 0)
-            {
-                return text[(start + "server at ".Length)..].Split(' ')[0];
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
+        // The line "FHIR R4 server at URL (…). Ctrl+C stops." is written whole once Kestrel listens.
+        var text = await error.WaitForAsync("Ctrl+C stops.", cancellationToken);
+        var start = text.IndexOf("server at ", StringComparison.Ordinal);
+        return text[(start + "server at ".Length)..].Split(' ')[0];
     }
 
     private static Dictionary<string, Observation> LatestPotassiumPerPatient(SyntheticOptions options) =>

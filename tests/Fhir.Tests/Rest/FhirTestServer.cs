@@ -27,6 +27,12 @@ public sealed class FhirTestServer : IAsyncDisposable
     /// <summary>An HttpClient whose base address is <see cref="BaseUrl"/>.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>The server's services (an audit sink, the options a test configured).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Stops the host, leaving its services to <see cref="DisposeAsync"/>.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     /// <summary>Starts a server; <paramref name="loggerProvider"/> receives its logs when given.</summary>
     public static async Task<FhirTestServer> StartAsync(
         IFhirGateway gateway, ILoggerProvider? loggerProvider = null, Action<WebApplicationBuilder>? configure = null)

@@ -2,13 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ClinicalAgent.Fhir.Search;
-using ClinicalAgent.Security.ResourceServer;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
 using Hl7.Fhir.Model;
 using ClinicalAgent.Fhir.Tests.Rest.Secured;
-using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,18 +27,27 @@ public sealed class WorkflowApprovalAuthorizationTests
 
     private static readonly TestTokenIssuer Tokens = new();
 
-    private static async Task<(WebApplication App, WorkflowHost Workflows, HttpClient Client)> ServeAsync(WorkflowTestHost host)
+    private static async Task<Served> ServeAsync(WorkflowTestHost host)
     {
         var workflows = new WorkflowHost(host.Engine, new WorkflowEngineOptions(), host.Fhir, host.Fhir);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection([new("Auth:Issuer", TestTokenIssuer.Issuer), new("Auth:Audience:0", Audience)]);
-        builder.Services.AddSmartResourceServer(builder.Configuration, o => o.SigningKeys.Add(Tokens.RsaKey));
+        Tokens.TrustedBy(builder, Audience);
         var app = builder.Build();
         app.MapWorkflowEndpoints(workflows);
         await app.StartAsync();
-        return (app, workflows, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+        return new Served(app, workflows, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+    }
+
+    private sealed record Served(WebApplication App, WorkflowHost Workflows, HttpClient Client) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Workflows.DisposeAsync();
+            await App.DisposeAsync();
+        }
     }
 
     private static async Task<(WorkflowTestHost Host, WorkflowInstance Instance)> WaitingHypokalemiaAsync()
@@ -83,10 +90,8 @@ public sealed class WorkflowApprovalAuthorizationTests
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();
         using var _ = host;
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var __ = app;
-        await using var ___ = workflows;
-        using var ____ = client;
+        await using var served = await ServeAsync(host);
+        var (workflows, client) = (served.Workflows, served.Client);
 
         using var response = await PostAsync(client, $"/workflows/instances/{waiting.Id}/approve", Doctor);
         await workflows.WaitIdleAsync(TimeSpan.FromSeconds(20));
@@ -109,10 +114,8 @@ public sealed class WorkflowApprovalAuthorizationTests
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();
         using var _ = host;
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var __ = app;
-        await using var ___ = workflows;
-        using var ____ = client;
+        await using var served = await ServeAsync(host);
+        var (workflows, client) = (served.Workflows, served.Client);
 
         using var response = await PostAsync(client, $"/workflows/instances/{waiting.Id}/approve?by=dr.chief.medical.officer", Doctor);
 
@@ -130,10 +133,8 @@ public sealed class WorkflowApprovalAuthorizationTests
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();
         using var _ = host;
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var __ = app;
-        await using var ___ = workflows;
-        using var ____ = client;
+        await using var served = await ServeAsync(host);
+        var (workflows, client) = (served.Workflows, served.Client);
 
         using var approve = await PostAsync(client, $"/workflows/instances/{waiting.Id}/approve", token);
         using var reject = await PostAsync(client, $"/workflows/instances/{waiting.Id}/reject?reason=no", token);
@@ -149,10 +150,8 @@ public sealed class WorkflowApprovalAuthorizationTests
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();
         using var _ = host;
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var __ = app;
-        await using var ___ = workflows;
-        using var ____ = client;
+        await using var served = await ServeAsync(host);
+        var (workflows, client) = (served.Workflows, served.Client);
         using var forged = new HttpRequestMessage(HttpMethod.Post, $"/workflows/instances/{waiting.Id}/approve");
         forged.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Tokens.Create(Audience, "clinicalagent/approve", fhirUser: "Practitioner/pr1", key: Tokens.StrangerKey));
 
@@ -188,10 +187,8 @@ public sealed class WorkflowApprovalAuthorizationTests
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();
         using var _ = host;
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var __ = app;
-        await using var ___ = workflows;
-        using var ____ = client;
+        await using var served = await ServeAsync(host);
+        var (workflows, client) = (served.Workflows, served.Client);
 
         using var response = await PostAsync(client, $"/workflows/instances/{waiting.Id}/reject?reason=on%20dialysis", "Test sub=alice;client_id=ehr-app;scope=clinicalagent/approve");
 
@@ -209,10 +206,8 @@ public sealed class WorkflowApprovalAuthorizationTests
     {
         var (host, waiting) = await WaitingHypokalemiaAsync();
         using var _ = host;
-        var (app, workflows, client) = await ServeAsync(host);
-        await using var __ = app;
-        await using var ___ = workflows;
-        using var ____ = client;
+        await using var served = await ServeAsync(host);
+        var (workflows, client) = (served.Workflows, served.Client);
         const string ApproverOnly = "Test sub=u-42;client_id=ehr-app;fhirUser=Practitioner/pr1;scope=clinicalagent/approve";
 
         using var refused = await SendAsync(client, method, path, ApproverOnly);

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using ClinicalAgent.Security.ResourceServer;
-using Microsoft.Extensions.Configuration;
 
 namespace ClinicalAgent.Fhir.Tests.Rest.Secured;
 
@@ -33,15 +31,7 @@ public sealed class SecuredFhirServer : IAsyncDisposable
     {
         var tokens = new TestTokenIssuer();
         var store = new TempStore();
-        var server = await FhirTestServer.StartAsync(store.Store, configure: builder =>
-        {
-            builder.Configuration.AddInMemoryCollection([new("Auth:Issuer", TestTokenIssuer.Issuer)]);
-            builder.Services.AddSmartResourceServer(builder.Configuration, options =>
-            {
-                options.SigningKeys.Add(tokens.RsaKey);
-                options.SigningKeys.Add(tokens.EcKey);
-            });
-        });
+        var server = await FhirTestServer.StartAsync(store.Store, configure: builder => tokens.TrustedBy(builder));
         return new SecuredFhirServer(store, server, tokens);
     }
 

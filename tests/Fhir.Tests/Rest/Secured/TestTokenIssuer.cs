@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using ClinicalAgent.Security.ResourceServer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -28,6 +31,24 @@ public sealed class TestTokenIssuer : IDisposable
     public SecurityKey EcKey { get; }
 
     public SecurityKey StrangerKey { get; }
+
+    /// <summary>
+    /// Puts authorization on in a test host, trusting this issuer's RSA and EC keys; <paramref name="audience"/> is the
+    /// accepted <c>aud</c> (default: the server's own FHIR base).
+    /// </summary>
+    public void TrustedBy(WebApplicationBuilder builder, string? audience = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = new List<KeyValuePair<string, string?>> { new("Auth:Issuer", Issuer) };
+        if (audience is not null)
+            settings.Add(new("Auth:Audience:0", audience));
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSmartResourceServer(builder.Configuration, options =>
+        {
+            options.SigningKeys.Add(RsaKey);
+            options.SigningKeys.Add(EcKey);
+        });
+    }
 
     /// <summary>A token for <paramref name="audience"/> with <paramref name="scope"/>; the optional values change one thing each.</summary>
     public string Create(
