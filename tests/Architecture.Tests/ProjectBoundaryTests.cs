@@ -15,6 +15,8 @@ public sealed class ProjectBoundaryTests
         { "ClinicalAgent.Agent", ["ClinicalAgent.Tools", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Microsoft.SemanticKernel"] },
         { "ClinicalAgent.Workflows", ["ClinicalAgent.Evaluation", "clinicalagent"] },
         { "ClinicalAgent.Evaluation", ["ClinicalAgent.Workflows", "ClinicalAgent.Fhir.Rest", "clinicalagent", "Microsoft.AspNetCore"] },
+        // Images are pixels and files: the reader knows DICOM, never FHIR, the model or the hosts.
+        { "ClinicalAgent.Imaging", ["ClinicalAgent.Fhir", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Auth", "ClinicalAgent.Security", "clinicalagent", "Hl7.Fhir", "Microsoft.Extensions.AI", "LLamaSharp", "Microsoft.ML.OnnxRuntime"] },
         // The authorization server knows scopes and files, never records, the model or the hosts.
         { "ClinicalAgent.Auth", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Hl7.Fhir"] },
     };
