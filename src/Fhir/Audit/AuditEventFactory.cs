@@ -6,15 +6,18 @@ namespace ClinicalAgent.Fhir.Audit;
 /// <summary>
 /// Turns an <see cref="AuditRecord"/> into a FHIR R4 AuditEvent in the IHE BALP style: type and subtype, action,
 /// recorded, outcome, the agents (the user as requestor, the client app, this server), the source (this server)
-/// and the entities (the patient with role 1, each resource with role 4, a search's query with role 24).
+/// and the entities (the patient with role 1, each resource with role 4, a search's query with role 24). The audit
+/// table stores the record, not the AuditEvent: building one costs more than the access it describes, and only a
+/// search needs it.
 /// </summary>
-internal sealed class AuditEventFactory(string observer)
+internal static class AuditEventFactory
 {
-    public AuditEvent Create(AuditRecord record)
+    public static AuditEvent Create(StoredAuditEvent stored)
     {
+        var (record, observer) = (stored.Record, stored.Observer);
         var audit = new AuditEvent
         {
-            Id = Storage.SqliteFhirStore.NewId(),
+            Id = stored.Id,
             Type = Type(record.Kind),
             Subtype = [Subtype(record)],
             Action = Action(record.Action),
@@ -23,7 +26,7 @@ internal sealed class AuditEventFactory(string observer)
             OutcomeDesc = record.OutcomeDetail,
             Source = new AuditEvent.SourceComponent
             {
-                Observer = ObserverReference(),
+                Observer = ObserverReference(observer),
                 Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
             },
         };
@@ -58,7 +61,7 @@ internal sealed class AuditEventFactory(string observer)
         audit.Agent.Add(new AuditEvent.AgentComponent
         {
             Type = new CodeableConcept(AuditCodes.DicomSystem, "110152", "Destination Role ID"),
-            Who = ObserverReference(),
+            Who = ObserverReference(observer),
             Requestor = false,
         });
 
@@ -91,7 +94,7 @@ internal sealed class AuditEventFactory(string observer)
         return audit;
     }
 
-    private ResourceReference ObserverReference() =>
+    private static ResourceReference ObserverReference(string observer) =>
         new() { Identifier = new Identifier(AuditCodes.ObserverIdentifierSystem, observer), Display = observer };
 
     private static AuditEvent.EntityComponent Entity(ResourceReference? what, string type, string typeDisplay, string role, string roleDisplay) => new()

@@ -1,61 +1,65 @@
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Fhir.Audit;
 
 /// <summary>
-/// The audit store: an embedded FHIR store of its own (<c>Audit:Database</c>, created 0600) holding only AuditEvents,
-/// searchable like any FHIR store. It opens on first use; its references point into the records' store, so they are
-/// not checked.
+/// The audit store: a SQLite file of its own (<c>Audit:Database</c>, created 0600) with one row per access
+/// (<see cref="AuditTable"/>), searched as AuditEvents (<see cref="AuditSearch"/>). It opens on first use; its
+/// references point into the records' store, so they are not checked.
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
-    private const string AuditEventType = "AuditEvent";
-
-    private readonly Lazy<SqliteFhirStore> _store;
+    private readonly Lazy<AuditTable> _table;
     private readonly AuditOptions _options;
     private readonly TimeProvider _time;
-    private readonly AuditEventFactory _factory = new($"clinicalagent@{Environment.MachineName}");
+    private readonly string _observer = $"clinicalagent@{Environment.MachineName}";
 
-    /// <summary>The log at <see cref="AuditOptions.Database"/>; <paramref name="time"/> stamps and ages its events.</summary>
-    public AuditLog(AuditOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    /// <summary>The log at <see cref="AuditOptions.Database"/>; <paramref name="time"/> ages its events.</summary>
+    public AuditLog(AuditOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Database, "Audit:Database");
         _options = options;
         _time = time ?? TimeProvider.System;
-        _store = new(() => new SqliteFhirStore(
-            new FhirStoreOptions { DatabasePath = options.Database, CheckReferences = false },
-            _time,
-            loggers?.CreateLogger<SqliteFhirStore>()));
+        _table = new(() => new AuditTable(options.Database));
     }
 
     /// <summary>The audit store's file.</summary>
     public string DatabasePath => Path.GetFullPath(_options.Database!);
 
     /// <summary>Searches the AuditEvents (<c>date</c>, <c>type</c>, <c>subtype</c>, <c>action</c>, <c>outcome</c>,
-    /// <c>agent</c>, <c>entity</c>, <c>patient</c>, <c>_sort</c>, <c>_count</c>, …); one searchset page.</summary>
-    public Task<Bundle> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) =>
-        _store.Value.SearchAsync(AuditEventType, query, cancellationToken);
+    /// <c>agent</c>, <c>entity</c>, <c>patient</c>, <c>_id</c>, <c>_sort</c>, <c>_count</c>, <c>_total</c>); one searchset page.</summary>
+    public Task<Bundle> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _table.Value.ReadAsync(connection => AuditSearch.Run(connection, query), cancellationToken);
+    }
 
     /// <summary>The page after <paramref name="page"/>, or null.</summary>
-    public Task<Bundle?> NextPageAsync(Bundle page, CancellationToken cancellationToken = default) =>
-        _store.Value.NextPageAsync(page, cancellationToken);
+    public async Task<Bundle?> NextPageAsync(Bundle page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var next = page.Link.FirstOrDefault(l => l.Relation == "next")?.Url;
+        if (next is null)
+            return null;
+        var question = next.IndexOf('?', StringComparison.Ordinal);
+        return await SearchAsync(SearchQuery.Parse(question < 0 ? "" : next[(question + 1)..]), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Removes the AuditEvents older than <see cref="AuditOptions.Retention"/>; returns how many.</summary>
     public Task<int> PurgeAsync(CancellationToken cancellationToken = default) =>
-        _store.Value.PurgeAsync(AuditEventType, _time.GetUtcNow() - _options.Retention, cancellationToken);
+        _table.Value.PurgeAsync(_time.GetUtcNow() - _options.Retention, cancellationToken);
 
-    /// <summary>Writes <paramref name="records"/> as AuditEvents in one transaction.</summary>
+    /// <summary>Writes <paramref name="records"/> in one transaction.</summary>
     internal Task<int> WriteAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default) =>
-        _store.Value.LoadAsync(records.Select(_factory.Create).ToList(), null, cancellationToken);
+        _table.Value.InsertAsync(records.Select(r => new StoredAuditEvent(SqliteFhirStore.NewId(), _observer, r)).ToList(), cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_store.IsValueCreated)
-            _store.Value.Dispose();
+        if (_table.IsValueCreated)
+            _table.Value.Dispose();
     }
 }

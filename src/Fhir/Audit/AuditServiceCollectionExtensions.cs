@@ -36,7 +36,7 @@ public static class AuditServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AuditLog(
-            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         if (!enabled)
         {
             services.TryAddSingleton<IAuditSink, NullAuditSink>();

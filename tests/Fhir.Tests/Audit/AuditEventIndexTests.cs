@@ -38,7 +38,6 @@ public sealed class AuditEventIndexTests
 
     private static AuditEvent Event(string kind)
     {
-        var factory = new AuditEventFactory("clinicalagent@test");
         var user = new AuditActor("Practitioner/7", AuditCodes.SubjectIdentifierSystem, "user-1", IsPerson: true);
         var recorded = new DateTimeOffset(2026, 3, 4, 10, 15, 0, TimeSpan.Zero);
         var record = kind switch
@@ -54,7 +53,7 @@ public sealed class AuditEventIndexTests
             _ => new AuditRecord(AuditKind.WorkflowStart, "start", AuditAction.Execute, AuditOutcome.SeriousFailure)
             { Actor = AuditActor.LocalUser(), Resources = ["Observation/o1"], WorkflowInstance = ("w", "i2") },
         };
-        var audit = factory.Create(record with { Recorded = recorded });
+        var audit = AuditEventFactory.Create(new StoredAuditEvent("a-" + kind, "clinicalagent@test", record with { Recorded = recorded }));
         if (kind == "every-element")
         {
             audit.Meta = new Meta { Tag = [new Coding("urn:t", "a")], Security = [new Coding("urn:s", "b")], Profile = ["http://example.org/p"], Source = "urn:src" };
