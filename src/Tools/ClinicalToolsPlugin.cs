@@ -19,7 +19,7 @@ public static class ClinicalToolsPlugin
     public static KernelPlugin Create(IServiceProvider services)
     {
         var functions = Plugins(services).SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
-        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record, and propose writes to it under the approval policy.", functions);
+        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record and its images, and propose writes to it under the approval policy.", functions);
     }
 
     /// <summary>
@@ -45,6 +45,7 @@ public static class ClinicalToolsPlugin
             services.GetRequiredService<ClinicalRecordPlugin>(),
             services.GetRequiredService<DocumentPlugin>(),
             services.GetRequiredService<FhirSearchPlugin>(),
+            services.GetRequiredService<ImagePlugin>(),
             services.GetRequiredService<WritePlugin>(),
         ];
 
