@@ -43,7 +43,7 @@ internal sealed partial class ImageModels(IServiceProvider services, ILogger<Ima
         {
             // The model's own message may quote the prompt; the model reads only the failure's kind.
             ModelFailed(_logger, tool, ex.GetType().Name);
-            throw new ToolArgumentException($"The vision model could not answer ({ex.GetType().Name}). Check it with 'clinicalagent model info'.");
+            throw new ToolArgumentException($"The vision model could not answer ({ex.GetType().Name}). Check the model with 'clinicalagent model info', or get one with 'clinicalagent model pull'.");
         }
 
         var answer = response.Text.Trim();

@@ -194,7 +194,7 @@ internal static partial class WorkflowValidator
                 Need(step.Message, "message");
                 break;
             case StepType.Tool:
-                CheckToolCall(step, Need(step.Tool, "tool"), add);
+                ToolStepValidator.Check(step, Need(step.Tool, "tool"), add);
                 break;
             case StepType.Wait:
                 if (step.Delay is null && step.Until is null)
@@ -203,31 +203,6 @@ internal static partial class WorkflowValidator
                 }
 
                 break;
-        }
-    }
-
-    private static void CheckToolCall(StepDefinition step, string tool, Action<SourceLocation, string> add)
-    {
-        if (tool.Length == 0)
-        {
-            return;
-        }
-
-        if (ToolCatalog.Parameters(tool) is not { } parameters)
-        {
-            add(step.At("tool"), $"Step '{step.Id}': unknown tool '{tool}' (known: {string.Join(", ", ToolCatalog.Names.Order(StringComparer.Ordinal))}).");
-            return;
-        }
-
-        var given = step.Arguments?.Select(p => p.Key).ToList() ?? [];
-        foreach (var name in given.Where(n => !parameters.ContainsKey(n)))
-        {
-            add(step.At("arguments"), $"Step '{step.Id}': {tool} has no parameter '{name}' (its parameters: {string.Join(", ", parameters.Keys)}).");
-        }
-
-        foreach (var name in parameters.Where(p => p.Value && !given.Contains(p.Key)).Select(p => p.Key))
-        {
-            add(step.At("arguments"), $"Step '{step.Id}': {tool} needs the argument '{name}'.");
         }
     }
 
