@@ -23,6 +23,15 @@ public sealed class ClinicalToolsOptions
     /// <summary>The most characters of resource JSON <c>fhir_search</c> returns.</summary>
     public int MaxSearchCharacters { get; set; } = 8000;
 
+    /// <summary>The largest stored image file (bytes) the image tools decode; a bigger one is refused, saying so.</summary>
+    public long MaxImageBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The longest side, in pixels, an image is shrunk to before a vision model sees it (MedGemma's encoder reads
+    /// 896×896, so more pixels only cost time).
+    /// </summary>
+    public int MaxImageSide { get; set; } = 896;
+
     /// <summary>
     /// Whether the write tools may change the record: Deny (default) only shows the proposal, Ask queues it for a
     /// person (<see cref="QueuedApprovalPolicy"/>), Allow writes at once.

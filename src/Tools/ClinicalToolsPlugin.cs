@@ -15,11 +15,17 @@ public static class ClinicalToolsPlugin
     /// <summary>The plugin's name in the kernel.</summary>
     public const string PluginName = "clinical";
 
+    /// <summary>
+    /// The tools whose results a model produced (a vision model's answer, zero-shot scores) rather than read from the
+    /// record: what a workflow writes from them is AI output, labelled and attributed so.
+    /// </summary>
+    public static IReadOnlySet<string> ModelBackedTools { get; } = new HashSet<string>(StringComparer.Ordinal) { "describe_image", "compare_images", "classify_image" };
+
     /// <summary>Builds the plugin from the services <see cref="ClinicalToolsServiceCollectionExtensions.AddClinicalTools(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ClinicalToolsOptions}?)"/> registered.</summary>
     public static KernelPlugin Create(IServiceProvider services)
     {
         var functions = Plugins(services).SelectMany(p => KernelPluginFactory.CreateFromObject(p, PluginName));
-        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record, and propose writes to it under the approval policy.", functions);
+        return KernelPluginFactory.CreateFromFunctions(PluginName, "Read a patient's FHIR health record and its images, and propose writes to it under the approval policy.", functions);
     }
 
     /// <summary>
@@ -45,6 +51,7 @@ public static class ClinicalToolsPlugin
             services.GetRequiredService<ClinicalRecordPlugin>(),
             services.GetRequiredService<DocumentPlugin>(),
             services.GetRequiredService<FhirSearchPlugin>(),
+            services.GetRequiredService<ImagePlugin>(),
             services.GetRequiredService<WritePlugin>(),
         ];
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClinicalAgent.Tools;
 
-/// <summary>Registers the clinical record tools; the host registers an <c>IFhirGateway</c> beside them (<c>AddFhir</c>).</summary>
+/// <summary>Registers the clinical record and image tools; the host registers an <c>IFhirGateway</c> beside them (<c>AddFhir</c>).</summary>
 public static class ClinicalToolsServiceCollectionExtensions
 {
     /// <summary>The configuration section of <see cref="ClinicalToolsOptions"/>, e.g. <c>Tools:WriteApproval</c>.</summary>
@@ -44,6 +44,10 @@ public static class ClinicalToolsServiceCollectionExtensions
         services.TryAddSingleton<ClinicalRecordPlugin>();
         services.TryAddSingleton<DocumentPlugin>();
         services.TryAddSingleton<FhirSearchPlugin>();
+        services.TryAddSingleton<Images.RecordImages>();
+        // The vision model (IChatClient) and MedSigLIP (IZeroShotImageClassifier) are optional: resolved at call time.
+        services.TryAddSingleton(sp => new Images.ImageModels(sp, sp.GetService<Microsoft.Extensions.Logging.ILogger<Images.ImageModels>>()));
+        services.TryAddSingleton<ImagePlugin>();
         services.TryAddSingleton<IAiSystemSource, UnidentifiedAiSystem>();
         services.TryAddSingleton<DenyAllPolicy>();
         services.TryAddSingleton<AllowAllPolicy>();

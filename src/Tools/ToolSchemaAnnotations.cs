@@ -8,7 +8,7 @@ namespace ClinicalAgent.Tools;
 
 /// <summary>
 /// Adds to a Semantic Kernel function's JSON Schema the bounds its C# parameters declare with data annotations
-/// (<see cref="MaxLengthAttribute"/>, <see cref="MinLengthAttribute"/>, <see cref="StringLengthAttribute"/>,
+/// (<see cref="MaxLengthAttribute"/>, <see cref="MinLengthAttribute"/> — items on a list parameter —, <see cref="StringLengthAttribute"/>,
 /// <see cref="RangeAttribute"/>), which Semantic Kernel's schema leaves out. The model's grammar and the validator read
 /// them: a note's text may be long, a count must be positive.
 /// </summary>
@@ -33,12 +33,14 @@ internal static class ToolSchemaAnnotations
         {
             if (parameter.Name is null || properties[parameter.Name] is not JsonObject property)
                 continue;
+            // On a list, MinLength/MaxLength count items, as data annotations mean them.
+            var list = parameter.ParameterType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(parameter.ParameterType);
             foreach (var attribute in parameter.GetCustomAttributes<ValidationAttribute>())
             {
                 changed |= attribute switch
                 {
-                    MaxLengthAttribute max => Set(property, "maxLength", max.Length),
-                    MinLengthAttribute min => Set(property, "minLength", min.Length),
+                    MaxLengthAttribute max => Set(property, list ? "maxItems" : "maxLength", max.Length),
+                    MinLengthAttribute min => Set(property, list ? "minItems" : "minLength", min.Length),
                     StringLengthAttribute length => Set(property, "maxLength", length.MaximumLength) | (length.MinimumLength > 0 && Set(property, "minLength", length.MinimumLength)),
                     RangeAttribute { Minimum: IConvertible low, Maximum: IConvertible high } => Set(property, "minimum", low.ToDouble(null)) | Set(property, "maximum", high.ToDouble(null)),
                     _ => false,

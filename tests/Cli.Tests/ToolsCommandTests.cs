@@ -19,7 +19,7 @@ public sealed class ToolsCommandTests : IDisposable
         var run = await CliRun.RunAsync("tools", "list", "--db", Db);
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var name in new[] { "find_patients", "get_patient", "get_observations", "read_document", "fhir_search" })
+        foreach (var name in new[] { "find_patients", "get_patient", "get_observations", "read_document", "fhir_search", "list_images", "describe_image", "classify_image", "compare_images" })
         {
             Assert.Contains($"{name}\n", run.Output);
         }

@@ -9,6 +9,7 @@ public sealed class ClinicalToolsPluginTests(ToolsFixture fixture) : IClassFixtu
     [
         "find_patients", "get_patient", "get_patient_overview", "get_observations", "get_conditions", "get_medications",
         "get_procedures", "get_allergies", "get_encounters", "get_immunizations", "get_documents", "read_document", "fhir_search",
+        "list_images", "describe_image", "classify_image", "compare_images",
         "record_vital_sign", "order_medication", "order_service", "create_note",
     ];
 

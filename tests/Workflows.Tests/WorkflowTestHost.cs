@@ -25,6 +25,7 @@ public sealed class WorkflowTestHost : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-wf-").FullName;
     private readonly Func<IChatClient>? _chat;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _extra;
     private ServiceProvider? _services;
 
     public WorkflowTestHost(Func<IChatClient>? chat = null, params (string Name, string Yaml)[] workflows)
@@ -34,8 +35,15 @@ public sealed class WorkflowTestHost : IDisposable
 
     /// <summary>A host whose engine, store and steps run on <paramref name="time"/> (a fake clock in tests of waits).</summary>
     public WorkflowTestHost(Func<IChatClient>? chat, TimeProvider? time, params (string Name, string Yaml)[] workflows)
+        : this(chat, time, null, workflows)
+    {
+    }
+
+    /// <summary>A host with <paramref name="services"/> registering more (an image classifier) before the product's registrations are built.</summary>
+    public WorkflowTestHost(Func<IChatClient>? chat, TimeProvider? time, Action<IServiceCollection>? services, params (string Name, string Yaml)[] workflows)
     {
         _chat = chat;
+        _extra = services;
         _time = time;
         WorkflowsFolder = Path.Combine(_folder, "workflows");
         Directory.CreateDirectory(WorkflowsFolder);
@@ -136,6 +144,7 @@ public sealed class WorkflowTestHost : IDisposable
             services.AddSingleton<IChatClient>(_ => new SharedChatClient(_chat()));
         if (_time is not null)
             services.AddSingleton(_time);
+        _extra?.Invoke(services);
         _services = services.AddOptions().AddWorkflows(configuration).BuildServiceProvider();
         var catalog = _services.GetRequiredService<WorkflowCatalog>();
         if (catalog.Errors.Count > 0)

@@ -55,6 +55,10 @@ internal static class WriteStamp
             case Flag flag:
                 flag.Author = approver;
                 break;
+            case DiagnosticReport report:
+                // A drafted report's reading is the approver's once approved; the Provenance says the model wrote it.
+                report.ResultsInterpreter = [approver];
+                break;
         }
     }
 }

@@ -24,6 +24,12 @@ public sealed record StepDefinition(string Id, StepType Type, SourceLocation Loc
     /// <summary>agent: the tool names the model may call.</summary>
     public IReadOnlyList<string> Tools { get; init; } = [];
 
+    /// <summary>tool: the clinical tool to call (<c>describe_image</c>).</summary>
+    public string? Tool { get; init; }
+
+    /// <summary>tool: the arguments by parameter name, a JSON template (strings may hold placeholders).</summary>
+    public JsonObject? Arguments { get; init; }
+
     /// <summary>agent: the fields the final answer must hold as a JSON object; empty for free text.</summary>
     public IReadOnlyList<string> Output { get; init; } = [];
 

@@ -1,6 +1,6 @@
 namespace ClinicalAgent.Workflows.Definitions;
 
-/// <summary>What a step does. YAML names: fhir_query, agent, condition, approval, fhir_write, notify, wait.</summary>
+/// <summary>What a step does. YAML names: fhir_query, agent, condition, approval, fhir_write, notify, wait, tool.</summary>
 public enum StepType
 {
     FhirQuery,
@@ -10,4 +10,7 @@ public enum StepType
     FhirWrite,
     Notify,
     Wait,
+
+    /// <summary>Calls one clinical tool with templated arguments, no model choosing: output the tool's JSON result.</summary>
+    Tool,
 }

@@ -18,12 +18,13 @@ internal static class WorkflowParser
         ["fhir_write"] = StepType.FhirWrite,
         ["notify"] = StepType.Notify,
         ["wait"] = StepType.Wait,
+        ["tool"] = StepType.Tool,
     };
 
     private static readonly HashSet<string> StepFields = new(StringComparer.Ordinal)
     {
         "id", "type", "next", "into", "query", "prompt", "tools", "output", "max_steps", "if", "then", "else", "message",
-        "resource", "channel", "url", "delay", "until", "retry",
+        "resource", "channel", "url", "delay", "until", "retry", "tool", "arguments",
     };
 
     /// <summary>Parses <paramref name="text"/> from <paramref name="file"/>; the definition is null when it cannot be built.</summary>
@@ -153,6 +154,12 @@ internal static class WorkflowParser
             reader.Error(retry, $"Step '{id}': retry backoff '{backoffText}' is not a duration.");
         }
 
+        var argumentsNode = reader.Child(map, "arguments");
+        if (argumentsNode is not null and not YamlMappingNode)
+        {
+            reader.Error(argumentsNode, $"Step '{id}': 'arguments' must be a mapping of parameter names to values.");
+        }
+
         var locations = map.Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value ?? "", p => reader.At(p.Value), StringComparer.Ordinal);
         return new StepDefinition(id, type, reader.At(map))
         {
@@ -168,6 +175,8 @@ internal static class WorkflowParser
             Else = reader.Text(map, "else"),
             Message = reader.Text(map, "message"),
             Resource = reader.Child(map, "resource") is { } resource ? YamlJson.Convert(resource) : null,
+            Tool = reader.Text(map, "tool"),
+            Arguments = argumentsNode is YamlMappingNode arguments ? YamlJson.Convert(arguments) as System.Text.Json.Nodes.JsonObject : null,
             Channel = reader.Text(map, "channel"),
             Url = reader.Text(map, "url"),
             Delay = delay,

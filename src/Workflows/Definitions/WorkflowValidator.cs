@@ -193,6 +193,9 @@ internal static partial class WorkflowValidator
 
                 Need(step.Message, "message");
                 break;
+            case StepType.Tool:
+                ToolStepValidator.Check(step, Need(step.Tool, "tool"), add);
+                break;
             case StepType.Wait:
                 if (step.Delay is null && step.Until is null)
                 {
@@ -257,6 +260,7 @@ internal static partial class WorkflowValidator
         if (step.Url is { } url) yield return ("url", () => Template.Expressions(url));
         if (step.Until is { } until) yield return ("until", () => Template.Expressions(until));
         if (step.Resource is { } resource) yield return ("resource", () => Template.Expressions(resource));
+        if (step.Arguments is { } arguments) yield return ("arguments", () => Template.Expressions(arguments));
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]

@@ -6,9 +6,11 @@ using ClinicalAgent.Workflows.Engine;
 namespace ClinicalAgent.Workflows.Steps;
 
 /// <summary>
-/// What a <c>fhir_write</c> step's Provenance says: the model when an agent step of the instance ran before it (then the
-/// resource is AI-influenced and labelled so; a template filled from queries alone is not), the person who approved
-/// the instance's latest approval (else the workflow as automation), the agent steps' citations and the trigger as
+/// What a <c>fhir_write</c> step's Provenance says: the model when an agent step, or a tool step calling a model-backed
+/// tool (<see cref="ClinicalAgent.Tools.ClinicalToolsPlugin.ModelBackedTools"/>: a vision answer, zero-shot scores), of
+/// the instance ran before it (then the resource is AI-influenced and labelled so; a template filled from queries alone
+/// is not), the person who approved
+/// the instance's latest approval (else the workflow as automation), those steps' citations and the trigger as
 /// sources, and the workflow and step as the activity.
 /// </summary>
 internal static class WriteAttributionReader
@@ -16,7 +18,8 @@ internal static class WriteAttributionReader
     public static async Task<WriteAttribution> ReadAsync(StepContext context, CancellationToken cancellationToken)
     {
         var agentOutputs = context.Workflow.Steps
-            .Where(s => s.Type == StepType.Agent && s.Id != context.Step.Id)
+            .Where(s => s.Id != context.Step.Id
+                && (s.Type == StepType.Agent || (s.Type == StepType.Tool && ClinicalAgent.Tools.ClinicalToolsPlugin.ModelBackedTools.Contains(s.Tool ?? ""))))
             .Select(s => context.Variables[s.Into ?? s.Id] as JsonObject)
             .OfType<JsonObject>()
             .ToList();

@@ -18,6 +18,12 @@ public sealed class WorkflowValidatorTests
     [InlineData(Header + "  - id: a\n    type: condition\n    if: \"1 <\"\n", 5, "ends where a value was expected")]
     [InlineData(Header + "  - id: a\n    type: notify\n    channel: pager\n    message: hi\n", 5, "channel 'pager'")]
     [InlineData(Header + "  - id: a\n    type: wait\n    delay: 1s\n    next: nowhere\n", 6, "next 'nowhere' is not a step")]
+    [InlineData(Header + "  - id: a\n    type: tool\n    tool: launch_rocket\n", 5, "unknown tool 'launch_rocket'")]
+    [InlineData(Header + "  - id: a\n    type: tool\n", 3, "needs 'tool'")]
+    [InlineData(Header + "  - id: a\n    type: tool\n    tool: get_patient\n    arguments:\n      patient_id: S1\n      colour: red\n", 7, "has no parameter 'colour'")]
+    [InlineData(Header + "  - id: a\n    type: tool\n    tool: describe_image\n    arguments:\n      image_id: Media/x\n", 7, "needs the argument 'question'")]
+    [InlineData(Header + "  - id: a\n    type: tool\n    tool: get_patient\n    arguments: [S1]\n", 6, "'arguments' must be a mapping")]
+    [InlineData(Header + "  - id: a\n    type: tool\n    tool: get_patient\n    arguments:\n      patient_id: \"{{ nope.id }}\"\n", 7, "undefined variable 'nope'")]
     public void LoadFile_BadDefinition_NamesFileLineAndProblem(string yaml, int line, string problem)
     {
         var path = Path.Combine(Path.GetTempPath(), $"wf-bad-{Guid.NewGuid():N}.yaml");
@@ -65,7 +71,7 @@ public sealed class WorkflowValidatorTests
         var catalog = WorkflowCatalog.Load(Path.Combine(AppContext.BaseDirectory, "samples"));
 
         Assert.Empty(catalog.Errors);
-        Assert.Equal(["admission-summary", "hypokalemia", "magnesium", "stale-hba1c"], catalog.All.Select(w => w.Name));
+        Assert.Equal(["admission-summary", "chest-image-preliminary-report", "hypokalemia", "magnesium", "stale-hba1c"], catalog.All.Select(w => w.Name));
     }
 
     [Fact]

@@ -24,7 +24,10 @@ public sealed class RealToolGrammarTests : IDisposable
         var grammar = Checked(ReplyGrammar.Build(tools, ChatToolMode.RequireAny, allowMultipleCalls: true)!);
         var relaxations = ReplyGrammar.EnsureExpressible(tools);
 
-        Assert.Equal(17, tools.Count);
+        Assert.Equal(21, tools.Count);
+        Accepts(grammar, """{"tool_calls": [{"name": "classify_image", "arguments": {"image_id": "ImagingStudy/s1#1.1", "labels": ["a normal chest X-ray", "a chest X-ray with a pleural effusion"]}}]}""");
+        Rejects(grammar, """{"tool_calls": [{"name": "classify_image", "arguments": {"image_id": "Media/m1", "labels": []}}]}""");
+        Rejects(grammar, $$$"""{"tool_calls": [{"name": "classify_image", "arguments": {"image_id": "Media/m1", "labels": [{{{string.Join(", ", Enumerable.Range(0, 17).Select(i => $"\"label {i}\""))}}}]}}]}""");
         Accepts(grammar, """{"tool_calls": [{"name": "get_observations", "arguments": {"patient_id": "S1104961", "code": "potassium", "latest_only": true, "limit": 5}}]}""");
         Accepts(grammar, $$$"""{"tool_calls": [{"name": "create_note", "arguments": {"patient_id": "S1104961", "title": "Call", "text": "{{{new string('x', 2500)}}}"}}]}""");
         Rejects(grammar, """{"tool_calls": [{"name": "get_observations", "arguments": {"patient_id": "S1104961", "limit": 0}}]}""");
