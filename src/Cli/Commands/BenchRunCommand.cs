@@ -4,6 +4,7 @@ using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Fhir.Storage;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -75,16 +76,20 @@ public static class BenchRunCommand
                 taskList = derived;
             }
 
+            // The image categories' ground truth is a setting of the embedded store the tasks were generated over.
+            var imageTruth = gateway is IEmbeddedFhirStore embedded
+                ? ImageFinding.Parse(await embedded.GetSettingAsync(ImageFinding.Setting, cancellationToken).ConfigureAwait(false))
+                : [];
             IBenchAgent runAgent = agentName switch
             {
                 _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps)))]),
-                "oracle" => new OracleAgent(gateway),
+                "oracle" => new OracleAgent(gateway, imageTruth),
                 "nothing" => new NothingAgent(),
                 _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
                     new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }))]),
             };
             // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
-            var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway) : null;
+            var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway, imageTruth) : null;
             var folder = parse.GetValue(output)!;
             var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow);

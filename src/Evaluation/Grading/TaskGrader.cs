@@ -4,7 +4,7 @@ using ClinicalAgent.Evaluation.Tasks;
 namespace ClinicalAgent.Evaluation.Grading;
 
 /// <summary>
-/// The graders of the ten categories: pure functions of the task (with its expected outcome and frozen now), the
+/// The graders of the ten MedAgentBench categories and the two image categories: pure functions of the task (with its expected outcome and frozen now), the
 /// FINISH list and the proposed writes. They check only what the task's context states, and never read a clock.
 /// </summary>
 internal static class TaskGrader
@@ -20,6 +20,11 @@ internal static class TaskGrader
         var failures = new List<string>();
         switch (task.Category)
         {
+            case TaskCategory.ChestFinding or TaskCategory.LesionLabel:
+                // The answer and the image it was read from; labels and yes/no compare ignoring case.
+                AnswerRules.Check(failures, expected.Answer, answer, 0m);
+                NoPosts(failures, posts);
+                break;
             case 1 or 2 or 4 or 7:
                 AnswerRules.Check(failures, expected.Answer, answer, 0.000001m);
                 NoPosts(failures, posts);

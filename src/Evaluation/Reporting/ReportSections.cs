@@ -21,7 +21,8 @@ internal static class ReportSections
                 ["finished tasks", report.Results.Count.ToString(CultureInfo.InvariantCulture)],
             ]),
             new("Success", ["group", "tasks", "passed", "success"],
-                [.. new[] { report.Overall, report.Query, report.Action, report.ActionBranches, report.NoActionBranches }.Select(Row)]),
+                [.. new[] { report.Overall, report.MedAgentBenchCategories, report.Query, report.Action, report.ActionBranches, report.NoActionBranches, report.Images }
+                    .Where(s => s.Tasks > 0).Select(Row)]),
             new("Per category", ["category", "tasks", "passed", "success"], [.. report.Categories.Select(Row)],
                 "![Success per category](categories.svg)"),
             new("Cost per task", ["measure", "value"],
@@ -37,7 +38,7 @@ internal static class ReportSections
             ]),
             new("Published MedAgentBench numbers beside this run", ["system", "success", "setting"],
             [
-                [$"**this run: {m?.Agent ?? "?"}**", Percent(report.Overall.Percent), $"{report.Results.Count} generated tasks over synthetic patients, action/no-action balanced"],
+                [$"**this run: {m?.Agent ?? "?"}**", Percent(report.MedAgentBenchCategories.Percent), $"{report.MedAgentBenchCategories.Tasks} generated tasks of categories 1–10 over synthetic patients, action/no-action balanced (the image categories are ours and left out here)"],
                 .. PublishedResult.All.Select(p => (IReadOnlyList<string>)[p.System, Percent(p.SuccessPercent), p.Note]),
             ], "Published figures are pass@1 on the original 300 tasks over 100 de-identified patients; ours are on the generated set, so they compare in kind, not task for task. Run `bench run --protocol medagentbench` against the original server for a like-for-like figure."),
             new("Failed tasks", ["task", "branch", "first failed rule", "first departure from the oracle"],

@@ -11,9 +11,13 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// A scripted reference solver that uses only our tools, called by name with JSON-like arguments as the model
 /// calls them, and reads only the task's inputs (never its expected outcome). Scoring 100% shows that the tools can
 /// solve every task and that the graders accept a right answer; its trace is what failure analysis compares with.
+/// The image categories need the generated images' ground truth (<paramref name="imageTruth"/>), where it plays the
+/// part of a perfect image reader (<see cref="ImageOracle"/>).
 /// </summary>
-public sealed class OracleAgent(IFhirGateway gateway) : IBenchAgent
+public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<ImageFinding>? imageTruth = null) : IBenchAgent
 {
+    private readonly ImageOracle _images = new(imageTruth ?? []);
+
     /// <inheritdoc/>
     public string Name => "oracle";
 
@@ -23,7 +27,9 @@ public sealed class OracleAgent(IFhirGateway gateway) : IBenchAgent
         using var session = new BenchToolSession(gateway, task.EffectiveNow);
         var steps = new List<BenchStep>();
         var calls = new OracleCalls(session, steps, cancellationToken);
-        var answer = await SolveAsync(task, calls).ConfigureAwait(false);
+        var answer = TaskCategory.IsImage(task.Category)
+            ? Answer([.. await _images.SolveAsync(task, calls).ConfigureAwait(false)])
+            : await SolveAsync(task, calls).ConfigureAwait(false);
         var text = "FINISH(" + AnswerRules.Show(answer) + ")";
         return new TaskRun(text, answer, session.Posts, steps, "answered");
     }

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace ClinicalAgent.Evaluation.Tasks;
 
-/// <summary>The ten MedAgentBench categories: number, short name and whether the category can call for writes.</summary>
+/// <summary>The ten MedAgentBench categories and our two image categories: number, short name and whether the
+/// category can call for writes.</summary>
 public static partial class TaskCategory
 {
     /// <summary>Short names by category number.</summary>
@@ -19,7 +20,21 @@ public static partial class TaskCategory
         [8] = "orthopedic referral",
         [9] = "potassium replacement",
         [10] = "HbA1c check and order",
+        [ChestFinding] = "chest radiograph finding",
+        [LesionLabel] = "skin lesion label",
     };
+
+    /// <summary>Is a named finding on the patient's latest chest radiograph (ours, over generated images).</summary>
+    public const int ChestFinding = 11;
+
+    /// <summary>Which offered label fits the patient's latest skin-lesion photograph (ours, over generated images).</summary>
+    public const int LesionLabel = 12;
+
+    /// <summary>The last of MedAgentBench's own categories; the published numbers cover 1 to this.</summary>
+    public const int LastMedAgentBench = 10;
+
+    /// <summary>Categories answered from images, with the image tools; graded against the images' ground truth.</summary>
+    public static bool IsImage(int category) => category is ChestFinding or LesionLabel;
 
     /// <summary>Categories whose right outcome may include writes (MedAgentBench's "action" tasks).</summary>
     public static bool IsAction(int category) => category is 3 or 5 or 8 or 9 or 10;
@@ -29,9 +44,9 @@ public static partial class TaskCategory
     public static int FromTaskId(string id)
     {
         var match = IdPattern().Match(id ?? "");
-        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= 10 and var category
+        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= LesionLabel and var category
             ? category
-            : throw new InvalidDataException($"Task id '{id}' does not name a category: ids look like task1_1 … task10_30.");
+            : throw new InvalidDataException($"Task id '{id}' does not name a category: ids look like task1_1 … task12_30.");
     }
 
     [GeneratedRegex("^task([0-9]{1,2})_")]

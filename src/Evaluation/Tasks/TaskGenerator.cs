@@ -6,7 +6,8 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// <summary>
 /// Builds a MedAgentBench-format task set over the patients of a FHIR store: for each of the ten categories,
 /// <c>perCategory</c> tasks, half with an action (or a found value) as the right outcome and half without, when the
-/// record has enough of each. The same store, seed and now give byte-identical tasks.
+/// record has enough of each; with the generated images' ground truth, the two image categories too. The same store,
+/// seed and now give byte-identical tasks.
 /// </summary>
 public sealed class TaskGenerator(IFhirGateway gateway)
 {
@@ -14,9 +15,12 @@ public sealed class TaskGenerator(IFhirGateway gateway)
     /// <param name="perCategory">Tasks per category.</param>
     /// <param name="seed">Seeds the choice of patients and of the values an instruction gives.</param>
     /// <param name="now">The frozen clinical present the tasks are asked at.</param>
+    /// <param name="imageTruth">The generated images' ground truth (<see cref="ImageFinding.Setting"/>); the image
+    /// categories are left out when it is empty.</param>
     /// <param name="cancellationToken">Cancels the searches.</param>
     /// <exception cref="InvalidOperationException">The store has no patients.</exception>
-    public async Task<GeneratedTasks> GenerateAsync(int perCategory, int seed, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<GeneratedTasks> GenerateAsync(int perCategory, int seed, DateTimeOffset now, IReadOnlyList<ImageFinding>? imageTruth = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(perCategory, 1);
         var patients = await new PatientFactsReader(gateway).ReadAllAsync(cancellationToken).ConfigureAwait(false);
@@ -25,11 +29,17 @@ public sealed class TaskGenerator(IFhirGateway gateway)
 
         var tasks = new List<BenchTask>();
         var balance = new List<CategoryBalance>();
-        for (var category = 1; category <= 10; category++)
+        var lastCategory = imageTruth is { Count: > 0 } ? TaskCategory.LesionLabel : TaskCategory.LastMedAgentBench;
+        for (var category = 1; category <= lastCategory; category++)
         {
             // One generator per category, so changing one category's rules never reshuffles another's.
             var random = new Random(unchecked((seed * 31) + category) & 0x7fffffff);
-            var chosen = Choose([.. new CaseBuilder(patients, now, random).For(category)], perCategory, random);
+            var cases = TaskCategory.IsImage(category)
+                ? new ImageCaseBuilder(imageTruth!, now, random).For(category)
+                : new CaseBuilder(patients, now, random).For(category);
+            var chosen = Choose([.. cases], perCategory, random);
+            if (chosen.Count == 0)
+                continue;
             for (var i = 0; i < chosen.Count; i++)
                 tasks.Add(ToTask(chosen[i], $"task{category}_{i + 1}", now));
             balance.Add(new CategoryBalance(category, chosen.Count(c => c.Positive), chosen.Count(c => !c.Positive),
