@@ -1,0 +1,21 @@
+namespace ClinicalAgent.Agent.Vision;
+
+/// <summary>The layout of a MedSigLIP folder: two ONNX encoders, the SentencePiece tokenizer, and the scoring config.</summary>
+public sealed record MedSigLipFiles(string Folder)
+{
+    public const string VisionModelName = "vision_model.onnx";
+    public const string TextModelName = "text_model.onnx";
+    public const string TokenizerName = "tokenizer.model";
+    public const string ConfigName = "medsiglip.json";
+
+    public string VisionModel => Path.Combine(Folder, VisionModelName);
+
+    public string TextModel => Path.Combine(Folder, TextModelName);
+
+    public string Tokenizer => Path.Combine(Folder, TokenizerName);
+
+    public string Config => Path.Combine(Folder, ConfigName);
+
+    /// <summary>The four files in the order a user sets them up.</summary>
+    public IReadOnlyList<string> All => [VisionModel, TextModel, Tokenizer, Config];
+}
