@@ -62,4 +62,31 @@ public sealed class OnnxModelReaderTests : IDisposable
 
         Assert.StartsWith($"{path} is not an ONNX model", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_EveryTruncationAndByteFlip_ReadsOrFailsCleanly()
+    {
+        TinySigLipModel.Write(_folder);
+        var original = File.ReadAllBytes(Path.Combine(_folder, MedSigLipFiles.TextModelName));
+        const string path = "mutated.onnx";
+        var failures = 0;
+
+        for (var i = 1; i < original.Length; i++)
+        {
+            var mutated = i % 2 == 0 ? original[..i] : (byte[])original.Clone();
+            if (i % 2 == 1)
+                mutated[i] ^= 0xA5;
+            try
+            {
+                OnnxModelReader.Read(new MemoryStream(mutated), path);
+            }
+            catch (InvalidDataException e)
+            {
+                Assert.Contains(path, e.Message, StringComparison.Ordinal);
+                failures++;
+            }
+        }
+
+        Assert.True(failures > original.Length / 4, $"only {failures} of {original.Length} mutations were noticed");
+    }
 }

@@ -16,6 +16,12 @@ public static class OnnxModelReader
         if (!File.Exists(path))
             throw new InvalidDataException($"{path} does not exist.");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a seekable stream; <paramref name="path"/> names it in the summary and in errors.</summary>
+    internal static OnnxModelSummary Read(Stream stream, string path)
+    {
         if (stream.Length == 0)
             throw new InvalidDataException($"{path} is empty, not an ONNX model.");
         try
@@ -28,7 +34,7 @@ public static class OnnxModelReader
         }
     }
 
-    private static OnnxModelSummary ReadModel(string path, FileStream stream)
+    private static OnnxModelSummary ReadModel(string path, Stream stream)
     {
         var reader = new ProtoFieldReader(stream);
         long irVersion = 0;
