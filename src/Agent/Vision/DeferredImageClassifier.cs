@@ -8,8 +8,22 @@ namespace ClinicalAgent.Agent.Vision;
 /// </summary>
 internal sealed class DeferredImageClassifier(string folder, Func<MedSigLipClassifier> load) : IZeroShotImageClassifier
 {
-    public string ModelName => $"MedSigLIP ({Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)))}, ONNX)";
+    /// <summary>The same name the loaded classifier gives, so a citation does not change once it has loaded.</summary>
+    public string ModelName { get; } = Name(MedSigLipFiles.In(folder));
 
     public Task<IReadOnlyList<LabelScore>> ClassifyAsync(ImagePixels image, IReadOnlyList<string> labels, CancellationToken cancellationToken = default) =>
         load().ClassifyAsync(image, labels, cancellationToken);
+
+    private static string Name(MedSigLipFiles files)
+    {
+        try
+        {
+            return files.ModelName(MedSigLipConfig.Read(files.Config).Model);
+        }
+        catch (MedSigLipException)
+        {
+            // The classification will report the config's fault; the name need not.
+            return files.ModelName(null);
+        }
+    }
 }

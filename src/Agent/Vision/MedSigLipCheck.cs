@@ -14,7 +14,7 @@ public static class MedSigLipCheck
     public static MedSigLipSummary Run(string folder, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        var files = new MedSigLipFiles(Path.GetFullPath(folder));
+        var files = MedSigLipFiles.In(folder);
         if (!Directory.Exists(files.Folder))
             throw new MedSigLipException(files.Folder, $"MedSigLIP folder {files.Folder} does not exist.");
         var missing = files.All.Where(f => !File.Exists(f)).Select(Path.GetFileName).ToList();

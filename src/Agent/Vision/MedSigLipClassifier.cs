@@ -23,7 +23,7 @@ public sealed class MedSigLipClassifier : IZeroShotImageClassifier, IDisposable
     public MedSigLipClassifier(string folder, int intraOpThreads = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        Files = new MedSigLipFiles(System.IO.Path.GetFullPath(folder));
+        Files = MedSigLipFiles.In(folder);
         if (!Directory.Exists(Files.Folder))
             throw new MedSigLipException(Files.Folder, $"MedSigLIP folder {Files.Folder} does not exist (Vision:MedSigLip:Path; see 'clinicalagent model pull medsiglip').");
         Config = MedSigLipConfig.Read(Files.Config);
@@ -65,7 +65,7 @@ public sealed class MedSigLipClassifier : IZeroShotImageClassifier, IDisposable
 
     public int VocabularySize => _tokenizer.VocabularySize;
 
-    public string ModelName => $"MedSigLIP ({Config.Model ?? System.IO.Path.GetFileName(Files.Folder)}, ONNX)";
+    public string ModelName => Files.ModelName(Config.Model);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">No labels, or a label with no words.</exception>

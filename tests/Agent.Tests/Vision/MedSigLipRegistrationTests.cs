@@ -37,6 +37,8 @@ public sealed class MedSigLipRegistrationTests : IDisposable
         Assert.Equal(["normal", "mass"], scores.Select(s => s.Label));
         Assert.All(scores, s => Assert.InRange(s.Score, 0, 1));
         Assert.Same(services.GetRequiredService<MedSigLipClassifier>(), services.GetRequiredService<MedSigLipClassifier>());
+        Assert.Equal("MedSigLIP (tiny-medsiglip, ONNX)", classifier.ModelName);
+        Assert.Equal(classifier.ModelName, services.GetRequiredService<MedSigLipClassifier>().ModelName);
     }
 
     [Fact]
