@@ -93,7 +93,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
         catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or UnauthorizedAccessException or InvalidOperationException or ArgumentException
             or NotSupportedException // a tool schema neither the grammar nor the validator can follow
             or ClinicalAgent.Security.ResourceServer.ResourceServerConfigurationException
-            or ClinicalAgent.Agent.Runtime.Local.ModelLoadException or ClinicalAgent.Agent.Runtime.Local.ContextOverflowException)
+            or ClinicalAgent.Agent.Runtime.Local.ModelLoadException or ClinicalAgent.Agent.Runtime.Local.ContextOverflowException
+            or ClinicalAgent.Agent.Vision.MedSigLipException)
         {
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;

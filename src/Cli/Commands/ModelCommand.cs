@@ -7,7 +7,7 @@ public static class ModelCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Command("model", "Inspect, download or generate GGUF model files.");
+        var model = new Command("model", "Inspect, download or generate GGUF model files; inspect or check ONNX files and MedSigLIP.");
         model.Subcommands.Add(ModelInfoCommand.Create(context));
         model.Subcommands.Add(ModelPullCommand.Create(context));
         model.Subcommands.Add(ModelTinyCommand.Create(context));

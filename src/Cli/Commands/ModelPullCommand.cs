@@ -1,33 +1,47 @@
 using System.CommandLine;
 using ClinicalAgent.Agent.Models;
+using ClinicalAgent.Agent.Vision;
 
 namespace ClinicalAgent.Cli.Commands;
 
-/// <summary><c>model pull [NAME|URL]</c>: download a model (and its projector) into the model cache.</summary>
+/// <summary><c>model pull [NAME|URL]</c>: download a model (and its projector) into the model cache;
+/// <c>model pull medsiglip [--path DIR]</c>: the export steps, or a check of an exported folder.</summary>
 public static class ModelPullCommand
 {
+    /// <summary>The name that asks for MedSigLIP, which is exported by the user rather than downloaded.</summary>
+    public const string MedSigLipName = "medsiglip";
+
     public static Command Create(CliContext context)
     {
         var model = new Argument<string?>("model")
         {
-            Description = $"A catalogue name ({string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}), a GGUF URL, or NAME|URL. Default: {ModelCatalog.DefaultName}.",
+            Description = $"A catalogue name ({string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}), a GGUF URL, NAME|URL, or {MedSigLipName}. Default: {ModelCatalog.DefaultName}.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var cache = new Option<string?>("--cache")
         {
             Description = $"The model cache folder. Default: ${ModelDownloadOptions.CacheVariable}, else ~/.cache/clinicalagent/models.",
         };
-        var command = new Command("pull", $"Download a GGUF model into the model cache, resuming an interrupted download. Gated repositories need ${ModelDownloadOptions.TokenVariable}.")
+        var folder = new Option<string?>("--path")
         {
-            model, cache,
+            Description = $"With {MedSigLipName}: the folder you exported (vision_model.onnx, text_model.onnx, tokenizer.model, medsiglip.json) to check.",
+        };
+        var command = new Command("pull", $"Download a GGUF model into the model cache, resuming an interrupted download. Gated repositories need ${ModelDownloadOptions.TokenVariable}. '{MedSigLipName}' prints its export steps.")
+        {
+            model, cache, folder,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
+            var isMedSigLip = string.Equals(parse.GetValue(model)?.Trim(), MedSigLipName, StringComparison.OrdinalIgnoreCase);
+            if (isMedSigLip)
+                return await PullMedSigLipAsync(context, parse.GetValue(folder), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(folder) is not null)
+                throw new ArgumentException($"--path is for '{MedSigLipName}' only; other models download into --cache.");
             var entry = ModelCatalog.Resolve(parse.GetValue(model));
             var options = new ModelDownloadOptions();
-            if (parse.GetValue(cache) is { Length: > 0 } folder)
+            if (parse.GetValue(cache) is { Length: > 0 } cacheFolder)
             {
-                options.CacheDirectory = Path.GetFullPath(folder);
+                options.CacheDirectory = Path.GetFullPath(cacheFolder);
             }
 
             // Multi-gigabyte bodies: the per-request timeout would cut them off; Ctrl+C cancels instead.
@@ -57,5 +71,24 @@ public static class ModelPullCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Without a folder, the export steps; with one, its check and summary (exit code 1 and one line if it fails).</summary>
+    private static async Task<int> PullMedSigLipAsync(CliContext context, string? folder, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            await context.Output.WriteLineAsync(MedSigLipExportGuide.Text).ConfigureAwait(false);
+            return 0;
+        }
+
+        var summary = await Task.Run(() => MedSigLipCheck.Run(folder, cancellationToken), cancellationToken).ConfigureAwait(false);
+        foreach (var line in OnnxInfoText.Lines(summary))
+        {
+            await context.Output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        await context.Error.WriteLineAsync($"MedSigLIP at {summary.Folder} is ready: set Vision:MedSigLip:Path to it.").ConfigureAwait(false);
+        return 0;
     }
 }

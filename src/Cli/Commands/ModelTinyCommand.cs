@@ -9,12 +9,20 @@ public static class ModelTinyCommand
 {
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Where to write the GGUF file.", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the GGUF file (with --medsiglip: the folder).", Required = true };
+        var medSigLip = new Option<bool>("--medsiglip") { Description = "Write a tiny random-weight MedSigLIP folder (two ONNX encoders, tokenizer, config) instead; for Vision:MedSigLip:Path." };
         var seed = new Option<int>("--seed") { Description = "Random seed of the weights; the same seed gives the same bytes.", DefaultValueFactory = _ => 1 };
-        var command = new Command("tiny", "Write a tiny random-weight gemma3 GGUF (under 1 MB; its text is nonsense, its plumbing is real).") { output, seed };
+        var command = new Command("tiny", "Write a tiny random-weight gemma3 GGUF (under 1 MB; its text is nonsense, its plumbing is real).") { output, seed, medSigLip };
         command.SetAction((parse, _) => context.RunAsync(async () =>
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);
+            if (parse.GetValue(medSigLip))
+            {
+                TinySigLipModel.Write(path, parse.GetValue(seed));
+                await context.Output.WriteLineAsync($"Wrote tiny MedSigLIP to {path}: set Vision:MedSigLip:Path to it (its scores mean nothing).").ConfigureAwait(false);
+                return 0;
+            }
+
             if (Path.GetDirectoryName(path) is { } folder)
             {
                 Directory.CreateDirectory(folder);

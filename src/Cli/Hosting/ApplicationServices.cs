@@ -1,6 +1,7 @@
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Agent.Runtime.Grammar;
 using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Agent.Vision;
 using ClinicalAgent.Auth;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Tools;
@@ -16,7 +17,7 @@ namespace ClinicalAgent.Cli.Hosting;
 
 /// <summary>
 /// The one composition root: every command and <c>serve</c> get their services from this list of registrations,
-/// configured by keys alone (<c>Fhir:*</c>, <c>Model:*</c>, <c>Tools:*</c>, <c>Workflows:*</c>, <c>Auth:Server:*</c>).
+/// configured by keys alone (<c>Fhir:*</c>, <c>Model:*</c>, <c>Vision:*</c>, <c>Tools:*</c>, <c>Workflows:*</c>, <c>Auth:Server:*</c>).
 /// </summary>
 public static class ApplicationServices
 {
@@ -28,6 +29,7 @@ public static class ApplicationServices
         services.AddFhir(configuration);
         services.AddClinicalTools(configuration);
         services.AddClinicalAgent(configuration).UseLogging();
+        services.AddMedSigLip(configuration);
         // Replaces AddClinicalTools' unidentified default: the writes' Provenance names the configured model.
         services.AddSingleton<Tools.Writes.IAiSystemSource>(sp => new ModelAiSystemSource(sp.GetRequiredService<Agent.Runtime.ModelIdentitySource>()));
         services.TryAddSingleton(sp => AuditedToolset(sp));
