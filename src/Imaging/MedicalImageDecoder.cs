@@ -53,8 +53,10 @@ public static class MedicalImageDecoder
         {
             throw;
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or ImageFormatException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // ImageSharp meets malformed files with its own exceptions, and (fuzzing shows) with argument and null
+            // reference exceptions too: to a caller all of them mean the same.
             throw new ImageDecodeException($"Not a PNG or JPEG image{what}: {e.Message.ReplaceLineEndings(" ")}", e);
         }
     }

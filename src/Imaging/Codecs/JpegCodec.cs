@@ -13,6 +13,7 @@ internal static class JpegCodec
     {
         if (LosslessJpegDecoder.IsLossless(frame.Span))
             return LosslessJpegDecoder.Decode(frame.Span, m, syntaxName);
+        JpegHeaderCheck.Check(frame.Span, syntaxName);
         try
         {
             var decoder = new JpegDecoder();
@@ -20,6 +21,9 @@ internal static class JpegCodec
             decoder.Identify();
             if (decoder.Width != m.Columns || decoder.Height != m.Rows || decoder.NumberOfComponents != m.SamplesPerPixel)
                 throw new ImageDecodeException($"The {syntaxName} frame is {decoder.Width}×{decoder.Height} with {decoder.NumberOfComponents} components; the dataset says {m.Columns}×{m.Rows} with {m.SamplesPerPixel}.");
+            // An 8×8 block takes at least two bits per component: a header claiming more pixels is malformed.
+            if ((long)decoder.Width * decoder.Height > ((long)frame.Length * 256) + 4096)
+                throw new ImageDecodeException($"Malformed {syntaxName} pixel data: {frame.Length} bytes cannot hold {decoder.Width}×{decoder.Height} pixels.");
             if (decoder.Precision > m.BitsAllocated)
                 throw new ImageDecodeException($"The {syntaxName} frame has {decoder.Precision}-bit samples; BitsAllocated is {m.BitsAllocated}.");
             var writer = new SampleWriter(m.Columns, m.Rows, m.SamplesPerPixel, m.BytesPerSample, decoder.Precision);

@@ -76,6 +76,9 @@ internal static class LosslessJpegDecoder
                         throw Malformed(syntax, $"the frame is {width}×{height} with {count} components; the dataset says {m.Columns}×{m.Rows} with {m.SamplesPerPixel}");
                     if (precision > m.BitsAllocated)
                         throw Malformed(syntax, $"{precision}-bit samples where BitsAllocated is {m.BitsAllocated}");
+                    // Every sample takes at least one bit: a header claiming more is malformed, found before allocating.
+                    if ((long)width * height * count > ((long)jpeg.Length * 8) + 64)
+                        throw Malformed(syntax, $"{jpeg.Length} bytes cannot hold {width}×{height} samples");
                     ids = new int[count];
                     for (var c = 0; c < count; c++)
                     {
@@ -217,7 +220,7 @@ internal static class LosslessJpegDecoder
             var total = 0;
             foreach (var n in counts)
                 total += n;
-            if (index > 3 || total > 256 || i + 17 + total > segment.Length)
+            if (index > 3 || total > 256 || i + 17 + total > segment.Length || !JpegHeaderCheck.IsPrefixCode(counts))
                 throw Malformed(syntax, "a malformed Huffman table");
             // Lossless scans use only the DC-class tables; an AC table in the stream is ignored.
             if (segment[i] >> 4 == 0)

@@ -19,6 +19,9 @@ internal static class RleCodec
         if (segments != expected)
             throw Malformed($"{segments} segments where {m.SamplesPerPixel} samples of {m.BitsAllocated} bits need {expected}");
         var pixels = m.PixelCount;
+        // A PackBits run of 128 bytes takes 2: a frame claiming more than that is malformed, found before allocating.
+        if ((long)pixels * expected > (long)frame.Length * 64)
+            throw Malformed($"{frame.Length} bytes cannot hold {m.Columns}×{m.Rows} pixels");
         var output = new byte[pixels * expected];
         for (var s = 0; s < expected; s++)
         {

@@ -50,6 +50,8 @@ public sealed class DicomFile
             var uid = meta.GetString(DicomTag.TransferSyntaxUid)
                 ?? throw new ImageDecodeException("Malformed DICOM: the meta header has no Transfer Syntax UID (0002,0010).");
             var syntax = TransferSyntax.Of(uid);
+            if (syntax.BigEndian)
+                throw new ImageDecodeException($"The transfer syntax {syntax} is not supported by this reader.");
             var body = data[(132 + metaParser.Position)..];
             if (syntax.Deflated)
                 body = Inflate(body);

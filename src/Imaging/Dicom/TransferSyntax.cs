@@ -45,7 +45,10 @@ internal sealed record TransferSyntax(string Uid, string Name, bool ExplicitVr, 
     /// <summary>The syntax of a UID; an unknown one is taken as an encapsulated explicit-VR syntax we cannot decode
     /// (PS3.5 10: every syntax after the three uncompressed ones is explicit VR little endian).</summary>
     public static TransferSyntax Of(string uid) =>
-        Known.TryGetValue(uid, out var syntax) ? syntax : new TransferSyntax(uid, "an unknown transfer syntax", true, false, PixelEncoding.Unsupported);
+        Known.TryGetValue(uid, out var syntax) ? syntax : new TransferSyntax(Printable.Of(uid), "an unknown transfer syntax", true, false, PixelEncoding.Unsupported);
+
+    /// <summary>The retired big-endian syntax, whose dataset this reader cannot even parse.</summary>
+    public bool BigEndian => Uid == "1.2.840.10008.1.2.2";
 
     public override string ToString() => $"{Name} ({Uid})";
 }

@@ -46,10 +46,10 @@ internal sealed record PixelModule(
         {
             "MONOCHROME1" or "MONOCHROME2" => 1,
             "RGB" or "YBR_FULL" or "YBR_FULL_422" or "YBR_ICT" or "YBR_RCT" => 3,
-            _ => throw new ImageDecodeException($"The photometric interpretation {photometric} is not supported (MONOCHROME1/2, RGB, YBR_FULL, YBR_FULL_422 are)."),
+            _ => throw new ImageDecodeException($"The photometric interpretation {Printable.Of(photometric)} is not supported (MONOCHROME1/2, RGB, YBR_FULL, YBR_FULL_422 are)."),
         };
         if (samples != expected)
-            throw new ImageDecodeException($"Malformed DICOM: {photometric} with {samples} samples per pixel.");
+            throw new ImageDecodeException($"Malformed DICOM: {Printable.Of(photometric)} with {samples} samples per pixel.");
         var allocated = Required(d, DicomTag.BitsAllocated, "BitsAllocated");
         if (allocated is not (8 or 16))
             throw new ImageDecodeException($"BitsAllocated {allocated} is not supported (8 and 16 are).");
