@@ -165,7 +165,7 @@ internal static class LosslessJpegDecoder
                 }
 
                 sinceRestart++;
-                if (reader.PaddingRead > 8)
+                if (reader.PaddingRead > 64)
                     throw Malformed(syntax, "the scan ends early (truncated?)");
             }
         }
