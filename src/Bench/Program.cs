@@ -20,6 +20,9 @@ if (args.Length > 0 && args[0] == "remote")
 if (args.Length > 0 && args[0] == "rest")
     return await ClinicalAgent.Bench.Rest.RestBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "dicom")
+    return ClinicalAgent.Bench.Imaging.DicomBenchmark.Run(args);
+
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 

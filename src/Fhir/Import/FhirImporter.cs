@@ -1,11 +1,13 @@
 using System.Net;
+using ClinicalAgent.Fhir.Import.Dicom;
 using ClinicalAgent.Fhir.Storage;
 
 namespace ClinicalAgent.Fhir.Import;
 
 /// <summary>
 /// Imports FHIR R4 data from a file or a folder: Bundles (transaction and batch as such; collection and other types
-/// as a transaction of their entries), single resources, and NDJSON (one resource per line, as bulk export writes).
+/// as a transaction of their entries), single resources, and NDJSON (one resource per line, as bulk export writes);
+/// and DICOM Part 10 files (<c>.dcm</c>) as Binary + ImagingStudy (see <see cref="DicomImporter"/>).
 /// </summary>
 /// <remarks>
 /// Three passes: a quick scan of every file (ids, identifiers, fullUrls; a file of FHIR STU3 or DSTU2 is named as
@@ -21,7 +23,9 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
 
     public async Task<ImportResult> ImportAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var files = FilesOf(path);
+        var all = FilesOf(path);
+        var dicom = all.Where(f => IsDicom(f) || (all.Count == 1 && HasDicomMagic(f))).ToList();
+        var files = all.Except(dicom).ToList();
         var scanned = files.Select(ImportScanner.Scan).ToList();
         var lookup = new StoreLookup(gateway);
         await lookup.LoadAsync(scanned.Where(f => f.Error is null), cancellationToken).ConfigureAwait(false);
@@ -72,9 +76,38 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
             pending = progressed ? retry : new Queue<FilePlan>();
         }
 
-        progress?.Report(new ImportProgress(files.Count, files.Count, total.Created + total.Updated, ""));
-        return new ImportResult(files.Count, total.Created, total.Updated, total.Skipped, total.Kept,
+        // DICOM after the JSON files: their studies are placed on patients those files may bring.
+        if (dicom.Count > 0)
+        {
+            var (outcome, dicomFailures) = await new DicomImporter(gateway, _options.OnDuplicate)
+                .ImportAsync(dicom, file => progress?.Report(new ImportProgress(done, all.Count, total.Created + total.Updated, file)), cancellationToken)
+                .ConfigureAwait(false);
+            total = new FileOutcome(total.Created + outcome.Created, total.Updated + outcome.Updated, total.Skipped + outcome.Skipped, total.Kept, []);
+            foreach (var failure in dicomFailures)
+            {
+                if (!failures.TryGetValue(failure.File, out var list))
+                {
+                    failures[failure.File] = list = [];
+                }
+
+                list.Add(failure.Error);
+            }
+        }
+
+        progress?.Report(new ImportProgress(all.Count, all.Count, total.Created + total.Updated, ""));
+        return new ImportResult(all.Count, total.Created, total.Updated, total.Skipped, total.Kept,
             [.. failures.SelectMany(f => f.Value.Select(error => new ImportFailure(f.Key, error)))]);
+    }
+
+    // DICOM by extension, or a single named file with DICM at byte 128 (a folder's other files are not sniffed).
+    private static bool IsDicom(string file) =>
+        file.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".dicom", StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasDicomMagic(string file)
+    {
+        using var stream = File.OpenRead(file);
+        var head = new byte[132];
+        return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan(128).SequenceEqual("DICM"u8);
     }
 
     // Shared resources first: Synthea writes hospitals and practitioners to their own files, which patients refer to.
@@ -91,7 +124,7 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         }
 
         return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+            .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || IsDicom(f))
             .OrderBy(f => Path.GetFileName(f).StartsWith("hospital", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f).StartsWith("practitioner", StringComparison.OrdinalIgnoreCase) ? 0 : 1)
             .ThenBy(f => f, StringComparer.Ordinal)
             .ToList();
