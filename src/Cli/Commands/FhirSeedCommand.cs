@@ -48,7 +48,8 @@ public static class FhirSeedCommand
             var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style));
             if (parse.GetValue(output) is { } target)
             {
-                var resources = new SyntheticPatientGenerator(options).Generate();
+                var findings = new List<SyntheticImageFinding>();
+                var resources = new SyntheticPatientGenerator(options).Generate(findings);
                 switch (parse.GetValue(format))
                 {
                     case "synthea":
@@ -66,7 +67,10 @@ public static class FhirSeedCommand
                         break;
                 }
 
-                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(target)}.").ConfigureAwait(false);
+                // Beside the output, never inside a folder an import reads: the ground truth is not part of the record.
+                var sidecar = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, SyntheticImageFindings.FileName);
+                await File.WriteAllTextAsync(sidecar, SyntheticImageFindings.ToJson(findings), cancellationToken).ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(target)}; the ground truth of their {findings.Count} images to {sidecar}.").ConfigureAwait(false);
                 return 0;
             }
 

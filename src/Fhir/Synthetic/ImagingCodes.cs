@@ -6,11 +6,11 @@ namespace ClinicalAgent.Fhir.Synthetic;
 internal static class ImagingCodes
 {
     /// <summary>The extension on <c>ImagingStudy.series.instance</c> naming the Binary that holds the instance's Part 10 file.</summary>
-    public const string InstanceBinaryExtension = "http://clinicalagent.local/fhir/StructureDefinition/instance-binary";
+    public const string InstanceBinaryExtension = Fhir.InstanceBinaryExtension.Url;
 
     public const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
 
-    public const string DicomUidSystem = "urn:dicom:uid";
+    public const string DicomUidSystem = Fhir.InstanceBinaryExtension.DicomUidSystem;
 
     public const string Rfc3986 = "urn:ietf:rfc:3986";
 
