@@ -28,9 +28,13 @@ public static class FhirSeedCommand
                 + "Medication resources by reference, deceased patients, survey panels).",
             DefaultValueFactory = _ => SyntheticStyle.Standard,
         };
-        var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, …) into the store.")
+        var noImages = new Option<bool>("--no-images")
         {
-            patients, seed, now, output, format, style,
+            Description = "Leave out the images (chest radiographs, chest CT, skin photographs) one patient in four gets; every other resource stays the same.",
+        };
+        var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, images, …) into the store.")
+        {
+            patients, seed, now, output, format, style, noImages,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
@@ -45,7 +49,7 @@ public static class FhirSeedCommand
                 throw new ArgumentException("--format chooses what --out writes; pass --out PATH with it.");
             }
 
-            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style));
+            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style), Images: !parse.GetValue(noImages));
             if (parse.GetValue(output) is { } target)
             {
                 var findings = new List<SyntheticImageFinding>();
