@@ -1,6 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace ClinicalAgent.Fhir.Rest;
@@ -59,11 +60,12 @@ internal static class FhirFormatNegotiation
         return preferred is null || FromName(preferred.MediaType.Value ?? "") is null;
     }
 
+    // Read and vread only: a Binary's history is a Bundle like any other.
     private static bool IsBinaryRead(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)
         && context.Request.RouteValues["type"] is "Binary"
-        && context.Request.RouteValues.ContainsKey("id")
-        && !context.Request.RouteValues.ContainsKey("compartmentType");
+        && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+        && (pattern.EndsWith("{type}/{id}", StringComparison.Ordinal) || pattern.EndsWith("{type}/{id}/_history/{versionId}", StringComparison.Ordinal));
 
     /// <summary>The format a media type or <c>_format</c> value names, or null when it names neither.</summary>
     public static FhirFormat? FromName(string name) =>

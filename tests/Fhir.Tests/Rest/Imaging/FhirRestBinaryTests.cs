@@ -51,6 +51,20 @@ public sealed class FhirRestBinaryTests(ImagingServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task History_OfABinaryAcceptingAnything_IsABundleNotTheBytes()
+    {
+        using var client = _server.ClientWithScope("user/*.rs");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"Binary/{_record.Binary.Id}/_history");
+        request.Headers.TryAddWithoutValidation("Accept", "*/*");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Single((await FhirHttp.ReadAsync<Bundle>(response)).Entry);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Read_WithThePatientScopeOfTheStudysPatient_AnswersTheBytes()
     {
         using var client = _server.ClientWithScope("patient/Binary.r", patient: _record.Owner);
