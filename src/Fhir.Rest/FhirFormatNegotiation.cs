@@ -1,6 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace ClinicalAgent.Fhir.Rest;
@@ -13,9 +14,19 @@ internal static class FhirFormatNegotiation
 {
     private const string ItemKey = "ClinicalAgent.FhirFormat";
 
+    private const string NativeKey = "ClinicalAgent.NativeBinary";
+
     /// <summary>Chooses the format and keeps it on the request for the result; 406 when nothing acceptable is served.</summary>
     public static void Negotiate(HttpContext context)
     {
+        if (IsBinaryRead(context) && PrefersNative(context.Request))
+        {
+            // The bytes go out as they are; a failure before them is still an OperationOutcome in JSON.
+            context.Items[NativeKey] = true;
+            context.Items[ItemKey] = FhirFormat.Json;
+            return;
+        }
+
         var format = Choose(context.Request);
         if (format is null)
         {
@@ -31,6 +42,30 @@ internal static class FhirFormatNegotiation
     /// <summary>The format chosen for this request; JSON when none was (a failure before negotiation).</summary>
     public static FhirFormat Of(HttpContext context) =>
         context.Items.TryGetValue(ItemKey, out var value) && value is FhirFormat format ? format : FhirFormat.Json;
+
+    /// <summary>True when this Binary read is to answer the raw bytes rather than the resource.</summary>
+    public static bool WantsNativeBinary(HttpContext context) => context.Items.ContainsKey(NativeKey);
+
+    /// <summary>
+    /// A Binary is answered as its own bytes unless the request asks for FHIR JSON or XML (<c>_format</c>, or an
+    /// Accept whose most preferred range names one): no Accept, <c>*/*</c>, <c>image/png</c> all get the bytes.
+    /// </summary>
+    private static bool PrefersNative(HttpRequest request)
+    {
+        if (request.Query["_format"].ToString().Length > 0)
+            return false;
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges) || ranges.Count == 0)
+            return true;
+        var preferred = ranges.Where(r => r.Quality is not 0).OrderByDescending(r => r.Quality ?? 1).FirstOrDefault();
+        return preferred is null || FromName(preferred.MediaType.Value ?? "") is null;
+    }
+
+    // Read and vread only: a Binary's history is a Bundle like any other.
+    private static bool IsBinaryRead(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && context.Request.RouteValues["type"] is "Binary"
+        && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+        && (pattern.EndsWith("{type}/{id}", StringComparison.Ordinal) || pattern.EndsWith("{type}/{id}/_history/{versionId}", StringComparison.Ordinal));
 
     /// <summary>The format a media type or <c>_format</c> value names, or null when it names neither.</summary>
     public static FhirFormat? FromName(string name) =>

@@ -35,7 +35,7 @@ internal sealed class FhirReadHandlers(string prefix)
         var access = FhirAccess.Of(context);
         access.Require(type, SmartPermissions.Read);
         var resource = await Gateway(context).ReadAsync(type, id, context.RequestAborted);
-        return new FhirResourceResult(access.EnsureVisible(resource), StatusCodes.Status200OK);
+        return await AnswerAsync(resource, access, context);
     }
 
     public async Task<IResult> VReadAsync(string type, string id, string versionId, HttpContext context)
@@ -44,7 +44,16 @@ internal sealed class FhirReadHandlers(string prefix)
         var access = FhirAccess.Of(context);
         access.Require(type, SmartPermissions.Read);
         var resource = await Gateway(context).VReadAsync(type, id, versionId, context.RequestAborted);
-        return new FhirResourceResult(access.EnsureVisible(resource), StatusCodes.Status200OK);
+        return await AnswerAsync(resource, access, context);
+    }
+
+    // A Binary is checked by the resource its securityContext names, and answered as its own bytes unless FHIR was asked for.
+    private static async Task<IResult> AnswerAsync(Hl7.Fhir.Model.Resource resource, FhirAccess access, HttpContext context)
+    {
+        if (resource is not Hl7.Fhir.Model.Binary binary)
+            return new FhirResourceResult(access.EnsureVisible(resource), StatusCodes.Status200OK);
+        await BinaryAccess.EnsureReadableAsync(access, binary, context);
+        return FhirFormatNegotiation.WantsNativeBinary(context) ? new FhirBinaryResult(binary) : new FhirResourceResult(binary, StatusCodes.Status200OK);
     }
 
     public async Task<IResult> HistoryAsync(string type, string id, HttpContext context)

@@ -150,6 +150,41 @@ public sealed class FhirCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Seed_IntoTheStore_KeepsTheImagesGroundTruthAsASetting()
+    {
+        var seeded = await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "7", "--now", Now, "--db", Db);
+
+        using var store = ClinicalAgent.Fhir.Storage.EmbeddedFhirStore.Open(new ClinicalAgent.Fhir.Storage.FhirStoreOptions { DatabasePath = Db });
+        var findings = SyntheticImageFindings.FromJson((await store.GetSettingAsync(SyntheticImageFindings.Setting))!);
+        var counts = await store.CountByTypeAsync();
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Contains($"{findings.Count} images", seeded.Error);
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.Equal("chest-xray", f.Kind));
+        Assert.True(counts["ImagingStudy"] >= 1 && counts["Binary"] >= 1, string.Join(", ", counts));
+    }
+
+    [Fact]
+    public async Task SeedOut_WithImages_WritesTheGroundTruthBesideTheOutputAndNoImagesLeavesThemOut()
+    {
+        var withImages = Path.Combine(_folder, "with.ndjson");
+        var without = Path.Combine(_folder, "without", "records.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(without)!);
+
+        var seeded = await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "7", "--now", Now, "--out", withImages);
+        var plain = await CliRun.RunAsync("fhir", "seed", "--patients", "2", "--seed", "7", "--now", Now, "--out", without, "--no-images");
+
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Equal(0, plain.ExitCode);
+        var sidecar = Path.Combine(_folder, SyntheticImageFindings.FileName);
+        Assert.Contains(sidecar, seeded.Error);
+        Assert.NotEmpty(SyntheticImageFindings.FromJson(await File.ReadAllTextAsync(sidecar)));
+        Assert.Empty(SyntheticImageFindings.FromJson(await File.ReadAllTextAsync(Path.Combine(_folder, "without", SyntheticImageFindings.FileName))));
+        Assert.Contains(File.ReadLines(withImages), l => l.Contains("\"resourceType\":\"ImagingStudy\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(File.ReadLines(without), l => l.Contains("\"resourceType\":\"ImagingStudy\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SeedOut_BulkFormat_WritesOneNdjsonFilePerTypeThatImports()
     {
         var export = Path.Combine(_folder, "bulk");

@@ -28,9 +28,13 @@ public static class FhirSeedCommand
                 + "Medication resources by reference, deceased patients, survey panels).",
             DefaultValueFactory = _ => SyntheticStyle.Standard,
         };
-        var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, …) into the store.")
+        var noImages = new Option<bool>("--no-images")
         {
-            patients, seed, now, output, format, style,
+            Description = "Leave out the images (chest radiographs, chest CT, skin photographs) one patient in four gets; every other resource stays the same.",
+        };
+        var command = new Command("seed", "Generate synthetic patients (labs, vitals, problems, medications, notes, images, …) into the store.")
+        {
+            patients, seed, now, output, format, style, noImages,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
@@ -45,10 +49,11 @@ public static class FhirSeedCommand
                 throw new ArgumentException("--format chooses what --out writes; pass --out PATH with it.");
             }
 
-            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style));
+            var options = new SyntheticOptions(count, parse.GetValue(seed), ParseNow(parse.GetValue(now)), parse.GetValue(style), Images: !parse.GetValue(noImages));
             if (parse.GetValue(output) is { } target)
             {
-                var resources = new SyntheticPatientGenerator(options).Generate();
+                var findings = new List<SyntheticImageFinding>();
+                var resources = new SyntheticPatientGenerator(options).Generate(findings);
                 switch (parse.GetValue(format))
                 {
                     case "synthea":
@@ -66,7 +71,10 @@ public static class FhirSeedCommand
                         break;
                 }
 
-                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(target)}.").ConfigureAwait(false);
+                // Beside the output, never inside a folder an import reads: the ground truth is not part of the record.
+                var sidecar = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, SyntheticImageFindings.FileName);
+                await File.WriteAllTextAsync(sidecar, SyntheticImageFindings.ToJson(findings), cancellationToken).ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Wrote {count} patients to {Path.GetFullPath(target)}; the ground truth of their {findings.Count} images to {sidecar}.").ConfigureAwait(false);
                 return 0;
             }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Fhir.Rest.DicomWeb;
 using ClinicalAgent.Security.Hardening;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +34,7 @@ public static class FhirServeCommand
             app.UseServedEndpointProtection();
             ServedAuthorization.MapLocalAuthority(app);
             app.MapFhirRest();
+            app.MapDicomWeb();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await ServedAuthorization.PrintSignInAsync(app, context.Error).ConfigureAwait(false);
             foreach (var url in app.Urls)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Fhir.Rest.DicomWeb;
 using ClinicalAgent.Security.Hardening;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
@@ -48,6 +49,7 @@ public static class ServeCommand
             app.UseServedEndpointProtection();
             ServedAuthorization.MapLocalAuthority(app);
             app.MapFhirRest();
+            app.MapDicomWeb();
             app.MapWorkflowEndpoints(workflows);
             await workflows.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -81,15 +81,37 @@ internal sealed class FhirAccess(FhirCaller caller)
     }
 
     /// <summary>Whether the token may read this resource: a read scope for its type and, for a patient/ scope, its compartment.</summary>
+    /// <remarks>
+    /// A Binary is in no compartment but holds a patient's data: under a patient/ scope it is visible only through
+    /// <see cref="EnsureBinaryVisible"/>, which knows its securityContext, so searches and histories leave it out.
+    /// </remarks>
     public bool IsVisible(Resource resource)
     {
         return caller.Decide(resource.TypeName, SmartPermissions.Read) switch
         {
             ScopeDecision.Allowed => true,
+            ScopeDecision.PatientCompartmentOnly when resource is Binary => false,
             ScopeDecision.PatientCompartmentOnly => !PatientCompartmentMembership.HasCompartment(resource.TypeName)
                 || (caller.Patient is { } patient && PatientCompartmentMembership.Contains(resource, patient)),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Refuses a Binary the token may not read: with a patient/ scope, only one whose <c>securityContext</c>
+    /// (<paramref name="securityContext"/>, as read) lies in the token's patient compartment.
+    /// </summary>
+    public void EnsureBinaryVisible(Binary binary, Resource? securityContext)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        Require("Binary", SmartPermissions.Read);
+        if (caller.Decide("Binary", SmartPermissions.Read) != ScopeDecision.PatientCompartmentOnly)
+            return;
+        var patient = caller.Patient ?? throw Forbidden("The token's patient/ scope for Binary needs a patient in context, and the token names none.");
+        if (securityContext is null)
+            throw Forbidden($"Binary/{binary.Id} names no securityContext in a patient's compartment; a patient/ token cannot read it.");
+        if (!PatientCompartmentMembership.Contains(securityContext, patient))
+            throw Forbidden($"Binary/{binary.Id} belongs to {securityContext.TypeName}/{securityContext.Id}, outside the token's patient compartment.");
     }
 
     internal static FhirGatewayException Forbidden(string message) =>

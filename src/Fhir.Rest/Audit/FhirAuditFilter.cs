@@ -40,10 +40,17 @@ internal sealed class FhirAuditFilter(string basePath) : IEndpointFilter
         var status = result switch
         {
             FhirResourceResult resource => resource.StatusCode,
+            FhirBinaryResult binary => binary.StatusCode,
             IStatusCodeHttpResult { StatusCode: { } code } => code,
             _ => http.Response.StatusCode,
         };
-        await sink!.RecordAsync(Describe(http, interaction, (result as FhirResourceResult)?.Resource, status));
+        var answer = result switch
+        {
+            FhirResourceResult resource => resource.Resource,
+            FhirBinaryResult binary => binary.Binary,
+            _ => null,
+        };
+        await sink!.RecordAsync(Describe(http, interaction, answer, status));
         return result;
     }
 
@@ -90,7 +97,8 @@ internal sealed class FhirAuditFilter(string basePath) : IEndpointFilter
         var reference = resource?.Id is { } writtenId ? $"{resource.TypeName}/{writtenId}" : type is not null && id is not null ? $"{type}/{id}" : null;
         if (interaction.Code == "vread" && route["versionId"] is string version && reference is not null)
             reference += "/_history/" + version;
-        var patientId = AuditReferences.PatientOf(resource) ?? (type == "Patient" ? id : null);
+        var patientId = AuditReferences.PatientOf(resource) ?? (type == "Patient" ? id : null)
+            ?? http.Items[Access.BinaryAccess.AuditPatientItem] as string;
         return record with { Resources = reference is null ? [] : [reference], PatientId = patientId };
     }
 

@@ -8,4 +8,8 @@ namespace ClinicalAgent.Fhir.Synthetic;
 /// it, never from the clock, and nothing is dated after it.
 /// </param>
 /// <param name="Style">How the records are shaped; <see cref="SyntheticStyle.Synthea"/> reshapes the same patients as real exports are.</param>
-public sealed record SyntheticOptions(int Patients, int Seed, DateTimeOffset Now, SyntheticStyle Style = SyntheticStyle.Standard);
+/// <param name="Images">
+/// Whether one patient in four also gets images (chest radiographs, chest CT, skin photographs) with known findings;
+/// false leaves every record exactly as it is with them, minus the imaging resources.
+/// </param>
+public sealed record SyntheticOptions(int Patients, int Seed, DateTimeOffset Now, SyntheticStyle Style = SyntheticStyle.Standard, bool Images = true);

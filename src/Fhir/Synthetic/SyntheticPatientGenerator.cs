@@ -24,20 +24,38 @@ public sealed class SyntheticPatientGenerator(SyntheticOptions options)
     /// <summary>Where the style's random streams start: after every patient's own.</summary>
     private const long StyleStreams = 1L << 32;
 
+    /// <summary>Where the imaging random streams start: after the style's.</summary>
+    private const long ImagingStreams = 2L << 32;
+
     /// <summary>The resources, lazily, in reference order.</summary>
-    public IEnumerable<Resource> Generate()
+    public IEnumerable<Resource> Generate() => Generate(null);
+
+    /// <summary>
+    /// The resources, lazily, in reference order; the ground truth of each generated image is added to
+    /// <paramref name="imageFindings"/> as its patient's resources are yielded (all of it once the stream has been read).
+    /// </summary>
+    /// <remarks>
+    /// A Binary's <c>securityContext</c> is the one reference that points forward: a study's DICOM files come just
+    /// before the ImagingStudy that names them, so each points at the other.
+    /// </remarks>
+    public IEnumerable<Resource> Generate(ICollection<SyntheticImageFinding>? imageFindings)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Patients);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Patients, MaxPatients);
-        return Stream();
+        return Stream(imageFindings);
     }
 
-    private IEnumerable<Resource> Stream()
+    private IEnumerable<Resource> Stream(ICollection<SyntheticImageFinding>? imageFindings)
     {
         foreach (var shared in SharedResources.Create())
         {
             yield return shared;
+        }
+
+        if (options.Images && Enumerable.Range(0, options.Patients).Any(ImagingPlanner.HasImaging))
+        {
+            yield return ImagingCodes.Endpoint();
         }
 
         var clock = new ClinicTime(options.Now);
@@ -57,6 +75,16 @@ public sealed class SyntheticPatientGenerator(SyntheticOptions options)
             {
                 // Its own stream, so the Synthea style reshapes exactly the patients the standard style generates.
                 record = SyntheaStyle.Apply(record, SyntheticRandom.For(options.Seed, StyleStreams + i), options.Now);
+            }
+
+            if (options.Images)
+            {
+                // Its own stream too, so a record with images holds exactly the resources it holds without them.
+                var findings = ImagingRecordBuilder.Append(record, i, options.Seed, options.Style, SyntheticRandom.For(options.Seed, ImagingStreams + i), options.Now);
+                foreach (var finding in findings)
+                {
+                    imageFindings?.Add(finding);
+                }
             }
 
             foreach (var resource in record)

@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir.Rest;
+using ClinicalAgent.Fhir.Rest.DicomWeb;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ClinicalAgent.Fhir.Tests.Rest;
 
-/// <summary>Kestrel on a free loopback port serving <c>MapFhirRest()</c> over the given gateway.</summary>
+/// <summary>Kestrel on a free loopback port serving <c>MapFhirRest()</c> and <c>MapDicomWeb()</c> over the given gateway.</summary>
 public sealed class FhirTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -51,6 +52,7 @@ public sealed class FhirTestServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapFhirRest();
+        app.MapDicomWeb();
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -72,7 +72,11 @@ public sealed partial class SyntheticPatientGeneratorTests(SyntheticPopulationFi
 
         foreach (var resource in population.Json)
         {
-            foreach (var reference in References(resource))
+            // A study's Binaries and its ImagingStudy refer to each other: the Binary's securityContext points forward.
+            var back = resource.GetProperty("resourceType").GetString() == "Binary" && resource.TryGetProperty("securityContext", out var context)
+                ? context.GetProperty("reference").GetString()
+                : null;
+            foreach (var reference in References(resource).Where(r => r != back))
             {
                 if (!seen.Contains(reference))
                 {
