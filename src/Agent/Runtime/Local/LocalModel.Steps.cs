@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama.Batched;
 using LLama.Native;
 using LLama.Sampling;
@@ -19,7 +20,7 @@ public sealed partial class LocalModel
             await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_pool.Lease(input, reserve, TokenizeRest) is { } lease)
+                if (_pool.Lease(input, reserve, (offset, position) => _tokenizer.TokenizeFrom(input, offset, position)) is { } lease)
                     return lease;
                 returned = _returned.Task;
             }
@@ -30,6 +31,38 @@ public sealed partial class LocalModel
 
             LogWaitingForRoom(input.Tokens.Count, reserve);
             await returned.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Encodes one image with the projector and decodes its embeddings into the conversation's sequence at its
+    /// position, under the decode lock. Its record gets the image's stand-in tokens and span.
+    /// </summary>
+    private async Task StepImageAsync(CachedConversation conversation, ImageSpan image, GenerationStats stats)
+    {
+        // Decoding and preprocessing happen outside the lock: only the image's first request that needs it pays.
+        var prepared = _projector!.Prepare(image.Image!);
+        await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            conversation.Broken = true;
+            var sequence = conversation.Conversation;
+            var clock = Stopwatch.StartNew();
+            var end = _projector.Evaluate(prepared, _executor.Context.NativeHandle, sequence.TokenCount, (int)sequence.ConversationId, _batchSize);
+            if (end != image.End || sequence.TokenCount != image.Start)
+                throw new InvalidOperationException($"An image was decoded at {sequence.TokenCount}..{end}, its record says {image.Start}..{image.End}.");
+            // The sequence's own end moves past the image; the next text prompt continues from there.
+            sequence.Modify((_, _) => end);
+            conversation.Tokens.AddRange(Enumerable.Repeat(image.Image!.StandIn, image.Count));
+            conversation.Images.Add(image with { Image = null });
+            stats.EncodedImages++;
+            stats.ImageTokens += image.Count;
+            stats.ImageTime += clock.Elapsed;
+            conversation.Broken = false;
+        }
+        finally
+        {
+            _decode.Release();
         }
     }
 
