@@ -53,6 +53,23 @@ public sealed class TinyGemmaProjectorTests(TinyModelFixture model)
         Assert.Equal(first.ToArray(), second.ToArray());
     }
 
+    [Fact]
+    public void Read_TinyProjector_SummaryListsItsClipKeysAndItBelongsToTheTinyModel()
+    {
+        var projector = ModelSummary.Read(model.ProjectorPath);
+        var text = ModelSummary.Read(model.ModelPath);
+
+        ModelSummary.EnsureProjectorMatches(text, projector);
+
+        Assert.True(projector.IsProjector);
+        Assert.Equal((ulong)TinyGemmaModel.EmbeddingLength, projector.ProjectionDim);
+        var settings = projector.ProjectorSettings.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("gemma3", settings["clip.projector_type"]);
+        Assert.Equal("8", settings["clip.vision.patch_size"]);
+        Assert.Equal("1E-06", settings["clip.vision.attention.layer_norm_epsilon"]);
+        Assert.Empty(text.ProjectorSettings);
+    }
+
     private static MtmdContextParams Parameters()
     {
         var parameters = MtmdContextParams.Default();
