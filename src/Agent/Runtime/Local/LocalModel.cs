@@ -86,7 +86,7 @@ public sealed partial class LocalModel : IDisposable
         try
         {
             _projector = _options.MmprojPath is { Length: > 0 } mmproj
-                ? VisionProjector.Load(Path.GetFullPath(mmproj), _weights, _options.Threads, _options.GpuLayerCount > 0)
+                ? VisionProjector.Load(Path.GetFullPath(mmproj), _weights, _options.Threads, _options.GpuLayerCount > 0, _logger)
                 : null;
             // Image embeddings attend to each other (non-causal), so llama.cpp needs a whole image in one micro-batch.
             _batchSize = Math.Max(_options.BatchSize, _projector?.ImagePositions ?? 0);

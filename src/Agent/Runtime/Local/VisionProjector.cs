@@ -32,7 +32,7 @@ internal sealed class VisionProjector : IDisposable
 
     /// <summary>Loads the projector for <paramref name="model"/>.</summary>
     /// <exception cref="ModelLoadException">mtmd refuses the file.</exception>
-    public static VisionProjector Load(string path, LLamaWeights model, int threads, bool useGpu)
+    public static VisionProjector Load(string path, LLamaWeights model, int threads, bool useGpu, Microsoft.Extensions.Logging.ILogger logger)
     {
         var parameters = MtmdContextParams.Default();
         parameters.NThreads = threads;
@@ -48,6 +48,7 @@ internal sealed class VisionProjector : IDisposable
             throw new ModelLoadException(path, $"llama.cpp could not load the vision projector '{path}': {e.Message}", e);
         }
 
+        MtmdLog.RouteTo(logger);
         var projector = new VisionProjector(weights, path);
         if (!weights.SupportsVision)
         {
