@@ -35,6 +35,40 @@ public sealed partial class LocalModel
     }
 
     /// <summary>
+    /// Evaluates the prompt from the reused prefix on: text in batches, each image through the projector, and returns
+    /// the token sampled after the last batch. Cancellation is honoured between steps.
+    /// </summary>
+    private async Task<LLamaToken> EvaluatePromptAsync(ConversationLease lease, ISamplingPipeline pipeline, GenerationStats stats,
+        CancellationToken cancellationToken)
+    {
+        var conversation = lease.Conversation;
+        var prompt = lease.Prompt;
+        LLamaToken token = default;
+        var start = lease.ReusedTokens;
+        foreach (var image in lease.Images.Where(i => i.Start >= lease.ReusedTokens))
+        {
+            for (; start < image.Start; start += _batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await StepAsync(conversation, Slice(prompt, start, Math.Min(image.Start, start + _batchSize)), null).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await StepImageAsync(conversation, image, stats).ConfigureAwait(false);
+            start = image.End;
+        }
+
+        for (; start < prompt.Count; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = Math.Min(prompt.Count, start + _batchSize);
+            token = await StepAsync(conversation, Slice(prompt, start, end), end == prompt.Count ? pipeline : null).ConfigureAwait(false);
+        }
+
+        return token;
+    }
+
+    /// <summary>
     /// Encodes one image with the projector and decodes its embeddings into the conversation's sequence at its
     /// position, under the decode lock. Its record gets the image's stand-in tokens and span.
     /// </summary>

@@ -176,7 +176,7 @@ public sealed partial class LocalModel : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (input.Tokens.Count == 0)
             throw new ArgumentException("The prompt is empty.", nameof(input));
-        using var images = new ImagesOf(input);
+        using var images = new RequestImages(input);
         CheckFits(input.Tokens.Count, settings.MaxOutputTokens);
 
         await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -196,29 +196,7 @@ public sealed partial class LocalModel : IDisposable
             try
             {
                 var clock = Stopwatch.StartNew();
-                LLamaToken token = default;
-                var start = lease.ReusedTokens;
-                foreach (var image in lease.Images.Where(i => i.Start >= lease.ReusedTokens))
-                {
-                    for (; start < image.Start; start += _batchSize)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        await StepAsync(conversation, Slice(prompt, start, Math.Min(image.Start, start + _batchSize)), null).ConfigureAwait(false);
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await StepImageAsync(conversation, image, stats).ConfigureAwait(false);
-                    start = image.End;
-                }
-
-                for (; start < prompt.Count; start += _batchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var end = Math.Min(prompt.Count, start + _batchSize);
-                    var chunk = Slice(prompt, start, end);
-                    token = await StepAsync(conversation, chunk, end == prompt.Count ? pipeline : null).ConfigureAwait(false);
-                }
-
+                var token = await EvaluatePromptAsync(lease, pipeline, stats, cancellationToken).ConfigureAwait(false);
                 stats.PromptTime = clock.Elapsed;
                 clock.Restart();
                 try
@@ -289,16 +267,6 @@ public sealed partial class LocalModel : IDisposable
         for (var i = start; i < end; i++)
             chunk[i - start] = tokens[i];
         return chunk;
-    }
-
-    /// <summary>Frees a request's prepared images (native mtmd chunks) when it ends, however it ends.</summary>
-    private readonly struct ImagesOf(PromptInput input) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var image in input.Images)
-                image.Image?.Dispose();
-        }
     }
 
     /// <summary>Frees the conversations, the context, the projector and the weights.</summary>

@@ -1,4 +1,5 @@
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Agent.Models;
 using ClinicalAgent.TestKit;
 using Microsoft.Extensions.AI;
 
@@ -47,5 +48,27 @@ public sealed class NestedImageCallTests(TinyModelFixture model)
         Assert.Equal(2, models.Count);
         Assert.True(models[1].CachedTokens >= models[0].InputTokens,
             $"the outer turn reused {models[1].CachedTokens} tokens of its first prompt's {models[0].InputTokens}");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AskAsync_ToolReturnsAnImage_TheModelsNextPromptHoldsItsEmbeddings()
+    {
+        using var local = LocalRuntime.Client(model.ModelPath, o => o.MmprojPath = model.ProjectorPath);
+        var client = new UsageRecorder(local);
+        AIFunction[] tools = [AIFunctionFactory.Create(() => TestImages.Png(12), "get_image", "The latest chest radiograph.")];
+        var runner = new ClinicalAgentRunner(client);
+        var options = new AgentRunOptions
+        {
+            MaxSteps = 2,
+            RequireToolFirst = true,
+            ChatOptions = new ChatOptions { Seed = 2, MaxOutputTokens = 96, AllowMultipleToolCalls = false },
+        };
+
+        var answer = await runner.AskAsync("What does the latest chest X-ray show?", tools, options);
+
+        Assert.True(client.Usages.Count == 2, AgentTraceWriter.ToJson(answer));
+        Assert.Equal(0, client.Usages[0].AdditionalCounts!["EncodedImages"]);
+        Assert.Equal(1, client.Usages[1].AdditionalCounts!["EncodedImages"]);
+        Assert.Equal(TinyGemmaProjector.ImageTokens, client.Usages[1].AdditionalCounts!["ImageTokens"]);
     }
 }
