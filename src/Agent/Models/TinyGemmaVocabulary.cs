@@ -22,6 +22,9 @@ internal static class TinyGemmaVocabulary
 
     public const string EndOfImage = "<end_of_image>";
 
+    /// <summary>Tokens added after the first version (the two image delimiters, last in the vocabulary).</summary>
+    public const int LateTokens = 2;
+
     /// <summary>SentencePiece's visible space.</summary>
     public const string Space = "\u2581";
 
