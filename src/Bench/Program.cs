@@ -11,6 +11,9 @@ if (args.Length > 0 && args[0] == "harness")
 if (args.Length > 0 && args[0] == "runtime")
     return await RuntimeBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "vision")
+    return await ClinicalAgent.Bench.Vision.VisionBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "agent")
     return await AgentBenchmark.RunAsync(args);
 

@@ -73,6 +73,52 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TinyWithMmprojThenInfo_Projector_PrintsItsClipKeys()
+    {
+        var model = Path.Combine(_folder, "tiny.gguf");
+        var projector = Path.Combine(_folder, "vision", "tiny-mmproj.gguf");
+
+        var tiny = await CliRun.RunAsync("model", "tiny", "--out", model, "--mmproj", projector);
+        var info = await CliRun.RunAsync("model", "info", projector);
+
+        Assert.Equal(0, tiny.ExitCode);
+        Assert.Contains($"{new FileInfo(projector).Length:N0} bytes), {TinyGemmaProjector.ImageTokens} tokens per image", tiny.Output);
+        Assert.Equal(0, info.ExitCode);
+        var lines = info.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        Assert.Contains("Architecture clip (multimodal projector)", lines);
+        Assert.Contains("clip.projector_type gemma3", lines);
+        Assert.Contains("clip.vision.image_size 64", lines);
+        Assert.Contains("clip.vision.projection_dim 64", lines);
+        Assert.Contains("clip.vision.image_mean [0.5, 0.5, 0.5]", lines);
+    }
+
+    [Fact]
+    public void AddSources_DefaultModelAndProjectorPulled_DefaultsBothPaths()
+    {
+        var cache = Path.Combine(_folder, "pulled");
+        Directory.CreateDirectory(cache);
+        var entry = ModelCatalog.Resolve(null);
+        TinyGemmaModel.Write(Path.Combine(cache, entry.Model.FileName));
+        TinyGemmaProjector.Write(Path.Combine(cache, entry.Projector!.FileName));
+        var previous = Environment.GetEnvironmentVariable(ModelDownloadOptions.CacheVariable);
+        Environment.SetEnvironmentVariable(ModelDownloadOptions.CacheVariable, cache);
+        try
+        {
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+
+            ClinicalAgent.Cli.Hosting.ApplicationConfiguration.AddSources(configuration, []);
+
+            Assert.Equal(Path.Combine(cache, entry.Model.FileName), configuration["Model:ModelPath"]);
+            Assert.Equal(Path.Combine(cache, entry.Projector.FileName), configuration["Model:MmprojPath"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ModelDownloadOptions.CacheVariable, previous);
+        }
+    }
+
+    [Fact]
     public async Task Info_TextFile_FailsWithExitCode1NamingTheFile()
     {
         var path = Path.Combine(_folder, "readme.txt");

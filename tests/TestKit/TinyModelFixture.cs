@@ -19,6 +19,8 @@ public sealed class TinyModelFixture : IDisposable
         NativeLibrary.ChooseBeforeFirstUse();
         ModelPath = Path.Combine(_folder, "tiny-gemma3.gguf");
         TinyGemmaModel.Write(ModelPath);
+        ProjectorPath = Path.Combine(_folder, "tiny-gemma3-mmproj.gguf");
+        TinyGemmaProjector.Write(ProjectorPath);
         Parameters = new ModelParams(ModelPath)
         {
             ContextSize = 512,
@@ -31,6 +33,9 @@ public sealed class TinyModelFixture : IDisposable
     }
 
     public string ModelPath { get; }
+
+    /// <summary>The tiny model's vision projector (mmproj), <see cref="TinyGemmaProjector"/>.</summary>
+    public string ProjectorPath { get; }
 
     public LLamaWeights Weights { get; }
 

@@ -32,6 +32,13 @@ public sealed record ModelSummary(
 
     public bool IsProjector => Architecture == ProjectorArchitecture;
 
+    /// <summary>
+    /// For a projector, its <c>clip.*</c> hyper-parameters as text in file order (projector type, image and patch size,
+    /// widths, block and head counts, layer-norm epsilon, image mean and std, pooling factor): what decides the image
+    /// tokens and which model it serves. Empty for a language model.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ProjectorSettings { get; init; } = [];
+
     public static ModelSummary Read(string path) => From(GgufFile.Read(path));
 
     public static ModelSummary From(GgufFile file)
@@ -58,8 +65,25 @@ public sealed record ModelSummary(
             file.GetUInteger($"{architecture}.context_length"),
             file.GetUInteger($"{architecture}.embedding_length"),
             file.GetUInteger("clip.vision.projection_dim"),
-            file.Metadata.ContainsKey("tokenizer.chat_template"));
+            file.Metadata.ContainsKey("tokenizer.chat_template"))
+        {
+            ProjectorSettings = architecture == ProjectorArchitecture
+                ? file.Metadata.Where(m => m.Key.StartsWith("clip.", StringComparison.Ordinal))
+                    .Select(m => KeyValuePair.Create(m.Key, Text(m.Value))).ToList()
+                : [],
+        };
     }
+
+    private static string Text(object value) => value switch
+    {
+        float f => f.ToString("G6", System.Globalization.CultureInfo.InvariantCulture),
+        double d => d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        GgufArray { Items: { } items } => "[" + string.Join(", ", items.Select(Text)) + "]",
+        GgufArray array => $"[{array.Count} items]",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>
     /// Fails with a message naming both files when <paramref name="projector"/> cannot serve <paramref name="model"/>:

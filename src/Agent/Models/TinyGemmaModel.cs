@@ -65,10 +65,14 @@ public static class TinyGemmaModel
             .Add("tokenizer.chat_template", ChatTemplate);
 
         const ulong e = EmbeddingLength, f = FeedForwardLength, h = HeadSize;
-        Matrix(writer, random, "token_embd.weight", e, vocab);
+        // The image delimiters came later: their rows come from a stream of their own, so every other weight (and so
+        // what the model samples for a given seed) stayed what it was before they were added.
+        var late = (ulong)TinyGemmaVocabulary.LateTokens;
+        var lateRandom = new SplitMix64((ulong)seed ^ 0x1A7E_70C5);
+        Matrix(writer, random, "token_embd.weight", e, vocab, late, lateRandom);
         Norm(writer, "output_norm.weight", e);
         // An untied output head: with tied random weights the model keeps repeating one token.
-        Matrix(writer, random, "output.weight", e, vocab);
+        Matrix(writer, random, "output.weight", e, vocab, late, lateRandom);
         for (var layer = 0; layer < BlockCount; layer++)
         {
             var p = $"blk.{layer}.";
@@ -95,14 +99,16 @@ public static class TinyGemmaModel
     private static void Norm(GgufWriter writer, string name, ulong size) =>
         writer.AddTensor(name, [size], GgmlType.F32, Enumerable.Repeat(1f, (int)size).ToArray());
 
-    private static void Matrix(GgufWriter writer, SplitMix64 random, string name, ulong columns, ulong rows)
+    private static void Matrix(GgufWriter writer, SplitMix64 random, string name, ulong columns, ulong rows,
+        ulong lateRows = 0, SplitMix64? late = null)
     {
         var values = new float[columns * rows];
         // Scaled like a default initialisation so activations neither vanish nor blow up through the layers.
         var scale = 1f / MathF.Sqrt(columns);
+        var early = (int)(columns * (rows - lateRows));
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = random.NextSigned() * scale * 2f;
+            values[i] = (i < early ? random : late!).NextSigned() * scale * 2f;
         }
 
         writer.AddTensor(name, [columns, rows], GgmlType.F16, values);

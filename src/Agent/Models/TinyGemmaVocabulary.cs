@@ -16,6 +16,15 @@ internal static class TinyGemmaVocabulary
     public const int StartOfTurnId = 4;
     public const int EndOfTurnId = 5;
 
+    /// <summary>Gemma 3's image delimiters, which llama.cpp's mtmd writes around an image's embeddings. They come
+    /// last, so adding them kept every earlier id.</summary>
+    public const string StartOfImage = "<start_of_image>";
+
+    public const string EndOfImage = "<end_of_image>";
+
+    /// <summary>Tokens added after the first version (the two image delimiters, last in the vocabulary).</summary>
+    public const int LateTokens = 2;
+
     /// <summary>SentencePiece's visible space.</summary>
     public const string Space = "\u2581";
 
@@ -51,6 +60,8 @@ internal static class TinyGemmaVocabulary
         normal.AddRange(Pieces.Where(p => !normal.Contains(p)));
         tokens.AddRange(normal);
         types.AddRange(normal.Select(_ => Normal));
+        tokens.AddRange([StartOfImage, EndOfImage]);
+        types.AddRange([Control, Control]);
 
         // SentencePiece merges the highest-scoring pair first; longer pieces score higher so "{\"" wins over "{" + "\"".
         var scores = tokens.Select((t, i) => types[i] == Normal ? t.Length * 10f - i * 0.001f : 0f).ToArray();

@@ -64,9 +64,10 @@ public static class ChatModelServiceCollectionExtensions
         throw new InvalidOperationException($"Model:Provider '{provider}' is unknown; use '{LocalProvider}' or '{OpenAIProvider}'.");
     }
 
-    /// <summary>An <see cref="IChatClient"/> over an OpenAI-compatible endpoint whose context overflow is a <see cref="ContextOverflowException"/>.</summary>
+    /// <summary>An <see cref="IChatClient"/> over an OpenAI-compatible endpoint whose context overflow is a <see cref="ContextOverflowException"/>;
+    /// images travel as <c>image_url</c> data URLs, those of tool results in a user message after the tool messages.</summary>
     internal static IChatClient CreateOpenAICompatibleClient(Uri endpoint, string model, string? apiKey) =>
         // Local servers ignore the key, but the OpenAI client refuses an empty one.
-        new ContextOverflowChatClient(new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "none" : apiKey),
-            new OpenAIClientOptions { Endpoint = endpoint }).AsIChatClient());
+        new ContextOverflowChatClient(new ToolImageRelayChatClient(new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "none" : apiKey),
+            new OpenAIClientOptions { Endpoint = endpoint }).AsIChatClient()));
 }

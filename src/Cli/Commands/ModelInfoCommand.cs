@@ -61,6 +61,8 @@ public static class ModelInfoCommand
             ("File size", string.Create(CultureInfo.InvariantCulture, $"{ByteText.Size(summary.FileSize)} ({summary.FileSize:N0} bytes)")),
             ("GGUF version", summary.GgufVersion.ToString(CultureInfo.InvariantCulture)),
         };
+        // A projector's clip.* keys decide its image size, tokens per image and the model it serves.
+        rows.AddRange(summary.ProjectorSettings.Select(p => (p.Key, (string?)p.Value)));
         var shown = rows.Where(r => r.Value is not null).ToList();
         var width = shown.Max(r => r.Label.Length);
         return shown.Select(r => $"{r.Label.PadRight(width)}  {r.Value}");

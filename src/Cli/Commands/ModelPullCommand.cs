@@ -63,6 +63,11 @@ public static class ModelPullCommand
 
             await context.Error.WriteLineAsync(
                 $"{entry.Name}: {summary.Architecture}, {ByteText.Count(summary.ParameterCount)} parameters, {summary.Quantization}, {ByteText.Size(summary.FileSize)}.").ConfigureAwait(false);
+            if (paths.Count > 1 && entry.Name == ModelCatalog.DefaultName)
+            {
+                // The host defaults Model:ModelPath and Model:MmprojPath to these files (ApplicationConfiguration).
+                await context.Error.WriteLineAsync("Its vision projector is used for images (Model:MmprojPath) whenever the pulled model is the default.").ConfigureAwait(false);
+            }
             foreach (var path in paths)
             {
                 await context.Output.WriteLineAsync(path).ConfigureAwait(false);

@@ -12,7 +12,8 @@ public static class ModelTinyCommand
         var output = new Option<string>("--out") { Description = "Where to write the GGUF file (with --medsiglip: the folder).", Required = true };
         var medSigLip = new Option<bool>("--medsiglip") { Description = "Write a tiny random-weight MedSigLIP folder (two ONNX encoders, tokenizer, config) instead; for Vision:MedSigLip:Path." };
         var seed = new Option<int>("--seed") { Description = "Random seed of the weights; the same seed gives the same bytes.", DefaultValueFactory = _ => 1 };
-        var command = new Command("tiny", "Write a tiny random-weight gemma3 GGUF (under 1 MB; its text is nonsense, its plumbing is real).") { output, seed, medSigLip };
+        var projector = new Option<string?>("--mmproj") { Description = "Also write its tiny vision projector (gemma3 mmproj, 64×64 images, 16 tokens each) here." };
+        var command = new Command("tiny", "Write a tiny random-weight gemma3 GGUF (under 1 MB; its text is nonsense, its plumbing is real).") { output, seed, projector, medSigLip };
         command.SetAction((parse, _) => context.RunAsync(async () =>
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);
@@ -32,6 +33,17 @@ public static class ModelTinyCommand
             var size = new FileInfo(path).Length;
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote tiny gemma3 model to {path}: {ByteText.Size(size)} ({size:N0} bytes).")).ConfigureAwait(false);
+            if (parse.GetValue(projector) is { Length: > 0 } mmproj)
+            {
+                var projectorPath = Path.GetFullPath(mmproj);
+                if (Path.GetDirectoryName(projectorPath) is { } projectorFolder)
+                    Directory.CreateDirectory(projectorFolder);
+                TinyGemmaProjector.Write(projectorPath, parse.GetValue(seed));
+                var projectorSize = new FileInfo(projectorPath).Length;
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote its vision projector to {projectorPath}: {ByteText.Size(projectorSize)} ({projectorSize:N0} bytes), {TinyGemmaProjector.ImageTokens} tokens per image.")).ConfigureAwait(false);
+            }
+
             return 0;
         }));
         return command;

@@ -40,12 +40,20 @@ public static class ApplicationConfiguration
 
         configuration.AddInMemoryCollection(settings.Where(s => s.Key != SettingsFileKey));
 
-        // The local model defaults to MedGemma once 'model pull' has put it in the cache (text only; the projector is for vision).
+        // The local model defaults to MedGemma once 'model pull' has put it in the cache, with its vision projector when
+        // that was pulled too and no other is set.
         if (IsLocalModel(configuration) && string.IsNullOrEmpty(configuration["Model:ModelPath"]))
         {
-            var pulled = Path.Combine(new ModelDownloadOptions().CacheDirectory, ModelCatalog.Resolve(null).Model.FileName);
+            var cache = new ModelDownloadOptions().CacheDirectory;
+            var entry = ModelCatalog.Resolve(null);
+            var pulled = Path.Combine(cache, entry.Model.FileName);
             if (File.Exists(pulled))
+            {
                 configuration.AddInMemoryCollection([new("Model:ModelPath", pulled)]);
+                var projector = entry.Projector is null ? null : Path.Combine(cache, entry.Projector.FileName);
+                if (projector is not null && File.Exists(projector) && string.IsNullOrEmpty(configuration["Model:MmprojPath"]))
+                    configuration.AddInMemoryCollection([new("Model:MmprojPath", projector)]);
+            }
         }
     }
 

@@ -8,4 +8,6 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// <param name="Forked">Whether it was forked from another conversation that keeps its own tail.</param>
 /// <param name="Prompt">The tokens to have in context: the request's own, or, when matched by text, the
 /// cached tokens followed by the rest of the text tokenized.</param>
-internal sealed record ConversationLease(CachedConversation Conversation, int ReusedTokens, bool Forked, IReadOnlyList<LLamaToken> Prompt);
+/// <param name="Images">The images among <paramref name="Prompt"/>'s positions, in order.</param>
+internal sealed record ConversationLease(
+    CachedConversation Conversation, int ReusedTokens, bool Forked, IReadOnlyList<LLamaToken> Prompt, IReadOnlyList<ImageSpan> Images);

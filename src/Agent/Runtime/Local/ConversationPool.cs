@@ -20,13 +20,13 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
     /// Finds the idle conversation sharing the longest prefix with the prompt and trims it to that
     /// prefix. A conversation whose known text the prompt text extends is reused whole, its tokens kept
     /// and only the rest of the text tokenized (<paramref name="tokenizeRest"/>). A conversation the prompt
-    /// only partly matches is forked while there is room, so the other branch keeps its cache; with no
+    /// only partly matches is forked (images are matched by content hash and reused whole; see <see cref="CachedConversation.CommonPrefix"/>) while there is room, so the other branch keeps its cache; with no
     /// useful match a new one is started, evicting the least recently used idle conversation when the pool
     /// is full. At least one prompt token is always left to evaluate, because sampling needs fresh logits.
     /// Returns null, changing nothing, while the conversations in use have reserved so much of the shared context
     /// that this prompt and its <paramref name="reserve"/> would not fit beside them: the caller waits for a return.
     /// </summary>
-    public ConversationLease? Lease(PromptInput prompt, int reserve, Func<string, IReadOnlyList<LLamaToken>> tokenizeRest)
+    public ConversationLease? Lease(PromptInput prompt, int reserve, Func<int, int, PromptTail> tokenizeRest)
     {
         var tokens = prompt.Tokens;
         var reserved = _live.Where(c => c.InUse).Sum(c => c.Reserved);
@@ -39,52 +39,58 @@ internal sealed class ConversationPool(BatchedExecutor executor, int capacity, i
         {
             if (c.InUse)
                 continue;
-            var p = c.CommonPrefix(tokens);
+            var p = c.CommonPrefix(prompt);
             if (best is null || p > bestPrefix || (p == bestPrefix && c.LastUsed > best.LastUsed))
                 (best, bestPrefix) = (c, p);
             if (c.Text is { } text && prompt.Text.Length > text.Length && prompt.Text.StartsWith(text, StringComparison.Ordinal)
-                && c.Tokens.Count > (byText?.Tokens.Count ?? 0))
+                && c.ImagesMatchText(prompt, text.Length) && c.Tokens.Count > (byText?.Tokens.Count ?? 0))
                 byText = c;
         }
 
         if (byText is not null && byText.Tokens.Count > bestPrefix)
         {
-            var rest = tokenizeRest(prompt.Text[byText.Text!.Length..]);
-            if (rest.Count > 0 && reserved + byText.Tokens.Count + rest.Count + reserve <= contextSize)
+            var rest = tokenizeRest(byText.Text!.Length, byText.Tokens.Count);
+            if (rest.Tokens.Count > 0 && reserved + byText.Tokens.Count + rest.Tokens.Count + reserve <= contextSize)
             {
                 byText.Text = null;
-                return Hand(byText, byText.Tokens.Count, forked: false, [.. byText.Tokens, .. rest], reserve);
+                return Hand(byText, byText.Tokens.Count, forked: false, [.. byText.Tokens, .. rest.Tokens], [.. byText.Images, .. rest.Images], reserve);
             }
         }
 
-        var reuse = Math.Min(bestPrefix, tokens.Count - 1);
+        var reuse = OutsideImages(Math.Min(bestPrefix, tokens.Count - 1), prompt.Images);
         if (best is not null && reuse > 0)
         {
             if (reuse < best.Tokens.Count && _live.Count < capacity)
             {
                 var fork = Add(best.Conversation.Fork());
                 fork.Tokens.AddRange(best.Tokens);
+                fork.Images.AddRange(best.Images);
                 fork.TruncateTo(reuse);
-                return Hand(fork, reuse, forked: true, tokens, reserve);
+                return Hand(fork, reuse, forked: true, tokens, prompt.Images, reserve);
             }
 
             best.TruncateTo(reuse);
             best.Text = null;
-            return Hand(best, reuse, forked: false, tokens, reserve);
+            return Hand(best, reuse, forked: false, tokens, prompt.Images, reserve);
         }
 
         if (_live.Count >= capacity)
             Evict(LeastRecentlyUsedIdle() ?? throw new InvalidOperationException("Every cached conversation is in use."));
-        return Hand(Add(executor.Create()), 0, forked: false, tokens, reserve);
+        return Hand(Add(executor.Create()), 0, forked: false, tokens, prompt.Images, reserve);
     }
 
-    private ConversationLease Hand(CachedConversation chosen, int reused, bool forked, IReadOnlyList<LLamaToken> prompt, int reserve)
+    /// <summary>Moves a cut inside one of the prompt's images back to that image's start.</summary>
+    private static int OutsideImages(int cut, IReadOnlyList<ImageSpan> images) =>
+        images.FirstOrDefault(i => i.Start < cut && i.End > cut) is { } inside ? inside.Start : cut;
+
+    private ConversationLease Hand(CachedConversation chosen, int reused, bool forked, IReadOnlyList<LLamaToken> prompt,
+        IReadOnlyList<ImageSpan> images, int reserve)
     {
         chosen.InUse = true;
         chosen.LastUsed = ++_clock;
         chosen.Reserved = prompt.Count + reserve;
         MakeRoom();
-        return new ConversationLease(chosen, reused, forked, prompt);
+        return new ConversationLease(chosen, reused, forked, prompt, images);
     }
 
     /// <summary>Hands a conversation back; a broken one (its cache no longer matches its record) is dropped.</summary>

@@ -26,6 +26,15 @@ internal sealed class GenerationStats
     /// <summary>Time spent sampling and evaluating generated tokens.</summary>
     public TimeSpan GenerationTime { get; set; }
 
+    /// <summary>Images this request encoded (an image already in the cached prefix is not encoded again).</summary>
+    public int EncodedImages { get; set; }
+
+    /// <summary>Positions those images took: evaluated prompt tokens that were image embeddings.</summary>
+    public int ImageTokens { get; set; }
+
+    /// <summary>Time spent encoding images and decoding their embeddings (part of <see cref="PromptTime"/>).</summary>
+    public TimeSpan ImageTime { get; set; }
+
     /// <summary>The conversation used, for logs.</summary>
     public int ConversationId { get; set; }
 
@@ -40,6 +49,8 @@ internal sealed class GenerationStats
         {
             ["CachedInputTokens"] = CachedTokens,
             ["EvaluatedInputTokens"] = EvaluatedTokens,
+            ["EncodedImages"] = EncodedImages,
+            ["ImageTokens"] = ImageTokens,
         },
     };
 }

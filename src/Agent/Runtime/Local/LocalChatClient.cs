@@ -15,6 +15,11 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// evaluates its new tokens. Usage reports prompt tokens (<see cref="UsageDetails.InputTokenCount"/>),
 /// those reused from the cache (<see cref="UsageDetails.CachedInputTokenCount"/>, also
 /// <c>AdditionalCounts["CachedInputTokens"]</c>) and those evaluated (<c>AdditionalCounts["EvaluatedInputTokens"]</c>).
+/// Images (<see cref="DataContent"/> of image/png, image/jpeg, DICOM, or <see cref="ClinicalAgent.Imaging.ImagePixels"/> as
+/// its raw representation) in user and tool messages, and in tool results, go through llama.cpp's mtmd when
+/// <see cref="LocalModelOptions.MmprojPath"/> names the projector; an image already in a cached prefix (same content
+/// hash, same place) is not encoded again: <c>AdditionalCounts["EncodedImages"]</c> and <c>["ImageTokens"]</c> count
+/// what this request encoded. Without a projector a request with an image throws <see cref="ImageInputException"/>.
 /// </summary>
 /// <remarks>
 /// A request whose rendered prompt plus its output budget (<see cref="ChatOptions.MaxOutputTokens"/> or
@@ -137,9 +142,9 @@ public sealed partial class LocalChatClient : IChatClient
         var grammar = ReplyGrammar.Build(offered, mode, allowMultiple, _limits, relaxations);
         ToolSchemaAudit.Report(relaxations, _logger); // once per constraint and process
 
-        var text = _formatter.Format(history, offered);
-        var prompt = new PromptInput(text, _model.Tokenize(text));
-        LogPrompt(prompt.Tokens.Count, text);
+        var rendered = _formatter.Render(history, offered);
+        var prompt = _model.Tokenize(rendered);
+        LogPrompt(prompt.Tokens.Count, rendered.Images.Count, rendered.Text);
         var settings = new GenerationSettings(
             options?.MaxOutputTokens ?? _model.Options.MaxOutputTokens,
             options?.Temperature ?? _model.Options.Temperature,
@@ -168,8 +173,8 @@ public sealed partial class LocalChatClient : IChatClient
     private sealed record PreparedRequest(
         PromptInput Prompt, GenerationSettings Settings, IReadOnlyList<AIFunctionDeclaration> Tools, bool Constrained);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Trace, Message = "Prompt ({Tokens} tokens): {Prompt}")]
-    private partial void LogPrompt(int tokens, string prompt);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Trace, Message = "Prompt ({Tokens} tokens, {Images} images): {Prompt}")]
+    private partial void LogPrompt(int tokens, int images, string prompt);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug,
         Message = "Conversation {ConversationId} finished ({FinishReason}): prompt {PromptTokens} tokens ({CachedTokens} cached, {EvaluatedTokens} evaluated), {OutputTokens} generated; prompt {PromptMs} ms, generation {GenerationMs} ms")]

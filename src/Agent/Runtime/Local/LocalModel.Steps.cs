@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama.Batched;
 using LLama.Native;
 using LLama.Sampling;
@@ -19,7 +20,7 @@ public sealed partial class LocalModel
             await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_pool.Lease(input, reserve, TokenizeRest) is { } lease)
+                if (_pool.Lease(input, reserve, (offset, position) => _tokenizer.TokenizeFrom(input, offset, position)) is { } lease)
                     return lease;
                 returned = _returned.Task;
             }
@@ -30,6 +31,72 @@ public sealed partial class LocalModel
 
             LogWaitingForRoom(input.Tokens.Count, reserve);
             await returned.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates the prompt from the reused prefix on: text in batches, each image through the projector, and returns
+    /// the token sampled after the last batch. Cancellation is honoured between steps.
+    /// </summary>
+    private async Task<LLamaToken> EvaluatePromptAsync(ConversationLease lease, ISamplingPipeline pipeline, GenerationStats stats,
+        CancellationToken cancellationToken)
+    {
+        var conversation = lease.Conversation;
+        var prompt = lease.Prompt;
+        LLamaToken token = default;
+        var start = lease.ReusedTokens;
+        foreach (var image in lease.Images.Where(i => i.Start >= lease.ReusedTokens))
+        {
+            for (; start < image.Start; start += _batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await StepAsync(conversation, Slice(prompt, start, Math.Min(image.Start, start + _batchSize)), null).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await StepImageAsync(conversation, image, stats).ConfigureAwait(false);
+            start = image.End;
+        }
+
+        for (; start < prompt.Count; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = Math.Min(prompt.Count, start + _batchSize);
+            token = await StepAsync(conversation, Slice(prompt, start, end), end == prompt.Count ? pipeline : null).ConfigureAwait(false);
+        }
+
+        return token;
+    }
+
+    /// <summary>
+    /// Encodes one image with the projector and decodes its embeddings into the conversation's sequence at its
+    /// position, under the decode lock. Its record gets the image's stand-in tokens and span.
+    /// </summary>
+    private async Task StepImageAsync(CachedConversation conversation, ImageSpan image, GenerationStats stats)
+    {
+        // Decoding and preprocessing happen outside the lock: only the image's first request that needs it pays.
+        var prepared = _projector!.Prepare(image.Image!);
+        await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            conversation.Broken = true;
+            var sequence = conversation.Conversation;
+            var clock = Stopwatch.StartNew();
+            var end = _projector.Evaluate(prepared, _executor.Context.NativeHandle, sequence.TokenCount, (int)sequence.ConversationId, _batchSize);
+            if (end != image.End || sequence.TokenCount != image.Start)
+                throw new InvalidOperationException($"An image was decoded at {sequence.TokenCount}..{end}, its record says {image.Start}..{image.End}.");
+            // The sequence's own end moves past the image; the next text prompt continues from there.
+            sequence.Modify((_, _) => end);
+            conversation.Tokens.AddRange(Enumerable.Repeat(image.Image!.StandIn, image.Count));
+            conversation.Images.Add(image with { Image = null });
+            stats.EncodedImages++;
+            stats.ImageTokens += image.Count;
+            stats.ImageTime += clock.Elapsed;
+            conversation.Broken = false;
+        }
+        finally
+        {
+            _decode.Release();
         }
     }
 

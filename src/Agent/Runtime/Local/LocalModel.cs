@@ -25,6 +25,9 @@ public sealed partial class LocalModel : IDisposable
     private readonly LocalModelOptions _options;
     private readonly ILogger _logger;
     private readonly LLamaWeights _weights;
+    private readonly VisionProjector? _projector;
+    private readonly PromptTokenizer _tokenizer;
+    private readonly int _batchSize;
     private readonly BatchedExecutor _executor;
     private readonly ConversationPool _pool;
     private readonly SemaphoreSlim _requests;
@@ -60,7 +63,9 @@ public sealed partial class LocalModel : IDisposable
             BatchThreads = _options.Threads,
             BatchSize = (uint)_options.BatchSize,
             UBatchSize = (uint)_options.BatchSize,
-            SeqMax = (uint)_options.MaxConversations,
+            // One sequence more than requests in flight: a tool that calls the model between an outer conversation's
+            // turns (image tools do) gets its own, so the outer conversation keeps its cache.
+            SeqMax = (uint)_options.MaxConversations + 1,
             // One pool of KV cells for all conversations, so a single conversation may use the whole context.
             KVUnified = true,
             // Gemma 3 uses sliding-window attention; a pruned window cache cannot be rewound to an earlier
@@ -80,15 +85,24 @@ public sealed partial class LocalModel : IDisposable
 
         try
         {
+            _projector = _options.MmprojPath is { Length: > 0 } mmproj
+                ? VisionProjector.Load(Path.GetFullPath(mmproj), _weights, _options.Threads, _options.GpuLayerCount > 0, _logger)
+                : null;
+            // Image embeddings attend to each other (non-causal), so llama.cpp needs a whole image in one micro-batch.
+            _batchSize = Math.Max(_options.BatchSize, _projector?.ImagePositions ?? 0);
+            parameters.BatchSize = (uint)_batchSize;
+            parameters.UBatchSize = (uint)_batchSize;
             _executor = new BatchedExecutor(_weights, parameters);
         }
         catch
         {
+            _projector?.Dispose();
             _weights.Dispose();
             throw;
         }
 
-        _pool = new ConversationPool(_executor, _options.MaxConversations, _options.ContextSize);
+        _tokenizer = new PromptTokenizer(_weights, _projector);
+        _pool = new ConversationPool(_executor, _options.MaxConversations + 1, _options.ContextSize);
         _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
         _turn = new TurnVocabulary(_weights);
         ModelId = Path.GetFileName(path);
@@ -107,6 +121,12 @@ public sealed partial class LocalModel : IDisposable
 
     /// <summary>The loaded weights, for tokenizing and decoding.</summary>
     public LLamaWeights Weights => _weights;
+
+    /// <summary>Whether a vision projector is loaded (<see cref="LocalModelOptions.MmprojPath"/>), so requests may hold images.</summary>
+    public bool SupportsImages => _projector is not null;
+
+    /// <summary>Positions (tokens) one image takes in the context; 0 without a projector.</summary>
+    public int ImageTokens => _projector?.ImagePositions ?? 0;
 
     /// <summary>Conversations whose KV cache is alive now.</summary>
     public int CachedConversations => _pool.Count;
@@ -130,8 +150,15 @@ public sealed partial class LocalModel : IDisposable
     public IReadOnlyList<LLamaToken> Tokenize(string text)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var addBos = !text.StartsWith("<bos>", StringComparison.Ordinal);
-        return _weights.Tokenize(text, addBos, special: true, Encoding.UTF8);
+        return _tokenizer.Tokenize(text);
+    }
+
+    /// <summary>Tokenizes a rendered prompt with its images (decoding those not seen before).</summary>
+    /// <exception cref="ImageInputException">An image without a projector, or one that cannot be read.</exception>
+    internal PromptInput Tokenize(Prompting.RenderedPrompt rendered)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _tokenizer.Tokenize(rendered);
     }
 
     /// <summary>
@@ -149,6 +176,7 @@ public sealed partial class LocalModel : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (input.Tokens.Count == 0)
             throw new ArgumentException("The prompt is empty.", nameof(input));
+        using var images = new RequestImages(input);
         CheckFits(input.Tokens.Count, settings.MaxOutputTokens);
 
         await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -168,15 +196,7 @@ public sealed partial class LocalModel : IDisposable
             try
             {
                 var clock = Stopwatch.StartNew();
-                LLamaToken token = default;
-                for (var start = lease.ReusedTokens; start < prompt.Count; start += _options.BatchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var end = Math.Min(prompt.Count, start + _options.BatchSize);
-                    var chunk = Slice(prompt, start, end);
-                    token = await StepAsync(conversation, chunk, end == prompt.Count ? pipeline : null).ConfigureAwait(false);
-                }
-
+                var token = await EvaluatePromptAsync(lease, pipeline, stats, cancellationToken).ConfigureAwait(false);
                 stats.PromptTime = clock.Elapsed;
                 clock.Restart();
                 try
@@ -241,8 +261,6 @@ public sealed partial class LocalModel : IDisposable
             throw new ContextOverflowException(promptTokens, maxOutputTokens, _options.ContextSize);
     }
 
-    private IReadOnlyList<LLamaToken> TokenizeRest(string text) => _weights.Tokenize(text, false, special: true, Encoding.UTF8);
-
     private static LLamaToken[] Slice(IReadOnlyList<LLamaToken> tokens, int start, int end)
     {
         var chunk = new LLamaToken[end - start];
@@ -251,7 +269,7 @@ public sealed partial class LocalModel : IDisposable
         return chunk;
     }
 
-    /// <summary>Frees the conversations, the context and the weights.</summary>
+    /// <summary>Frees the conversations, the context, the projector and the weights.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -259,6 +277,7 @@ public sealed partial class LocalModel : IDisposable
         _disposed = true;
         _pool.Dispose();
         _executor.Dispose();
+        _projector?.Dispose();
         _weights.Dispose();
         _requests.Dispose();
         _decode.Dispose();

@@ -2,5 +2,9 @@ using LLama.Native;
 
 namespace ClinicalAgent.Agent.Runtime.Local;
 
-/// <summary>A rendered prompt and its tokens.</summary>
-internal sealed record PromptInput(string Text, IReadOnlyList<LLamaToken> Tokens);
+/// <summary>A rendered prompt and its tokens; an image's positions hold its stand-in tokens and are listed in <see cref="Images"/>.</summary>
+internal sealed record PromptInput(string Text, IReadOnlyList<LLamaToken> Tokens)
+{
+    /// <summary>The images, in position order.</summary>
+    public IReadOnlyList<ImageSpan> Images { get; init; } = [];
+}

@@ -13,7 +13,9 @@ namespace ClinicalAgent.Agent.Runtime.Prompting;
 /// Gemma has no system or tool role, so system messages and the tools block (from the prompt file
 /// <c>prompts/tools.md</c>) open the first user turn, tool results travel as a
 /// <c>{"tool_results": [...]}</c> user turn, and consecutive user-side messages merge so that turns
-/// alternate. Earlier turns never depend on later messages, so a rendering is a prefix of the
+/// alternate. An image (<see cref="DataContent"/> of a user or tool message) stands where it appears as llama.cpp's
+/// media marker (<see cref="Render"/>); an image a tool returned is named in its result (<c>"image 1 (attached after
+/// the results)"</c>) and follows the results block as <c>image 1: </c> and the marker. Earlier turns never depend on later messages, so a rendering is a prefix of the
 /// rendering of the same conversation continued by a model turn (what lets the KV cache be kept).
 /// </remarks>
 public sealed class GemmaPromptFormatter
@@ -42,7 +44,11 @@ public sealed class GemmaPromptFormatter
 
     /// <summary>Renders <paramref name="messages"/> (and <paramref name="tools"/>, when any) followed by
     /// the generation prompt.</summary>
-    public string Format(IEnumerable<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration>? tools = null)
+    public string Format(IEnumerable<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration>? tools = null) =>
+        Render(messages, tools).Text;
+
+    /// <summary>Renders like <see cref="Format"/> and says where each image stands in the text.</summary>
+    public RenderedPrompt Render(IEnumerable<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration>? tools = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var turns = Turns(messages);
@@ -55,13 +61,21 @@ public sealed class GemmaPromptFormatter
         }
 
         var builder = new StringBuilder();
+        var images = new List<RenderedImage>();
         foreach (var turn in turns)
         {
             builder.Append(StartOfTurn).Append(turn.IsModel ? "model" : "user").Append('\n');
-            builder.AppendJoin(PartSeparator, turn.Parts.Select(part => part.Render())).Append(EndOfTurn);
+            for (var i = 0; i < turn.Parts.Count; i++)
+            {
+                if (i > 0)
+                    builder.Append(PartSeparator);
+                turn.Parts[i].RenderTo(builder, images);
+            }
+
+            builder.Append(EndOfTurn);
         }
 
-        return builder.Append(GenerationPrompt).ToString();
+        return new RenderedPrompt(builder.Append(GenerationPrompt).ToString(), images);
     }
 
     /// <summary>Renders calls as the model is asked to write them: <c>{"tool_calls": [...]}</c>.</summary>
@@ -71,6 +85,7 @@ public sealed class GemmaPromptFormatter
     {
         var turns = new List<Turn>();
         var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var numbers = new ImageNumbers();
         foreach (var message in messages)
         {
             var isModel = message.Role == ChatRole.Assistant;
@@ -86,7 +101,7 @@ public sealed class GemmaPromptFormatter
             }
             else
             {
-                AddUserParts(turn, message, toolNames);
+                AddUserParts(turn, message, toolNames, numbers);
             }
         }
 
@@ -113,20 +128,25 @@ public sealed class GemmaPromptFormatter
         AddText(turn, message, isSystem: false);
     }
 
-    private static void AddUserParts(Turn turn, ChatMessage message, IReadOnlyDictionary<string, string> toolNames)
+    private static void AddUserParts(Turn turn, ChatMessage message, IReadOnlyDictionary<string, string> toolNames, ImageNumbers numbers)
     {
         foreach (var content in message.Contents)
         {
             switch (content)
             {
                 case FunctionResultContent result when turn.Parts.Count > 0 && turn.Parts[^1].Results is { } results:
-                    results.Add(result);
+                    results.Add(result, numbers);
                     break;
                 case FunctionResultContent result:
-                    turn.Parts.Add(new Part(null, new ResultGroup(toolNames) { result }, false));
+                    var group = new ResultGroup(toolNames);
+                    group.Add(result, numbers);
+                    turn.Parts.Add(new Part(null, group, false));
                     break;
                 case TextContent text when !string.IsNullOrWhiteSpace(text.Text):
                     turn.Parts.Add(new Part(text.Text.Trim(), null, message.Role == ChatRole.System));
+                    break;
+                case DataContent data when ImageContents.IsImage(data):
+                    turn.Parts.Add(new Part(null, null, false, data));
                     break;
             }
         }
@@ -159,14 +179,60 @@ public sealed class GemmaPromptFormatter
         public List<Part> Parts { get; } = [];
     }
 
-    /// <summary>Text, or a group of tool results rendered together as one tool_results object.</summary>
-    private sealed record Part(string? Text, ResultGroup? Results, bool IsSystem)
+    /// <summary>Text, a group of tool results rendered together as one tool_results object, or an image.</summary>
+    private sealed record Part(string? Text, ResultGroup? Results, bool IsSystem, DataContent? Image = null)
     {
-        public string Render() => Text ?? ProtocolRenderer.ToolResults(Results!, Results!.ToolNames);
+        public void RenderTo(StringBuilder builder, List<RenderedImage> images)
+        {
+            if (Image is not null)
+            {
+                AppendImage(builder, images, Image);
+                return;
+            }
+
+            if (Results is null)
+            {
+                builder.Append(Text);
+                return;
+            }
+
+            builder.Append(ProtocolRenderer.ToolResults(Results.Results, Results.ToolNames, Results.Numbers));
+            foreach (var (image, number) in Results.Numbers)
+            {
+                builder.Append(PartSeparator).Append("image ").Append(number).Append(": ");
+                AppendImage(builder, images, image);
+            }
+        }
+
+        private static void AppendImage(StringBuilder builder, List<RenderedImage> images, DataContent image)
+        {
+            images.Add(new RenderedImage(builder.Length, image));
+            builder.Append(RenderedPrompt.MediaMarker);
+        }
     }
 
-    private sealed class ResultGroup(IReadOnlyDictionary<string, string> toolNames) : List<FunctionResultContent>
+    /// <summary>Numbers the images tool results return, in order over the whole conversation, so earlier turns render the same.</summary>
+    private sealed class ImageNumbers
     {
+        private int _last;
+
+        public int Next() => ++_last;
+    }
+
+    private sealed class ResultGroup(IReadOnlyDictionary<string, string> toolNames)
+    {
+        public List<FunctionResultContent> Results { get; } = [];
+
         public IReadOnlyDictionary<string, string> ToolNames { get; } = toolNames;
+
+        /// <summary>The images of the results with their numbers, in order (insertion order is kept by the dictionary as nothing is removed).</summary>
+        public Dictionary<DataContent, int> Numbers { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public void Add(FunctionResultContent result, ImageNumbers numbers)
+        {
+            Results.Add(result);
+            foreach (var image in ImageContents.InResult(result))
+                Numbers.TryAdd(image, numbers.Next());
+        }
     }
 }

@@ -38,7 +38,10 @@ internal static class ProtocolRenderer
         return builder.Append("]}").ToString();
     }
 
-    public static string ToolResults(IEnumerable<FunctionResultContent> results, IReadOnlyDictionary<string, string> toolNames)
+    /// <summary>The results as one <c>{"tool_results": [...]}</c> object; an image in a result is named by its number in
+    /// <paramref name="imageNumbers"/>, since its pixels follow the block.</summary>
+    public static string ToolResults(IEnumerable<FunctionResultContent> results, IReadOnlyDictionary<string, string> toolNames,
+        IReadOnlyDictionary<DataContent, int>? imageNumbers = null)
     {
         var builder = new StringBuilder();
         builder.Append("{\"").Append(ReplyProtocol.ToolResults).Append("\": [");
@@ -60,7 +63,7 @@ internal static class ProtocolRenderer
             }
 
             builder.Append(", \"").Append(ReplyProtocol.Result).Append("\": ");
-            AppendResult(builder, result);
+            AppendResult(builder, result, imageNumbers);
             builder.Append('}');
         }
 
@@ -90,10 +93,26 @@ internal static class ProtocolRenderer
         return builder.ToString();
     }
 
-    private static void AppendResult(StringBuilder builder, FunctionResultContent result)
+    private static void AppendResult(StringBuilder builder, FunctionResultContent result, IReadOnlyDictionary<DataContent, int>? imageNumbers)
     {
         switch (result.Result)
         {
+            case DataContent image when imageNumbers is not null && imageNumbers.TryGetValue(image, out var number):
+                ProtocolJson.AppendQuoted(builder, ImageReference(number));
+                break;
+            case IEnumerable<AIContent> contents:
+                // A result of several contents (text and images, as M.E.AI tools may return): one array item each.
+                builder.Append('[');
+                var firstItem = true;
+                foreach (var content in contents)
+                {
+                    builder.Append(firstItem ? "" : ", ");
+                    firstItem = false;
+                    AppendContent(builder, content, imageNumbers);
+                }
+
+                builder.Append(']');
+                break;
             case null when result.Exception is not null:
                 builder.Append("{\"error\": ");
                 ProtocolJson.AppendQuoted(builder, result.Exception.Message);
@@ -116,6 +135,27 @@ internal static class ProtocolRenderer
                 break;
         }
     }
+
+    private static void AppendContent(StringBuilder builder, AIContent content, IReadOnlyDictionary<DataContent, int>? imageNumbers)
+    {
+        switch (content)
+        {
+            case DataContent image when imageNumbers is not null && imageNumbers.TryGetValue(image, out var number):
+                ProtocolJson.AppendQuoted(builder, ImageReference(number));
+                break;
+            case TextContent text when TryParseStructured(text.Text, out var parsed):
+                ProtocolJson.Append(builder, parsed);
+                break;
+            case TextContent text:
+                ProtocolJson.AppendQuoted(builder, text.Text);
+                break;
+            default:
+                ProtocolJson.Append(builder, ToElement(content));
+                break;
+        }
+    }
+
+    private static string ImageReference(int number) => $"image {number} (attached after the results)";
 
     private static bool TryParseStructured(string text, out JsonElement element)
     {
