@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -31,7 +32,7 @@ public static class BenchGenerateCommand
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var frozen))
                 throw new ArgumentException($"--now '{text}' is not an ISO 8601 date-time such as 2023-11-13T10:15:00Z.");
 
-            var imageTruth = ImageFinding.Parse(await store.GetSettingAsync(ImageFinding.Setting, cancellationToken).ConfigureAwait(false));
+            var imageTruth = ImageTruth.Parse(await store.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false));
             var generated = await new TaskGenerator(store).GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, imageTruth, cancellationToken).ConfigureAwait(false);
             var path = parse.GetValue(output)!;
             TaskFile.Write(generated.Tasks, path);

@@ -4,6 +4,7 @@ using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Fhir.Synthetic;
 using ClinicalAgent.Fhir.Storage;
 
 namespace ClinicalAgent.Cli.Commands;
@@ -78,7 +79,7 @@ public static class BenchRunCommand
 
             // The image categories' ground truth is a setting of the embedded store the tasks were generated over.
             var imageTruth = gateway is IEmbeddedFhirStore embedded
-                ? ImageFinding.Parse(await embedded.GetSettingAsync(ImageFinding.Setting, cancellationToken).ConfigureAwait(false))
+                ? ImageTruth.Parse(await embedded.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false))
                 : [];
             IBenchAgent runAgent = agentName switch
             {

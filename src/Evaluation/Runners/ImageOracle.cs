@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Evaluation.Runners;
 
@@ -8,13 +9,13 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// must, takes the newest image of the asked kind by the ids that tool gives, and answers from that image's ground
 /// truth where a perfect reader of the image would. It never reads the task's expected outcome.
 /// </summary>
-internal sealed class ImageOracle(IReadOnlyList<ImageFinding> truth)
+internal sealed class ImageOracle(IReadOnlyList<SyntheticImageFinding> truth)
 {
-    private readonly Dictionary<string, ImageFinding> _byId = truth.ToDictionary(f => f.ImageId, StringComparer.Ordinal);
+    private readonly Dictionary<string, SyntheticImageFinding> _byId = truth.ToDictionary(f => f.ImageId, StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<object>> SolveAsync(BenchTask task, OracleCalls calls)
     {
-        var kind = task.Category == TaskCategory.ChestFinding ? "chest-xray" : "skin-photo";
+        var kind = task.Category == TaskCategory.ChestFinding ? SyntheticImageFindings.ChestXray : SyntheticImageFindings.SkinPhoto;
         var rows = await calls.ItemsAsync("list_images", new() { ["patient_id"] = task.EvalMrn }).ConfigureAwait(false);
         // list_images gives the newest first.
         var image = rows.Select(IdOf).Select(id => _byId.GetValueOrDefault(id ?? "")).FirstOrDefault(f => f?.Kind == kind)

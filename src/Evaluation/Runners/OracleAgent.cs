@@ -4,6 +4,7 @@ using System.Text.Json;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Evaluation.Runners;
 
@@ -14,7 +15,7 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// The image categories need the generated images' ground truth (<paramref name="imageTruth"/>), where it plays the
 /// part of a perfect image reader (<see cref="ImageOracle"/>).
 /// </summary>
-public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<ImageFinding>? imageTruth = null) : IBenchAgent
+public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticImageFinding>? imageTruth = null) : IBenchAgent
 {
     private readonly ImageOracle _images = new(imageTruth ?? []);
 

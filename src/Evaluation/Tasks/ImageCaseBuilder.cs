@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Evaluation.Tasks;
 
@@ -9,7 +10,7 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// which of the offered labels fits the latest skin-lesion photograph. The answer names the image looked at, so an
 /// agent that reads another image (an older one, the CT) fails.
 /// </summary>
-internal sealed class ImageCaseBuilder(IReadOnlyList<ImageFinding> truth, DateTimeOffset now, Random random)
+internal sealed class ImageCaseBuilder(IReadOnlyList<SyntheticImageFinding> truth, DateTimeOffset now, Random random)
 {
     /// <summary>Chest findings the generator draws, with how an instruction names them.</summary>
     public static readonly IReadOnlyDictionary<string, string> ChestFindings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -21,19 +22,19 @@ internal sealed class ImageCaseBuilder(IReadOnlyList<ImageFinding> truth, DateTi
 
     public IEnumerable<TaskCase> For(int category) => category switch
     {
-        TaskCategory.ChestFinding => Latest("chest-xray").SelectMany(ChestCases),
-        TaskCategory.LesionLabel => Latest("skin-photo").Select(LesionCase),
+        TaskCategory.ChestFinding => Latest(SyntheticImageFindings.ChestXray).SelectMany(ChestCases),
+        TaskCategory.LesionLabel => Latest(SyntheticImageFindings.SkinPhoto).Select(LesionCase),
         _ => throw new ArgumentOutOfRangeException(nameof(category)),
     };
 
     /// <summary>Each patient's newest image of <paramref name="kind"/> taken by now, in MRN order.</summary>
-    private IEnumerable<ImageFinding> Latest(string kind) => truth
+    private IEnumerable<SyntheticImageFinding> Latest(string kind) => truth
         .Where(f => f.Kind == kind && When(f) <= now)
         .GroupBy(f => f.Patient, StringComparer.Ordinal)
         .OrderBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => g.OrderByDescending(When).ThenBy(f => f.ImageId, StringComparer.Ordinal).First());
 
-    private IEnumerable<TaskCase> ChestCases(ImageFinding image)
+    private IEnumerable<TaskCase> ChestCases(SyntheticImageFinding image)
     {
         var present = ChestFindings.Keys.Where(image.Findings.Contains).ToList();
         var absent = ChestFindings.Keys.Except(present).ToList();
@@ -43,16 +44,17 @@ internal sealed class ImageCaseBuilder(IReadOnlyList<ImageFinding> truth, DateTi
             yield return Chest(image, absent[random.Next(absent.Count)], "no");
     }
 
-    private TaskCase Chest(ImageFinding image, string finding, string answer) => new(
+    private TaskCase Chest(SyntheticImageFinding image, string finding, string answer) => new(
         TaskCategory.ChestFinding, image.Patient, answer == "yes",
         Values(image.Patient, ("finding", ChestFindings[finding])),
         new TaskExpectation($"{finding}_{(answer == "yes" ? "present" : "absent")}", false, Answer(answer, image.ImageId)));
 
-    private TaskCase LesionCase(ImageFinding image)
+    private TaskCase LesionCase(SyntheticImageFinding image)
     {
         var labels = image.Labels.OrderBy(_ => random.Next()).ToList();
         return new TaskCase(
-            TaskCategory.LesionLabel, image.Patient, image.Findings.Count > 0,
+            // The balance: a suspicious lesion against a benign one.
+            TaskCategory.LesionLabel, image.Patient, !image.Findings.All(f => f.StartsWith("benign", StringComparison.Ordinal)),
             Values(image.Patient, ("labels", string.Join("; ", labels))),
             new TaskExpectation(image.Label.Replace(' ', '_'), false, Answer(image.Label, image.ImageId)));
     }
@@ -65,7 +67,7 @@ internal sealed class ImageCaseBuilder(IReadOnlyList<ImageFinding> truth, DateTi
         return values;
     }
 
-    private static DateTimeOffset When(ImageFinding f) =>
+    private static DateTimeOffset When(SyntheticImageFinding f) =>
         DateTimeOffset.Parse(f.Date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static JsonElement[] Answer(params object[] values) => [.. values.Select(v => JsonSerializer.SerializeToElement(v))];

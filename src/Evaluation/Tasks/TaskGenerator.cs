@@ -1,5 +1,6 @@
 using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Evaluation.Tasks;
 
@@ -15,11 +16,11 @@ public sealed class TaskGenerator(IFhirGateway gateway)
     /// <param name="perCategory">Tasks per category.</param>
     /// <param name="seed">Seeds the choice of patients and of the values an instruction gives.</param>
     /// <param name="now">The frozen clinical present the tasks are asked at.</param>
-    /// <param name="imageTruth">The generated images' ground truth (<see cref="ImageFinding.Setting"/>); the image
+    /// <param name="imageTruth">The generated images' ground truth (<see cref="SyntheticImageFindings.Setting"/>); the image
     /// categories are left out when it is empty.</param>
     /// <param name="cancellationToken">Cancels the searches.</param>
     /// <exception cref="InvalidOperationException">The store has no patients.</exception>
-    public async Task<GeneratedTasks> GenerateAsync(int perCategory, int seed, DateTimeOffset now, IReadOnlyList<ImageFinding>? imageTruth = null,
+    public async Task<GeneratedTasks> GenerateAsync(int perCategory, int seed, DateTimeOffset now, IReadOnlyList<SyntheticImageFinding>? imageTruth = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(perCategory, 1);

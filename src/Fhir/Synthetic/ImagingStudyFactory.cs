@@ -93,7 +93,7 @@ internal sealed class ImagingStudyFactory(Patient patient, int seed, DateTimeOff
             Subject = Codes.Ref("Patient", mrn),
             Encounter = Codes.Ref("Encounter", image.Encounter.Id!),
             Started = ClinicTime.Text(image.Time),
-            Endpoint = [Codes.Ref("Endpoint", ImagingCodes.EndpointId)],
+            Endpoint = [DicomWebEndpoint.Reference()],
             NumberOfSeries = 1,
             NumberOfInstances = count,
             ProcedureCode = [new CodeableConcept { Text = description }],

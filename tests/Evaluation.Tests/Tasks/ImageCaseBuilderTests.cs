@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Fhir.Synthetic;
 
 namespace ClinicalAgent.Evaluation.Tests.Tasks;
 
@@ -9,7 +10,7 @@ public sealed class ImageCaseBuilderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly ImageFinding[] Truth =
+    private static readonly SyntheticImageFinding[] Truth =
     [
         Chest("S1", "ImagingStudy/old#1.1", "2025-01-01T10:00:00Z"),
         Chest("S1", "ImagingStudy/new#1.1", "2026-05-01T10:00:00Z", "pleural-effusion"),
@@ -17,6 +18,7 @@ public sealed class ImageCaseBuilderTests
         Chest("S2", "ImagingStudy/s2#1.1", "2026-04-01T10:00:00Z"),
         new("S2", "ImagingStudy/ct#1.2", "ct-chest", "2026-05-20T10:00:00Z", ["pneumonia"], [], ""),
         new("S3", "Media/m1", "skin-photo", "2026-03-01T10:00:00Z", ["melanoma-suspicious"], ["benign nevus", "melanoma"], "melanoma"),
+        new("S4", "Media/m2", "skin-photo", "2026-03-02T10:00:00Z", ["benign-nevus"], ["benign nevus", "melanoma"], "benign nevus"),
     ];
 
     [Fact]
@@ -37,11 +39,13 @@ public sealed class ImageCaseBuilderTests
     [Fact]
     public void For_LesionLabel_OffersEveryCandidateAndExpectsTheTrueOne()
     {
-        var lesion = Assert.Single(new ImageCaseBuilder(Truth, Now, new Random(1)).For(TaskCategory.LesionLabel));
+        var lesions = new ImageCaseBuilder(Truth, Now, new Random(1)).For(TaskCategory.LesionLabel).ToList();
 
-        Assert.Equal(["benign nevus", "melanoma"], lesion.Values["labels"].Split("; ").Order());
-        Assert.Equal(["melanoma", "Media/m1"], lesion.Expected.Answer!.Select(a => a.GetString()));
-        Assert.True(lesion.Positive);
+        var suspicious = lesions.Single(c => c.Mrn == "S3");
+        Assert.Equal(["benign nevus", "melanoma"], suspicious.Values["labels"].Split("; ").Order());
+        Assert.Equal(["melanoma", "Media/m1"], suspicious.Expected.Answer!.Select(a => a.GetString()));
+        Assert.True(suspicious.Positive);
+        Assert.False(lesions.Single(c => c.Mrn == "S4").Positive);
     }
 
     [Theory]
@@ -63,11 +67,11 @@ public sealed class ImageCaseBuilderTests
     [Fact]
     public void Parse_OfASettingThatIsNoFindingList_FailsNamingTheSetting()
     {
-        var error = Assert.Throws<InvalidDataException>(() => ImageFinding.Parse("{\"not\": \"a list\"}"));
+        var error = Assert.Throws<InvalidDataException>(() => ImageTruth.Parse("{\"not\": \"a list\"}"));
 
-        Assert.Contains(ImageFinding.Setting, error.Message, StringComparison.Ordinal);
+        Assert.Contains(SyntheticImageFindings.Setting, error.Message, StringComparison.Ordinal);
     }
 
-    private static ImageFinding Chest(string patient, string id, string date, params string[] findings) =>
+    private static SyntheticImageFinding Chest(string patient, string id, string date, params string[] findings) =>
         new(patient, id, "chest-xray", date, findings, ["pleural effusion", "cardiomegaly", "pneumonia", "no acute finding"], findings.Length == 0 ? "no acute finding" : findings[0].Replace('-', ' '));
 }

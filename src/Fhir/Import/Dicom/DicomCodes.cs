@@ -4,21 +4,13 @@ namespace ClinicalAgent.Fhir.Import.Dicom;
 internal static class DicomCodes
 {
     /// <summary>Study and instance identifiers as FHIR R4 ImagingStudy recommends: system urn:dicom:uid, value urn:oid:UID.</summary>
-    public const string UidSystem = "urn:dicom:uid";
+    public const string UidSystem = InstanceBinaryExtension.DicomUidSystem;
 
     public const string ModalitySystem = "http://dicom.nema.org/resources/ontology/DCM";
 
     public const string SopClassSystem = "urn:ietf:rfc:3986";
 
     public const string SnomedSystem = "http://snomed.info/sct";
-
-    /// <summary>On each ImagingStudy instance: the Binary holding its Part 10 file.</summary>
-    public const string InstanceBinaryExtension = "http://clinicalagent.local/fhir/StructureDefinition/instance-binary";
-
-    public const string EndpointId = "dicomweb";
-
-    /// <summary>The DICOMweb base <c>serve</c> answers by default (its default address, path <c>/dicomweb</c>).</summary>
-    public const string DicomWebAddress = "http://127.0.0.1:8080/dicomweb";
 
     public const string DicomContentType = "application/dicom";
 

@@ -82,8 +82,8 @@ internal sealed class DicomImporter(IFhirGateway gateway, DuplicateMode onDuplic
         var studyId = existing?.Id ?? ImagingStudyBuilder.StudyId(studyUid);
         var study = ImagingStudyBuilder.Build(existing, studyId, patient.Id!, files);
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
-        if (!await ExistsAsync("Endpoint", DicomCodes.EndpointId, ct).ConfigureAwait(false))
-            Put(bundle, Endpoint());
+        if (!await ExistsAsync("Endpoint", DicomWebEndpoint.Id, ct).ConfigureAwait(false))
+            Put(bundle, DicomWebEndpoint.Create("DICOMweb WADO-RS of this store"));
         foreach (var file in files)
         {
             Put(bundle, new Binary
@@ -141,17 +141,6 @@ internal sealed class DicomImporter(IFhirGateway gateway, DuplicateMode onDuplic
             return false;
         }
     }
-
-    private static Endpoint Endpoint() => new()
-    {
-        Id = DicomCodes.EndpointId,
-        Status = Hl7.Fhir.Model.Endpoint.EndpointStatus.Active,
-        ConnectionType = new Coding("http://terminology.hl7.org/CodeSystem/endpoint-connection-type", "dicom-wado-rs"),
-        Name = "DICOMweb WADO-RS of this store",
-        PayloadType = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "DICOM", "DICOM")],
-        PayloadMimeType = [DicomCodes.DicomContentType],
-        Address = DicomCodes.DicomWebAddress,
-    };
 
     private static void Put(Bundle bundle, Resource resource) =>
         bundle.Entry.Add(new Bundle.EntryComponent

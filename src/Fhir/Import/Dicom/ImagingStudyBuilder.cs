@@ -21,8 +21,8 @@ internal static class ImagingStudyBuilder
         study.StartedElement = Started(first) ?? study.StartedElement;
         if (first.GetString(DicomTag.StudyDescription) is { } description)
             study.Description = description;
-        if (!study.Endpoint.Any(e => e.Reference == $"Endpoint/{DicomCodes.EndpointId}"))
-            study.Endpoint.Add(new ResourceReference($"Endpoint/{DicomCodes.EndpointId}"));
+        if (!study.Endpoint.Any(e => e.Reference == DicomWebEndpoint.Reference().Reference))
+            study.Endpoint.Add(DicomWebEndpoint.Reference());
 
         foreach (var file in files)
         {
@@ -45,7 +45,7 @@ internal static class ImagingStudyBuilder
                 Uid = file.SopUid,
                 SopClass = new Coding(DicomCodes.SopClassSystem, DicomCodes.OidValue(d.SopClassUid ?? "1.2.840.10008.5.1.4.1.1.7")),
                 Number = d.InstanceNumber,
-                Extension = [new Extension(DicomCodes.InstanceBinaryExtension, new ResourceReference($"Binary/{BinaryId(file.SopUid)}"))],
+                Extension = [new Extension(InstanceBinaryExtension.Url, new ResourceReference($"Binary/{BinaryId(file.SopUid)}"))],
             });
         }
 
