@@ -34,7 +34,7 @@ public sealed class AskCommandTests : IDisposable
 
         var run = await CliRun.RunAsync(
             "ask", "What is the latest potassium?", "--db", Db, "--model", model, "--patient", patient, "--max-steps", "3",
-            "--trace", trace, "--threads", "1", "--context", "16384", "--max-tokens", "1024", "--seed", "3", "--require-tool");
+            "--trace", trace, "--threads", "1", "--context", "32768", "--max-tokens", "1024", "--seed", "3", "--require-tool");
 
         // The tiny model's text is nonsense: a run that ends at the step limit (exit 2) is as valid as an answer.
         Assert.True(run.ExitCode is 0 or 2, run.Error);

@@ -5,8 +5,9 @@ using ClinicalAgent.Fhir.Synthetic;
 namespace ClinicalAgent.Evaluation.Tests;
 
 /// <summary>
-/// A temp store with 20 generated patients (seed 7) at MedAgentBench's now, and a task set over it (6 per category,
-/// seed 1). Shared by the tests of a class; runs never change the store (writes are recorded).
+/// A temp store with 20 generated patients (seed 7) at MedAgentBench's now, their images' ground truth, and a task set
+/// over it (6 per category, seed 1; the image categories included). Shared by the tests of a class; runs never change
+/// the store (writes are recorded).
 /// </summary>
 public sealed class BenchStore : IAsyncLifetime
 {
@@ -27,11 +28,16 @@ public sealed class BenchStore : IAsyncLifetime
 
     public IReadOnlyList<BenchTask> Tasks => Generated.Tasks;
 
+    public IReadOnlyList<SyntheticImageFinding> ImageTruth { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
-        await Store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(20, 7, Now)).Generate());
+        var findings = new List<SyntheticImageFinding>();
+        await Store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(20, 7, Now)).Generate(findings));
         await Store.SetSettingAsync("synthetic.now", Now.ToString("o"));
-        Generated = await new TaskGenerator(Store).GenerateAsync(6, 1, Now);
+        await Store.SetSettingAsync(SyntheticImageFindings.Setting, SyntheticImageFindings.ToJson(findings));
+        ImageTruth = ClinicalAgent.Evaluation.Tasks.ImageTruth.Parse(await Store.GetSettingAsync(SyntheticImageFindings.Setting));
+        Generated = await new TaskGenerator(Store).GenerateAsync(6, 1, Now, ImageTruth);
     }
 
     public Task DisposeAsync()

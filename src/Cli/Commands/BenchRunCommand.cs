@@ -6,6 +6,8 @@ using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Synthetic;
 using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Imaging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
 
@@ -87,7 +89,8 @@ public static class BenchRunCommand
                 "oracle" => new OracleAgent(gateway, imageTruth),
                 "nothing" => new NothingAgent(),
                 _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
-                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) }))]),
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) },
+                    classifier: host.Services.GetService<IZeroShotImageClassifier>()))]),
             };
             // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
             var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway, imageTruth) : null;

@@ -1,5 +1,6 @@
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Imaging;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Tools.Writes;
 using Microsoft.Extensions.AI;
@@ -11,15 +12,21 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// Our clinical tools for one task: "now" frozen at the task's, writes in <see cref="ApprovalMode.Record"/> mode so
 /// they are collected as <see cref="Posts"/> and the store never changes. One per task, so concurrent tasks never
 /// see each other's writes: each task is its own small container (its now and its recorder are the task's, not the host's).
+/// The image tools get the agent's own model and the zero-shot classifier when given.
 /// </summary>
 internal sealed class BenchToolSession : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly ClinicalToolbox _tools;
 
-    public BenchToolSession(IFhirGateway gateway, DateTimeOffset now)
+    public BenchToolSession(IFhirGateway gateway, DateTimeOffset now, IChatClient? vision = null, IZeroShotImageClassifier? classifier = null)
     {
-        _services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (vision is not null)
+            services.AddSingleton(vision);
+        if (classifier is not null)
+            services.AddSingleton(classifier);
+        _services = services
             .AddSingleton(gateway)
             .AddClinicalTools(o =>
             {

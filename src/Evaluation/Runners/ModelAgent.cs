@@ -3,6 +3,7 @@ using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Imaging;
 using Microsoft.Extensions.AI;
 
 namespace ClinicalAgent.Evaluation.Runners;
@@ -11,9 +12,11 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// Our agent on a task: <see cref="ClinicalAgentRunner"/> over the given chat client (the local model runtime in
 /// practice) with our typed tools in recording mode. The question is the task's instruction and context
 /// (<c>prompts/bench-question.md</c>); the system prompt (<c>prompts/bench-agent.md</c>) asks the model to end with
-/// <c>FINISH([...])</c>, which <see cref="AnswerParser"/> reads leniently.
+/// <c>FINISH([...])</c>, which <see cref="AnswerParser"/> reads leniently. The image tools ask the same model, and
+/// <paramref name="classifier"/> when there is one.
 /// </summary>
-public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRunOptions? options = null, string name = "model") : IBenchAgent
+public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRunOptions? options = null, string name = "model",
+    IZeroShotImageClassifier? classifier = null) : IBenchAgent
 {
     /// <summary>The system prompt file of benchmark runs.</summary>
     public const string SystemPrompt = "bench-agent";
@@ -26,7 +29,7 @@ public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRu
     /// <inheritdoc/>
     public async Task<TaskRun> RunAsync(BenchTask task, CancellationToken cancellationToken)
     {
-        using var session = new BenchToolSession(gateway, task.EffectiveNow);
+        using var session = new BenchToolSession(gateway, task.EffectiveNow, client, classifier);
         var question = PromptLibrary.Render("bench-question", new Dictionary<string, string>
         {
             ["instruction"] = task.Instruction,

@@ -41,6 +41,9 @@ public sealed partial class ExpectationDeriver(IFhirGateway gateway, IReadOnlyDi
             3 or 8 when mrn is null => CaseBuilder.NotFound(),
             3 => new TaskExpectation("record", true, Text: Quoted(task, BloodPressure())),
             8 => new TaskExpectation("refer", true, Text: Quoted(task, LastQuote())),
+            // What an image shows is nowhere in the FHIR record: only the generated task file carries it.
+            TaskCategory.ChestFinding or TaskCategory.LesionLabel => throw new InvalidDataException(
+                $"Task {task.Id}: an image task's expected outcome comes from the generated images' ground truth, not from the server; use the task file 'bench generate' wrote."),
             _ => await FromLabsAsync(task, Need(task), now, cancellationToken).ConfigureAwait(false),
         };
         return task with { Expected = expected };

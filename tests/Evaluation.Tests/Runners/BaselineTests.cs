@@ -1,5 +1,6 @@
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Runners;
+using ClinicalAgent.Evaluation.Tasks;
 using Xunit.Abstractions;
 
 namespace ClinicalAgent.Evaluation.Tests.Runners;
@@ -10,7 +11,7 @@ public sealed class BaselineTests(BenchStore bench, ITestOutputHelper output)
     [Fact]
     public async Task Oracle_GeneratedSet_PassesEveryTask()
     {
-        var oracle = new OracleAgent(bench.Store);
+        var oracle = new OracleAgent(bench.Store, bench.ImageTruth);
         var failed = new List<string>();
 
         foreach (var task in bench.Tasks)
@@ -21,7 +22,10 @@ public sealed class BaselineTests(BenchStore bench, ITestOutputHelper output)
                 failed.Add($"{task.Id} ({task.Expected!.Branch}): {string.Join(" ", grade.Failures)}");
         }
 
-        Assert.Equal(60, bench.Tasks.Count);
+        Assert.Equal(60, bench.Tasks.Count(t => !TaskCategory.IsImage(t.Category)));
+        Assert.Contains(bench.Tasks, t => t.Category == TaskCategory.ChestFinding && t.Expected!.Answer![0].GetString() == "yes");
+        Assert.Contains(bench.Tasks, t => t.Category == TaskCategory.ChestFinding && t.Expected!.Answer![0].GetString() == "no");
+        Assert.Contains(bench.Tasks, t => t.Category == TaskCategory.LesionLabel);
         Assert.True(failed.Count == 0, string.Join("\n", failed));
     }
 

@@ -13,11 +13,11 @@ public sealed class BenchRunnerTests(BenchStore bench) : IDisposable
     public async Task RunAsync_InterruptedThenRerun_SkipsFinishedTasksAndCompletesTheRest()
     {
         using var cancel = new CancellationTokenSource();
-        var first = new InterruptingAgent(new OracleAgent(bench.Store), 11, cancel);
+        var first = new InterruptingAgent(new OracleAgent(bench.Store, bench.ImageTruth), 11, cancel);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new BenchRunner(first, _folder).RunAsync(bench.Tasks, Manifest("oracle"), null, cancel.Token));
         var finishedBefore = ResultFiles.Finished(_folder).Count;
 
-        var second = new InterruptingAgent(new OracleAgent(bench.Store), int.MaxValue, new CancellationTokenSource());
+        var second = new InterruptingAgent(new OracleAgent(bench.Store, bench.ImageTruth), int.MaxValue, new CancellationTokenSource());
         var summary = await new BenchRunner(second, _folder).RunAsync(bench.Tasks, Manifest("oracle"));
 
         Assert.Equal(10, finishedBefore);
@@ -31,7 +31,7 @@ public sealed class BenchRunnerTests(BenchStore bench) : IDisposable
     [Fact]
     public async Task RunAsync_ConcurrentNothingAgent_WritesOneResultPerTaskWithFailureAnalysis()
     {
-        var summary = await new BenchRunner(new NothingAgent(), _folder, concurrency: 4, reference: new OracleAgent(bench.Store))
+        var summary = await new BenchRunner(new NothingAgent(), _folder, concurrency: 4, reference: new OracleAgent(bench.Store, bench.ImageTruth))
             .RunAsync(bench.Tasks, Manifest("nothing"));
 
         var results = ResultFiles.ReadAll(_folder);
@@ -48,7 +48,7 @@ public sealed class BenchRunnerTests(BenchStore bench) : IDisposable
         await new BenchRunner(new NothingAgent(), _folder).RunAsync(bench.Tasks.Take(1).ToList(), Manifest("nothing"));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new BenchRunner(new OracleAgent(bench.Store), _folder).RunAsync(bench.Tasks, Manifest("oracle")));
+            new BenchRunner(new OracleAgent(bench.Store, bench.ImageTruth), _folder).RunAsync(bench.Tasks, Manifest("oracle")));
 
         Assert.Contains("'nothing'", error.Message);
     }
