@@ -29,8 +29,8 @@ internal static class MtmdLog
             _logger = logger;
             if (_routed)
                 return;
-            _routed = true;
-            // The library is loaded by now (a projector was just loaded): asking for it again by name returns that copy.
+            // Asking by name for a library LLamaSharp has loaded returns that copy; before it is loaded this finds
+            // nothing, and the next call (after the projector loads) tries again.
             foreach (var name in new[] { "libmtmd.so", "libmtmd.dylib", "mtmd.dll", "mtmd" })
             {
                 if (!NativeLibrary.TryLoad(name, out var library))
@@ -39,7 +39,10 @@ internal static class MtmdLog
                 foreach (var setter in new[] { "mtmd_log_set", "mtmd_helper_log_set" })
                 {
                     if (NativeLibrary.TryGetExport(library, setter, out var export))
+                    {
                         Marshal.GetDelegateForFunctionPointer<LogSetter>(export)(pointer, IntPtr.Zero);
+                        _routed = true;
+                    }
                 }
 
                 return;

@@ -38,6 +38,8 @@ internal sealed class VisionProjector : IDisposable
         parameters.NThreads = threads;
         parameters.UseGpu = useGpu;
         parameters.MediaMarker = RenderedPrompt.MediaMarker;
+        // Before loading, so the projector loader's fifty lines of hyper-parameters go to the log, not the user's terminal.
+        MtmdLog.RouteTo(logger);
         MtmdWeights weights;
         try
         {
