@@ -15,7 +15,8 @@ namespace ClinicalAgent.Fhir.Import;
 /// <see cref="FhirImportOptions.OnDuplicate"/>), then the writes, file by file, with every reference rewritten to
 /// the planned ids — so conditional references across files (Synthea's patient bundles refer to its practitioner
 /// and hospital files) and in NDJSON resolve in any order. Each file is atomic, but for a batch, whose entries
-/// stand alone; a file that refers to one not written yet is retried after the others.
+/// stand alone; a file that refers to one not written yet is retried after the others, and NDJSON files that still
+/// wait only on each other (a reference cycle across files) are written in one transaction.
 /// </remarks>
 public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? options = null)
 {
@@ -73,6 +74,16 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
                 }
             }
 
+            if (!progressed && retry.Count > 1
+                && await TogetherAsync(writer, [.. retry], cancellationToken).ConfigureAwait(false) is { } together)
+            {
+                total = new FileOutcome(total.Created + together.Created, total.Updated + together.Updated, total.Skipped + together.Skipped, total.Kept + together.Kept, []);
+                foreach (var plan in retry)
+                    failures.Remove(plan.File.Path);
+                done += retry.Count;
+                retry.Clear();
+            }
+
             pending = progressed ? retry : new Queue<FilePlan>();
         }
 
@@ -108,6 +119,19 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         using var stream = File.OpenRead(file);
         var head = new byte[132];
         return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan(128).SequenceEqual("DICM"u8);
+    }
+
+    /// <summary>The stalled files in one transaction; null when they cannot be, or still fail (their own errors stand).</summary>
+    private static async Task<FileOutcome?> TogetherAsync(ImportFileWriter writer, IReadOnlyList<FilePlan> stalled, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await writer.WriteTogetherAsync(stalled, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FhirGatewayException)
+        {
+            return null;
+        }
     }
 
     // Shared resources first: Synthea writes hospitals and practitioners to their own files, which patients refer to.

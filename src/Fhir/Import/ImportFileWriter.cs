@@ -45,6 +45,24 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
         return FileOutcome.Empty.Add(result.Outcome == FhirWriteOutcome.Created ? ImportDisposition.Create : ImportDisposition.Update) with { Kept = kept };
     }
 
+    /// <summary>
+    /// Several NDJSON files in one transaction of the embedded store: for files whose resources refer to each other
+    /// (a bulk export's Binaries point at their ImagingStudy, the study's instances at the Binaries), which no order of
+    /// writing them one by one satisfies. Null when the files or the gateway do not allow it.
+    /// </summary>
+    public async Task<FileOutcome?> WriteTogetherAsync(IReadOnlyList<FilePlan> plans, CancellationToken cancellationToken)
+    {
+        if (gateway is not IEmbeddedFhirStore store || plans.Count < 2 || plans.Any(p => p.Error is not null || p.File.Shape != ImportFileShape.Ndjson))
+        {
+            return null;
+        }
+
+        var tallies = plans.Select(_ => new Tally()).ToList();
+        await store.LoadAsync(plans.SelectMany((plan, i) => Ndjson(plan, tallies[i])), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return tallies.Aggregate(FileOutcome.Empty, (sum, t) => new FileOutcome(
+            sum.Created + t.Outcome.Created, sum.Updated + t.Outcome.Updated, sum.Skipped + t.Outcome.Skipped, sum.Kept + t.Outcome.Kept, []));
+    }
+
     private async Task<FileOutcome> NdjsonAsync(FilePlan plan, CancellationToken cancellationToken)
     {
         var tally = new Tally();

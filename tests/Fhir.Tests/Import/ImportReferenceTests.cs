@@ -12,9 +12,9 @@ public sealed class ImportReferenceTests : IDisposable
     private static readonly string Synthea = Path.Combine(AppContext.BaseDirectory, "Fixtures", "synthea");
     private static readonly SyntheticOptions Options = new(3, 9, DateTimeOffset.Parse("2023-11-13T10:15:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
-    // A study's Binaries and its ImagingStudy refer to each other (securityContext, instance-binary); a bulk export puts
-    // them in two files, each imported atomically, and the importer does not yet write such a cycle across files.
-    private static readonly SyntheticOptions BulkOptions = Options with { Images = false };
+    // With images: a study's Binaries and its ImagingStudy refer to each other (securityContext, instance-binary), and a
+    // bulk export puts them in two files, which the importer then writes in one transaction.
+    private static readonly SyntheticOptions BulkOptions = Options;
     private readonly TempStore _temp = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-import-").FullName;
 
@@ -75,6 +75,21 @@ public sealed class ImportReferenceTests : IDisposable
         var encounter = generated.OfType<Encounter>().First();
         var stored = (Encounter)await _temp.Store.ReadAsync("Encounter", encounter.Id);
         Assert.Equal(encounter.Participant[0].Individual.Reference, stored.Participant[0].Individual.Reference);
+    }
+
+    [Fact]
+    public async Task ImportAsync_BulkFolderWithImages_WritesTheBinariesAndTheirStudiesTogether()
+    {
+        var generated = new SyntheticPatientGenerator(Options with { Patients = 12 }).Generate().ToList();
+        BulkExportWriter.Write(generated, _folder);
+
+        var result = await new FhirImporter(_temp.Store).ImportAsync(_folder);
+
+        Assert.Contains(generated, r => r is ImagingStudy);
+        Assert.True(result.Succeeded, string.Join("\n", result.Failures.Select(f => f.Error)));
+        Assert.Equal(generated.Count, (await _temp.Store.CountByTypeAsync()).Values.Sum());
+        var binary = generated.OfType<Binary>().First();
+        Assert.Equal(binary.Data, ((Binary)await _temp.Store.ReadAsync("Binary", binary.Id)).Data);
     }
 
     [Fact]
