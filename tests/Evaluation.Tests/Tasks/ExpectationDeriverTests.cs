@@ -41,6 +41,17 @@ public sealed class ExpectationDeriverTests(BenchStore bench)
         Assert.Contains(task.Id, error.Message);
     }
 
+    [Fact]
+    public async Task DeriveAsync_ImageTaskWithoutExpected_RefusesSayingWhereItsTruthIs()
+    {
+        var task = bench.Tasks.First(t => TaskCategory.IsImage(t.Category)) with { Expected = null };
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new ExpectationDeriver(bench.Store, Loinc).DeriveAsync(task));
+
+        Assert.Contains(task.Id, error.Message);
+        Assert.Contains("ground truth", error.Message);
+    }
+
     // The same expectation, whichever way its decimals were written.
     private static string Comparable(TaskExpectation expected) =>
         JsonSerializer.Serialize(expected with { Answer = expected.Answer?.Select(Normalize).ToList() });
