@@ -48,12 +48,20 @@ internal sealed class AuditTable : IDisposable
     {
         OwnerOnlyFiles.CreateFile(path);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        using var transaction = _connection.BeginTransaction();
-        Execute(Ddl, transaction);
-        LegacyAuditImport.MoveIntoTable(_connection, transaction, this);
-        transaction.Commit();
+        try
+        {
+            _connection.Open();
+            Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            using var transaction = _connection.BeginTransaction();
+            Execute(Ddl, transaction);
+            LegacyAuditImport.MoveIntoTable(_connection, transaction, this);
+            transaction.Commit();
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Inserts the events in one transaction; returns how many.</summary>

@@ -26,6 +26,17 @@ internal static class LegacyAuditImport
                 return;
         }
 
+        // A records store named as the audit store by mistake must never lose its tables: only a store holding nothing
+        // but AuditEvents is the earlier audit format.
+        using (var others = connection.CreateCommand())
+        {
+            others.Transaction = transaction;
+            others.CommandText = "SELECT count(*) FROM resources WHERE type <> 'AuditEvent'";
+            if (Convert.ToInt64(others.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                throw new InvalidOperationException(
+                    $"{connection.DataSource} holds patient records, not an audit trail: point Audit:Database at a file of its own (by default <db>.audit.db).");
+        }
+
         var events = new List<StoredAuditEvent>();
         using (var select = connection.CreateCommand())
         {

@@ -44,6 +44,22 @@ public sealed class LegacyAuditImportTests : IDisposable
         Assert.Equal(["audit_event", "sqlite_sequence"], Tables());
     }
 
+    [Fact]
+    public async Task Open_OfARecordsStoreNamedAsTheAuditStore_RefusesAndKeepsEveryRecord()
+    {
+        using (var records = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = AuditPath }))
+            await records.LoadAsync([new Patient { Id = "p1" }]);
+        SqliteConnection.ClearAllPools();
+
+        using var log = new AuditLog(new AuditOptions { Database = AuditPath });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => log.SearchAsync(SearchQuery.Empty));
+
+        Assert.Contains("Audit:Database", error.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        using var reopened = new SqliteFhirStore(new FhirStoreOptions { DatabasePath = AuditPath });
+        Assert.Equal("p1", (await reopened.ReadAsync("Patient", "p1")).Id);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
