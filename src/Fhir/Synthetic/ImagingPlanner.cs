@@ -7,7 +7,9 @@ namespace ClinicalAgent.Fhir.Synthetic;
 /// <summary>
 /// Chooses which patients get images and which: one patient in four (by position, so every population of 20 holds
 /// each finding), with findings cycling through effusion, cardiomegaly, pneumonia and normal; some get a prior normal
-/// radiograph to compare with, a CT the same day, or a dermatology photograph. Draws only from the patient's own
+/// radiograph to compare with, a CT the same day, or a dermatology photograph. The prior is reported; the acute
+/// studies await their radiologist's report, so what they show is in their pixels only (the image benchmark asks
+/// about them, and the chest-image sample drafts their preliminary report). Draws only from the patient's own
 /// imaging stream, so the rest of the record is the same with or without images.
 /// </summary>
 internal static class ImagingPlanner
@@ -33,11 +35,11 @@ internal static class ImagingPlanner
             if (k % 3 == 0 && encounters.LastOrDefault(e => Start(e) <= start.AddDays(-60)) is { } earlier)
                 planned.Add(new PlannedImage(SyntheticImageFindings.ChestXray, earlier, When(earlier, rng, now, 20), ChestFinding.None, default, rng.NextUInt64()));
             var xray = When(acute, rng, now, 20);
-            planned.Add(new PlannedImage(SyntheticImageFindings.ChestXray, acute, xray, finding, default, rng.NextUInt64()));
+            planned.Add(new PlannedImage(SyntheticImageFindings.ChestXray, acute, xray, finding, default, rng.NextUInt64(), Reported: false));
             if (k % 3 == 1)
             {
                 var ct = xray.AddMinutes(rng.Next(60, 180));
-                planned.Add(new PlannedImage(SyntheticImageFindings.ChestCt, acute, Cap(ct, acute, now), finding, default, rng.NextUInt64()));
+                planned.Add(new PlannedImage(SyntheticImageFindings.ChestCt, acute, Cap(ct, acute, now), finding, default, rng.NextUInt64(), Reported: false));
             }
         }
 

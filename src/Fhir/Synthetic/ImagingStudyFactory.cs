@@ -6,7 +6,8 @@ namespace ClinicalAgent.Fhir.Synthetic;
 
 /// <summary>
 /// Builds one generated study: its DICOM Part 10 files as Binaries (securityContext → the study), the ImagingStudy
-/// whose instances name those Binaries, and the final radiology DiagnosticReport; plus the ground truth per instance.
+/// whose instances name those Binaries, and the final radiology DiagnosticReport when the study has been reported;
+/// plus the ground truth per instance.
 /// </summary>
 internal sealed class ImagingStudyFactory(Patient patient, int seed, DateTimeOffset now)
 {
@@ -113,7 +114,8 @@ internal sealed class ImagingStudyFactory(Patient patient, int seed, DateTimeOff
                 },
             ],
         });
-        resources.Add(Report(image, study, studyId, ct, description, effusionSides));
+        if (image.Reported)
+            resources.Add(Report(image, study, studyId, ct, description, effusionSides));
         return (resources, findings);
     }
 
