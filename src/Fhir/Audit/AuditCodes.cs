@@ -49,6 +49,18 @@ public static class AuditCodes
     /// <summary>Identifier system of a workflow instance.</summary>
     public const string WorkflowInstanceIdentifierSystem = System + "/workflow-instance";
 
+    /// <summary>The type coding of each kind of event: what the events say and what a search by <c>type</c> matches.</summary>
+    public static (string System, string Code, string Display) TypeOf(AuditKind kind) => kind switch
+    {
+        AuditKind.Rest => (EventTypeSystem, "rest", "RESTful Operation"),
+        AuditKind.ToolCall => (System, ToolCall, "Agent tool call"),
+        AuditKind.Approval => (System, Approval, "Workflow approval decision"),
+        _ => (System, WorkflowStart, "Workflow start"),
+    };
+
+    /// <summary>The subtype system of each kind: the restful interactions for REST, ours for the rest.</summary>
+    public static string SubtypeSystemOf(AuditKind kind) => kind == AuditKind.Rest ? RestfulInteractionSystem : System;
+
     /// <summary>Identifier system of the observer (this server).</summary>
     public const string ObserverIdentifierSystem = System + "/observer";
 }

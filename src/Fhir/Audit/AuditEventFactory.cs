@@ -104,17 +104,13 @@ internal static class AuditEventFactory
         Role = new Coding(AuditCodes.ObjectRoleSystem, role, roleDisplay),
     };
 
-    private static Coding Type(AuditKind kind) => kind switch
+    private static Coding Type(AuditKind kind)
     {
-        AuditKind.Rest => new Coding(AuditCodes.EventTypeSystem, "rest", "RESTful Operation"),
-        AuditKind.ToolCall => new Coding(AuditCodes.System, AuditCodes.ToolCall, "Agent tool call"),
-        AuditKind.Approval => new Coding(AuditCodes.System, AuditCodes.Approval, "Workflow approval decision"),
-        _ => new Coding(AuditCodes.System, AuditCodes.WorkflowStart, "Workflow start"),
-    };
+        var (system, code, display) = AuditCodes.TypeOf(kind);
+        return new Coding(system, code, display);
+    }
 
-    private static Coding Subtype(AuditRecord record) => record.Kind == AuditKind.Rest
-        ? new Coding(AuditCodes.RestfulInteractionSystem, record.Subtype)
-        : new Coding(AuditCodes.System, record.Subtype);
+    private static Coding Subtype(AuditRecord record) => new(AuditCodes.SubtypeSystemOf(record.Kind), record.Subtype);
 
     private static AuditEvent.AuditEventAction Action(AuditAction action) => action switch
     {

@@ -6,8 +6,8 @@ namespace ClinicalAgent.Fhir.Audit;
 
 /// <summary>
 /// The WHERE clause of an audit search: one condition per parameter (ANDed), each a disjunction of its comma-separated
-/// values, every value a bound SQL parameter. Token systems are checked against the codes <see cref="AuditEventFactory"/>
-/// writes for each kind, so <c>type=rest</c> and <c>type=http://terminology.hl7.org/CodeSystem/audit-event-type|rest</c>
+/// values, every value a bound SQL parameter. Token systems are checked against the codes <see cref="AuditCodes.TypeOf"/> gives
+/// each kind, so <c>type=rest</c> and <c>type=http://terminology.hl7.org/CodeSystem/audit-event-type|rest</c>
 /// find the same events.
 /// </summary>
 internal sealed class AuditFilter
@@ -22,7 +22,7 @@ internal sealed class AuditFilter
         {
             "_id" => v => $"id = {Bind(v)}",
             "date" => Date,
-            "type" => v => Kinds(v, TypeOf),
+            "type" => Kinds,
             "subtype" => Subtype,
             "action" => v => $"action = {Bind((int)ActionOf(v))}",
             "outcome" => v => $"outcome = {Bind(OutcomeOf(v))}",
@@ -72,14 +72,15 @@ internal sealed class AuditFilter
     private string Subtype(string value)
     {
         var (system, code) = Token(value);
-        var kinds = Enum.GetValues<AuditKind>().Where(k => system is null || SubtypeSystem(k) == system).Select(k => (int)k).ToList();
+        var kinds = Enum.GetValues<AuditKind>().Where(k => system is null || AuditCodes.SubtypeSystemOf(k) == system).Select(k => (int)k).ToList();
         return kinds.Count == 0 ? "0" : $"(subtype = {Bind(code)} AND kind IN ({string.Join(", ", kinds.Select(k => Bind(k)))}))";
     }
 
-    private string Kinds(string value, Func<AuditKind, (string System, string Code)> coding)
+    private string Kinds(string value)
     {
         var (system, code) = Token(value);
-        var kinds = Enum.GetValues<AuditKind>().Where(k => coding(k).Code == code && (system is null || coding(k).System == system)).Select(k => (int)k).ToList();
+        var kinds = Enum.GetValues<AuditKind>()
+            .Where(k => AuditCodes.TypeOf(k).Code == code && (system is null || AuditCodes.TypeOf(k).System == system)).Select(k => (int)k).ToList();
         return kinds.Count == 0 ? "0" : $"kind IN ({string.Join(", ", kinds.Select(k => Bind(k)))})";
     }
 
@@ -91,16 +92,6 @@ internal sealed class AuditFilter
 
     private static (string? System, string Code) Token(string value) =>
         value.IndexOf('|') is var bar and >= 0 ? (value[..bar], value[(bar + 1)..]) : (null, value);
-
-    internal static (string System, string Code) TypeOf(AuditKind kind) => kind switch
-    {
-        AuditKind.Rest => (AuditCodes.EventTypeSystem, "rest"),
-        AuditKind.ToolCall => (AuditCodes.System, AuditCodes.ToolCall),
-        AuditKind.Approval => (AuditCodes.System, AuditCodes.Approval),
-        _ => (AuditCodes.System, AuditCodes.WorkflowStart),
-    };
-
-    internal static string SubtypeSystem(AuditKind kind) => kind == AuditKind.Rest ? AuditCodes.RestfulInteractionSystem : AuditCodes.System;
 
     private static AuditAction ActionOf(string value) => value switch
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,29 +12,10 @@ internal static class BearerChallengeWriter
     public static async Task WriteAsync(HttpContext context, Exception? failure)
     {
         var (error, message) = Describe(context, failure);
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = error is null
             ? "Bearer"
             : $"Bearer error=\"{error}\", error_description=\"{message}\"";
-        await WriteOutcomeAsync(context.Response, "login", message).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes a one-issue OperationOutcome as FHIR JSON (this library knows no Firely; the shape is fixed).</summary>
-    public static async Task WriteOutcomeAsync(HttpResponse response, string code, string message)
-    {
-        response.ContentType = "application/fhir+json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(response.Body);
-        writer.WriteStartObject();
-        writer.WriteString("resourceType", "OperationOutcome");
-        writer.WriteStartArray("issue");
-        writer.WriteStartObject();
-        writer.WriteString("severity", "error");
-        writer.WriteString("code", code);
-        writer.WriteString("diagnostics", message);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync().ConfigureAwait(false);
+        await Hardening.OutcomeResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "login", message).ConfigureAwait(false);
     }
 
     private static (string? Error, string Message) Describe(HttpContext context, Exception? failure)

@@ -89,7 +89,16 @@ internal sealed class ImagePlugin(ClinicalRecords records, RecordImages images, 
             var checkedLabels = Labels(labels);
             var classifier = models.Classifier;
             var image = await PrepareAsync(image_id, "image_id", cancellationToken).ConfigureAwait(false);
-            var scores = await classifier.ClassifyAsync(image.Pixels, checkedLabels, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<LabelScore> scores;
+            try
+            {
+                scores = await classifier.ClassifyAsync(image.Pixels, checkedLabels, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ImageModelException ex)
+            {
+                throw new ToolArgumentException(ex.Message);
+            }
+
             if (scores.Count != checkedLabels.Count)
             {
                 throw new InvalidOperationException($"{classifier.ModelName} returned {scores.Count} scores for {checkedLabels.Count} labels.");

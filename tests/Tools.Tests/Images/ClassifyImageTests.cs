@@ -34,6 +34,16 @@ public sealed class ClassifyImageTests(ImageRecordFixture fixture) : IClassFixtu
         Assert.Contains("model pull medsiglip", result.GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task ClassifyImage_ClassifierCannotRun_ReturnsItsOneLineFixAsTheError()
+    {
+        using var services = fixture.Services(classifier: new BrokenClassifier("MedSigLIP vision encoder /m/vision_model.onnx is not an ONNX model."));
+
+        var result = ToolsFixture.Parse(await services.GetRequiredService<ImagePlugin>().ClassifyImageAsync("Media/photo-1", Labels));
+
+        Assert.Equal("MedSigLIP vision encoder /m/vision_model.onnx is not an ONNX model.", result.GetProperty("error").GetString());
+    }
+
     public static TheoryData<string[], string> BadLabels => new()
     {
         { [], "1 to 16" },
