@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(McpCommand.Create(context));
         root.Subcommands.Add(AuthCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));

@@ -8,17 +8,25 @@ public sealed class ProjectBoundaryTests
 {
     public static TheoryData<string, string[]> Forbidden => new()
     {
-        { "ClinicalAgent.Fhir", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Microsoft.SemanticKernel", "Microsoft.AspNetCore"] },
-        { "ClinicalAgent.Fhir.Rest", ["ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
-        { "ClinicalAgent.Tools", ["ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        { "ClinicalAgent.Fhir", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent", "Microsoft.SemanticKernel", "Microsoft.AspNetCore"] },
+        { "ClinicalAgent.Fhir.Rest", ["ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent"] },
+        { "ClinicalAgent.Tools", ["ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent"] },
         // The agent needs Microsoft.Extensions.AI, not the tools: hosts give it whatever tools they compose.
-        { "ClinicalAgent.Agent", ["ClinicalAgent.Tools", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Microsoft.SemanticKernel"] },
-        { "ClinicalAgent.Workflows", ["ClinicalAgent.Evaluation", "clinicalagent"] },
-        { "ClinicalAgent.Evaluation", ["ClinicalAgent.Workflows", "ClinicalAgent.Fhir.Rest", "clinicalagent", "Microsoft.AspNetCore"] },
+        { "ClinicalAgent.Agent", ["ClinicalAgent.Tools", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent", "Microsoft.SemanticKernel"] },
+        { "ClinicalAgent.Workflows", ["ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent"] },
+        { "ClinicalAgent.Evaluation", ["ClinicalAgent.Workflows", "ClinicalAgent.Fhir.Rest", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent", "Microsoft.AspNetCore"] },
         // Images are pixels and files: the reader knows DICOM, never FHIR, the model or the hosts.
         { "ClinicalAgent.Imaging", ["ClinicalAgent.Fhir", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Auth", "ClinicalAgent.Security", "clinicalagent", "Hl7.Fhir", "Microsoft.Extensions.AI", "LLamaSharp", "Microsoft.ML.OnnxRuntime"] },
         // The authorization server knows scopes and files, never records, the model or the hosts.
-        { "ClinicalAgent.Auth", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "clinicalagent", "Hl7.Fhir"] },
+        { "ClinicalAgent.Auth", ["ClinicalAgent.Fhir.Rest", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent", "Hl7.Fhir"] },
+        // The integrations are doors onto the libraries; no library and no other door depends on one of them.
+        { "ClinicalAgent.CdsHooks", ["ClinicalAgent.Web", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        { "ClinicalAgent.Mcp", ["ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.ModelApi", "ClinicalAgent.Evaluation", "clinicalagent"] },
+        // The model endpoint serves the model only: no records, no tools.
+        { "ClinicalAgent.ModelApi", ["ClinicalAgent.Fhir", "ClinicalAgent.Tools", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "clinicalagent", "Hl7.Fhir"] },
+        { "ClinicalAgent.Web", ["ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent"] },
+        // Telemetry subscribes to sources by name; it knows none of the libraries.
+        { "ClinicalAgent.Telemetry", ["ClinicalAgent.Fhir", "ClinicalAgent.Tools", "ClinicalAgent.Agent", "ClinicalAgent.Workflows", "ClinicalAgent.Evaluation", "ClinicalAgent.Web", "ClinicalAgent.CdsHooks", "ClinicalAgent.Mcp", "ClinicalAgent.ModelApi", "clinicalagent"] },
     };
 
     [Theory]

@@ -1,8 +1,12 @@
 using System.CommandLine;
 using ClinicalAgent.Cli.Hosting;
+using ClinicalAgent.CdsHooks;
 using ClinicalAgent.Cli.Workflows;
 using ClinicalAgent.Fhir.Rest;
 using ClinicalAgent.Fhir.Rest.DicomWeb;
+using ClinicalAgent.Mcp;
+using ClinicalAgent.ModelApi;
+using ClinicalAgent.Web;
 using ClinicalAgent.Security.Hardening;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
@@ -39,6 +43,10 @@ public static class ServeCommand
             ServedAuthorization.UseLocalAuthorityUnlessConfigured(builder.Services);
             builder.Services.AddFhirRest();
             builder.Services.AddServedEndpointProtection(builder.Configuration);
+            builder.Services.AddWebApp(builder.Configuration);
+            builder.Services.AddCdsHooks(builder.Configuration);
+            builder.Services.AddMcpServer(builder.Configuration);
+            builder.Services.AddModelApi(builder.Configuration);
             await using var app = builder.Build();
             await using var host = CliHost.Over(app.Services, context);
             await host.OpenRecordsAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
@@ -51,6 +59,10 @@ public static class ServeCommand
             app.MapFhirRest();
             app.MapDicomWeb();
             app.MapWorkflowEndpoints(workflows);
+            app.MapCdsHooks();
+            app.MapMcpServer();
+            app.MapModelApi();
+            app.MapWebApp();
             await workflows.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await ServedAuthorization.PrintSignInAsync(app, context.Error).ConfigureAwait(false);

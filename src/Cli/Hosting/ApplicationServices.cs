@@ -4,6 +4,7 @@ using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Vision;
 using ClinicalAgent.Auth;
 using ClinicalAgent.Fhir;
+using ClinicalAgent.Telemetry;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Workflows.Hosting;
 using Microsoft.Extensions.AI;
@@ -26,6 +27,7 @@ public static class ApplicationServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddClinicalAgentTelemetry(configuration);
         services.AddFhir(configuration);
         services.AddClinicalTools(configuration);
         services.AddClinicalAgent(configuration).UseLogging();
