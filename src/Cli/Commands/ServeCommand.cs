@@ -18,7 +18,8 @@ using Microsoft.Extensions.Hosting;
 namespace ClinicalAgent.Cli.Commands;
 
 /// <summary>
-/// <c>serve</c>: one process with the FHIR REST facade (<c>/fhir</c>), the workflow endpoints (<c>/workflows</c>)
+/// <c>serve</c>: one process with the web app (<c>/</c>), the FHIR REST facade (<c>/fhir</c>), the workflow endpoints (<c>/workflows</c>),
+/// CDS Hooks (<c>/cds-services</c>), MCP (<c>/mcp</c>), the OpenAI-compatible model endpoint (<c>/v1</c>)
 /// and the triggers (store changes, cron); on start it resumes every instance a previous process left running.
 /// </summary>
 public static class ServeCommand
@@ -29,7 +30,7 @@ public static class ServeCommand
         var model = new ModelOptionSet();
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var security = new ServeSecurityOptionSet();
-        var command = new Command("serve", "Serve FHIR REST at /fhir, the workflow endpoints at /workflows, and run the workflow triggers.") { urls };
+        var command = new Command("serve", "Serve the web app at /, FHIR REST at /fhir, DICOMweb at /dicomweb, the workflow endpoints at /workflows, CDS Hooks at /cds-services, MCP at /mcp and the model at /v1, and run the workflow triggers.") { urls };
         options.AddTo(command);
         model.AddTo(command);
         security.AddTo(command);
@@ -69,7 +70,7 @@ public static class ServeCommand
             foreach (var url in app.Urls)
             {
                 var root = url.TrimEnd('/');
-                await context.Error.WriteLineAsync($"Serving {root}/fhir and {root}/workflows ({engine.Catalog.All.Count()} workflows from {engine.Catalog.Folder ?? "nowhere"}; {host.RecordsName}). Ctrl+C stops.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Serving the web app at {root}/, {root}/fhir, {root}/workflows, {root}/cds-services, {root}/mcp and {root}/v1 ({engine.Catalog.All.Count()} workflows from {engine.Catalog.Folder ?? "nowhere"}; {host.RecordsName}). Ctrl+C stops.").ConfigureAwait(false);
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
