@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ClinicalAgent.CdsHooks.Cards;
 
 /// <summary>A card this server answered, kept so the EHR's feedback can name its suggestions by uuid.</summary>
@@ -8,6 +6,3 @@ namespace ClinicalAgent.CdsHooks.Cards;
 /// <param name="Suggestions">Each suggestion by uuid: its label and the resources of its create/update actions.</param>
 /// <param name="Issued">When it was answered.</param>
 internal sealed record IssuedCard(string ServiceId, string? PatientId, IReadOnlyDictionary<string, IssuedSuggestion> Suggestions, DateTimeOffset Issued);
-
-/// <summary>One suggestion of an <see cref="IssuedCard"/>.</summary>
-internal sealed record IssuedSuggestion(string Label, IReadOnlyList<JsonObject> Resources);
