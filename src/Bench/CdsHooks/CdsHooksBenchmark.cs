@@ -38,7 +38,7 @@ internal static class CdsHooksBenchmark
                 await Console.Error.WriteLineAsync($"Seeding {options.Patients} patients...");
                 var resources = new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, 42, Now)).Generate().ToList();
                 await store.LoadAsync(resources);
-                patients = [.. resources.OfType<Patient>().Select(p => p.Id)];
+                patients = [.. resources.OfType<Patient>().Select(p => p.Id!)];
             }
 
             await using var host = await CdsBenchHost.StartAsync(folder, database);

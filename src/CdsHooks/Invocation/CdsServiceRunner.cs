@@ -64,6 +64,11 @@ internal static class CdsServiceRunner
             {
                 throw new CdsServiceException(500, $"Step '{step.Id}' of service {service.Id} cannot be evaluated: {ex.Message}", ex);
             }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // A JSON value of the wrong kind (a text where FHIR has a number) in what the EHR sent.
+                throw new CdsServiceException(400, $"Step '{step.Id}' of service {service.Id} cannot read the data it was given: it is not FHIR R4 JSON as expected.", ex);
+            }
 
             stepId = next ?? workflow.DefaultNext(step);
         }

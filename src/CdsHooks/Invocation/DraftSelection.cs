@@ -17,8 +17,8 @@ internal static class DraftSelection
         var drafts = (context["draftOrders"]?["entry"] as JsonArray ?? []).Select(e => e?["resource"]).OfType<JsonObject>().ToList();
         if (hook == "order-select")
         {
-            var selections = (context["selections"] as JsonArray ?? []).Select(s => s?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            drafts = [.. drafts.Where(d => selections.Contains($"{d["resourceType"]?.GetValue<string>()}/{d["id"]?.GetValue<string>()}"))];
+            var selections = (context["selections"] as JsonArray ?? []).Select(Text).ToHashSet(StringComparer.Ordinal);
+            drafts = [.. drafts.Where(d => selections.Contains($"{Text(d["resourceType"])}/{Text(d["id"])}"))];
         }
         else if (hook != "order-sign")
         {

@@ -92,6 +92,27 @@ public sealed class HypokalemiaServiceTests(ServeFixture serve)
     }
 
     [Fact]
+    public async Task Invoke_PrefetchValueOfTheWrongKind_Answers400()
+    {
+        var observation = new JsonObject
+        {
+            ["resourceType"] = "Observation",
+            ["id"] = "k1",
+            ["status"] = "final",
+            ["valueQuantity"] = new JsonObject { ["value"] = "low", ["unit"] = "mmol/L" },
+        };
+        var prefetch = new JsonObject
+        {
+            ["potassium"] = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["entry"] = new JsonArray(new JsonObject { ["resource"] = observation }) },
+        };
+
+        var (status, body) = await serve.PostAsync(Path, CdsRequests.PatientView("S1104961", prefetch), serve.EhrToken("hypokalemia"));
+
+        Assert.Equal(400, status);
+        Assert.Contains("not FHIR R4 JSON", body!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WrongHook_Answers400()
     {
         var request = CdsRequests.PatientView("S1104961");
