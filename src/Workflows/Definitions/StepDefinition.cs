@@ -51,6 +51,9 @@ public sealed record StepDefinition(string Id, StepType Type, SourceLocation Loc
     /// <summary>fhir_write: the resource, a JSON template.</summary>
     public JsonNode? Resource { get; init; }
 
+    /// <summary>card: the CDS Hooks card, a JSON template (summary, indicator, source, detail, suggestions, links).</summary>
+    public JsonObject? Card { get; init; }
+
     /// <summary>notify: communication, flag or webhook.</summary>
     public string? Channel { get; init; }
 

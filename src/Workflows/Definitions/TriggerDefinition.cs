@@ -20,5 +20,8 @@ public sealed record TriggerDefinition(string? Fhir, string? Schedule, string? F
     /// </summary>
     public string? SecretEnv { get; init; }
 
+    /// <summary>A CDS Hooks service declaration (<c>cds_hook:</c>); null for other workflows.</summary>
+    public CdsHookTrigger? CdsHook { get; init; }
+
     public static TriggerDefinition Manual(SourceLocation location) => new(null, null, null, false, location);
 }

@@ -19,12 +19,13 @@ internal static class WorkflowParser
         ["notify"] = StepType.Notify,
         ["wait"] = StepType.Wait,
         ["tool"] = StepType.Tool,
+        ["card"] = StepType.Card,
     };
 
     private static readonly HashSet<string> StepFields = new(StringComparer.Ordinal)
     {
         "id", "type", "next", "into", "query", "prompt", "tools", "output", "max_steps", "if", "then", "else", "message",
-        "resource", "channel", "url", "delay", "until", "retry", "tool", "arguments",
+        "resource", "channel", "url", "delay", "until", "retry", "tool", "arguments", "card",
     };
 
     /// <summary>Parses <paramref name="text"/> from <paramref name="file"/>; the definition is null when it cannot be built.</summary>
@@ -93,7 +94,7 @@ internal static class WorkflowParser
             case YamlScalarNode { Value: "manual" or "http" } scalar:
                 return new TriggerDefinition(null, null, null, scalar.Value == "http", reader.At(node));
             case YamlMappingNode map:
-                reader.CheckFields(map, ["fhir", "on", "schedule", "for_each", "http", "manual", "secret_env"], "the trigger");
+                reader.CheckFields(map, ["fhir", "on", "schedule", "for_each", "http", "manual", "secret_env", "cds_hook"], "the trigger");
                 var http = reader.Text(map, "http") is "true" or "yes";
                 var on = reader.Text(map, "on") ?? "any";
                 if (on is not ("any" or "created" or "updated"))
@@ -101,7 +102,7 @@ internal static class WorkflowParser
                     reader.Error(reader.Child(map, "on")!, $"trigger 'on' must be created, updated or any, not '{on}'.");
                 }
 
-                return new TriggerDefinition(reader.Text(map, "fhir"), reader.Text(map, "schedule"), reader.Text(map, "for_each"), http, reader.At(node)) { On = on, SecretEnv = reader.Text(map, "secret_env") };
+                return new TriggerDefinition(reader.Text(map, "fhir"), reader.Text(map, "schedule"), reader.Text(map, "for_each"), http, reader.At(node)) { On = on, SecretEnv = reader.Text(map, "secret_env"), CdsHook = CdsHookParser.Parse(reader, map) };
             default:
                 reader.Error(node, "'trigger' must be manual, http, or a mapping with fhir, schedule (+ for_each) or http.");
                 return TriggerDefinition.Manual(reader.At(node));
@@ -154,6 +155,12 @@ internal static class WorkflowParser
             reader.Error(retry, $"Step '{id}': retry backoff '{backoffText}' is not a duration.");
         }
 
+        var cardNode = reader.Child(map, "card");
+        if (cardNode is not null and not YamlMappingNode)
+        {
+            reader.Error(cardNode, $"Step '{id}': 'card' must be a mapping (summary, indicator, source, detail, suggestions, links).");
+        }
+
         var argumentsNode = reader.Child(map, "arguments");
         if (argumentsNode is not null and not YamlMappingNode)
         {
@@ -177,6 +184,7 @@ internal static class WorkflowParser
             Resource = reader.Child(map, "resource") is { } resource ? YamlJson.Convert(resource) : null,
             Tool = reader.Text(map, "tool"),
             Arguments = argumentsNode is YamlMappingNode arguments ? YamlJson.Convert(arguments) as System.Text.Json.Nodes.JsonObject : null,
+            Card = cardNode is YamlMappingNode card ? YamlJson.Convert(card) as System.Text.Json.Nodes.JsonObject : null,
             Channel = reader.Text(map, "channel"),
             Url = reader.Text(map, "url"),
             Delay = delay,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Workflows.Expressions;
@@ -26,6 +27,11 @@ internal static partial class WorkflowValidator
         }
 
         CheckTrigger(workflow.Trigger, Add);
+        if (workflow.Trigger.CdsHook is { } hook)
+        {
+            CdsHookValidator.Check(workflow, hook, Add);
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in workflow.Steps)
         {
@@ -174,9 +180,9 @@ internal static partial class WorkflowValidator
                 {
                     Missing("resource");
                 }
-                else if (step.Resource["resourceType"] is null)
+                else if (step.Resource is JsonObject template ? template["resourceType"] is null : !IsOnePlaceholder(step.Resource))
                 {
-                    add(step.At("resource"), $"Step '{step.Id}': the resource template needs a resourceType.");
+                    add(step.At("resource"), $"Step '{step.Id}': the resource template needs a resourceType (or is one placeholder giving a whole resource).");
                 }
 
                 break;
@@ -195,6 +201,9 @@ internal static partial class WorkflowValidator
                 break;
             case StepType.Tool:
                 ToolStepValidator.Check(step, Need(step.Tool, "tool"), add);
+                break;
+            case StepType.Card:
+                CdsHookValidator.CheckCard(step, add);
                 break;
             case StepType.Wait:
                 if (step.Delay is null && step.Until is null)
@@ -223,6 +232,11 @@ internal static partial class WorkflowValidator
         {
             var defined = new HashSet<string>(BuiltIns, StringComparer.Ordinal);
             defined.UnionWith(before[step.Id].Select(id => workflow.Step(id).OutputName));
+            if (workflow.Trigger.CdsHook is not null)
+            {
+                defined.UnionWith(CdsHookValidator.Variables);
+            }
+
             foreach (var (field, parse) in Expressions(step))
             {
                 IEnumerable<Expression> parsed;
@@ -261,7 +275,13 @@ internal static partial class WorkflowValidator
         if (step.Until is { } until) yield return ("until", () => Template.Expressions(until));
         if (step.Resource is { } resource) yield return ("resource", () => Template.Expressions(resource));
         if (step.Arguments is { } arguments) yield return ("arguments", () => Template.Expressions(arguments));
+        if (step.Card is { } card) yield return ("card", () => Template.Expressions(card));
     }
+
+    // A resource template may be one placeholder that yields a whole resource (a CDS suggestion handed to an approval).
+    private static bool IsOnePlaceholder(JsonNode node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && text.TrimStart().StartsWith("{{", StringComparison.Ordinal)
+            && text.TrimEnd().EndsWith("}}", StringComparison.Ordinal) && text.IndexOf("{{", 2, StringComparison.Ordinal) < 0;
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
     private static partial Regex IdPattern();

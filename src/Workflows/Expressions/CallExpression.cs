@@ -5,7 +5,7 @@ namespace ClinicalAgent.Workflows.Expressions;
 
 /// <summary>
 /// A call of a built-in function: exists, round, abs, min, max, days_since, coalesce, lower, choose(cond, a, b),
-/// date(x) (its yyyy-MM-dd), date_add(x, days), base64(text).
+/// date(x) (its yyyy-MM-dd), date_add(x, days), base64(text), contains(text, part) (ignoring case).
 /// </summary>
 internal sealed record CallExpression(string Name, IReadOnlyList<Expression> Arguments) : Expression
 {
@@ -24,6 +24,7 @@ internal sealed record CallExpression(string Name, IReadOnlyList<Expression> Arg
         ["date"] = (1, 1),
         ["date_add"] = (2, 2),
         ["base64"] = (1, 1),
+        ["contains"] = (2, 2),
     };
 
     public override object? Evaluate(VariableScope scope)
@@ -42,6 +43,7 @@ internal sealed record CallExpression(string Name, IReadOnlyList<Expression> Arg
             "choose" => Values.IsTrue(args[0]) ? args[1] : args[2],
             "date" => ParseDate(args[0], Name).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "date_add" => ParseDate(args[0], Name).AddDays(Values.ToNumber(args[1], Name)).ToString("O", CultureInfo.InvariantCulture),
+            "contains" => Values.ToText(args[0]).Contains(Values.ToText(args[1]), StringComparison.OrdinalIgnoreCase),
             "base64" => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Values.ToText(args[0]))),
             _ => throw new ExpressionException($"Unknown function '{Name}'."),
         };

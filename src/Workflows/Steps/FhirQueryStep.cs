@@ -22,9 +22,16 @@ internal sealed class FhirQueryStep : IStepHandler
         var query = SearchQuery.Parse(question < 0 ? "" : search[(question + 1)..]);
         var bundle = await context.Services.Gateway.SearchAsync(type, query, cancellationToken).ConfigureAwait(false);
         var matches = bundle.Entry.Where(e => e.Resource?.TypeName == type).Select(e => FhirFacts.ToJson(e.Resource!)).ToList();
+        var output = Output(matches);
+        return new StepResult(output) { Detail = new JsonObject { ["type"] = type, ["count"] = matches.Count, ["ids"] = output["ids"]!.DeepClone() } };
+    }
+
+    /// <summary>The step's output for the matching resources (also what a CDS Hooks service's query gives from prefetch).</summary>
+    public static JsonObject Output(IReadOnlyList<JsonObject> matches)
+    {
         var first = matches.FirstOrDefault();
-        var ids = new JsonArray([.. matches.Select(m => (JsonNode?)JsonValue.Create(m["id"]!.GetValue<string>()))]);
-        var output = new JsonObject
+        var ids = new JsonArray([.. matches.Select(m => (JsonNode?)JsonValue.Create(m["id"]?.GetValue<string>()))]);
+        return new JsonObject
         {
             ["count"] = matches.Count,
             ["ids"] = ids,
@@ -34,6 +41,5 @@ internal sealed class FhirQueryStep : IStepHandler
             ["date"] = first is null ? null : FhirFacts.Date(first),
             ["patient"] = first is null ? null : FhirFacts.PatientId(first),
         };
-        return new StepResult(output) { Detail = new JsonObject { ["type"] = type, ["count"] = matches.Count, ["ids"] = ids.DeepClone() } };
     }
 }

@@ -9,7 +9,7 @@ public sealed class StepHandlers
 
     public StepHandlers(IEnumerable<IStepHandler>? handlers = null)
     {
-        IEnumerable<IStepHandler> all = handlers ?? [new FhirQueryStep(), new AgentStepHandler(), new ConditionStep(), new ApprovalStep(), new FhirWriteStep(), new NotifyStep(), new WaitStep(), new ToolStepHandler()];
+        IEnumerable<IStepHandler> all = handlers ?? [new FhirQueryStep(), new AgentStepHandler(), new ConditionStep(), new ApprovalStep(), new FhirWriteStep(), new NotifyStep(), new WaitStep(), new ToolStepHandler(), new CardStep()];
         _byType = all.ToDictionary(h => h.Type);
     }
 

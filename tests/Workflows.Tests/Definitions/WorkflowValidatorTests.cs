@@ -71,7 +71,7 @@ public sealed class WorkflowValidatorTests
         var catalog = WorkflowCatalog.Load(Path.Combine(AppContext.BaseDirectory, "samples"));
 
         Assert.Empty(catalog.Errors);
-        Assert.Equal(["admission-summary", "chest-image-preliminary-report", "hypokalemia", "magnesium", "stale-hba1c"], catalog.All.Select(w => w.Name));
+        Assert.Equal(["admission-summary", "cds-hypokalemia", "cds-renal-dosing", "cds-suggestion", "chest-image-preliminary-report", "hypokalemia", "magnesium", "stale-hba1c"], catalog.All.Select(w => w.Name));
     }
 
     [Fact]
