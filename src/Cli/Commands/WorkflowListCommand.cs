@@ -24,6 +24,7 @@ public static class WorkflowListCommand
                     { Fhir: { } fhir } => $"fhir {fhir}" + (workflow.Trigger.On != "any" ? $" ({workflow.Trigger.On})" : ""),
                     { Schedule: { } cron } => $"schedule '{cron}'" + (workflow.Trigger.ForEach is { } each ? $" for each {each}" : ""),
                     { Http: true } => "http",
+                    { CdsHook: { } hook } => $"cds_hook {hook.Hook} (/cds-services/{hook.Id})",
                     _ => "manual",
                 };
                 await context.Output.WriteLineAsync($"{workflow.Name,-20} {workflow.Steps.Count} steps  {trigger}").ConfigureAwait(false);
