@@ -94,7 +94,8 @@ public sealed class OpenAIDotNetClientTests(ServeFixture serve)
     {
         var options = new ChatCompletionOptions
         {
-            MaxOutputTokenCount = 60,
+            MaxOutputTokenCount = 200,
+            AllowParallelToolCalls = false,
             Tools =
             {
                 ChatTool.CreateFunctionTool("get_labs", "Latest laboratory results by LOINC code.", BinaryData.FromString(Schemas.LabTool)),
@@ -120,7 +121,7 @@ public sealed class OpenAIDotNetClientTests(ServeFixture serve)
     {
         var tool = ChatTool.CreateFunctionTool("get_labs", "Latest laboratory results.", BinaryData.FromString(Schemas.LabTool));
         var first = (await Chat().CompleteChatAsync([new UserChatMessage("Latest potassium?")],
-            new ChatCompletionOptions { MaxOutputTokenCount = 60, Tools = { tool }, ToolChoice = ChatToolChoice.CreateRequiredChoice() })).Value;
+            new ChatCompletionOptions { MaxOutputTokenCount = 200, AllowParallelToolCalls = false, Tools = { tool }, ToolChoice = ChatToolChoice.CreateRequiredChoice() })).Value;
         var call = Assert.Single(first.ToolCalls);
         List<ChatMessage> history =
         [
