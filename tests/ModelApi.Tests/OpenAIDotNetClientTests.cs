@@ -131,12 +131,13 @@ public sealed class OpenAIDotNetClientTests(ServeFixture serve)
         ];
 
         var second = (await Chat().CompleteChatAsync(history,
-            new ChatCompletionOptions { MaxOutputTokenCount = 8, Tools = { tool }, ToolChoice = ChatToolChoice.CreateNoneChoice() })).Value;
+            new ChatCompletionOptions { MaxOutputTokenCount = 200, AllowParallelToolCalls = false, Tools = { tool }, ToolChoice = ChatToolChoice.CreateAutoChoice() })).Value;
 
-        Assert.Empty(second.ToolCalls);
-        Assert.Contains(second.FinishReason, new[] { ChatFinishReason.Stop, ChatFinishReason.Length });
-        // The conversation grew by the call and its result: the second prompt is longer than the first.
-        Assert.True(second.Usage.InputTokenCount > first.Usage.InputTokenCount);
+        // The conversation grew by the call and its result (same tools offered): the second prompt is longer.
+        Assert.True(second.Usage.InputTokenCount > first.Usage.InputTokenCount + 10,
+            $"{second.Usage.InputTokenCount} vs {first.Usage.InputTokenCount}");
+        Assert.Contains(second.FinishReason, new[] { ChatFinishReason.Stop, ChatFinishReason.Length, ChatFinishReason.ToolCalls });
+        Assert.Equal(second.FinishReason == ChatFinishReason.ToolCalls, second.ToolCalls.Count > 0);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class RuntimeResponseFormatTests(ServeFixture serve) : IDisposable
     {
         for (var seed = 1; seed <= 6; seed++)
         {
-            var options = new ChatOptions { Seed = seed, Temperature = 1, MaxOutputTokens = 40, ResponseFormat = ChatResponseFormat.ForJsonSchema(Triage, "triage") };
+            var options = new ChatOptions { Seed = seed, Temperature = 1, MaxOutputTokens = 200, ResponseFormat = ChatResponseFormat.ForJsonSchema(Triage, "triage") };
 
             var response = await _client.GetResponseAsync(Question, options);
 
@@ -52,7 +52,7 @@ public sealed class RuntimeResponseFormatTests(ServeFixture serve) : IDisposable
     {
         var options = new ChatOptions
         {
-            Seed = 4, MaxOutputTokens = 40, ResponseFormat = ChatResponseFormat.ForJsonSchema(Triage, "triage"),
+            Seed = 4, MaxOutputTokens = 200, ResponseFormat = ChatResponseFormat.ForJsonSchema(Triage, "triage"),
             AdditionalProperties = new() { [LogProbabilities.RequestKey] = 4 },
         };
         var text = new StringBuilder();

@@ -45,7 +45,7 @@ public sealed class ServeFixture : IAsyncLifetime
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/v1/");
         _serve = CliRun.RunAsync(_stop.Token, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", Db,
-            "--model", Tiny.ModelPath, "--mmproj", Tiny.ProjectorPath, "--threads", "1", "--context", "32768", "--max-tokens", "48", "--seed", "3");
+            "--model", Tiny.ModelPath, "--mmproj", Tiny.ProjectorPath, "--threads", "1", "--context", "32768", "--max-tokens", "1024", "--seed", "3");
         using var client = Client();
         for (var i = 0; i < 1200 && !_serve.IsCompleted; i++)
         {
