@@ -123,7 +123,7 @@ internal static class ModelApiBenchmark
         {
             var sorted = times[v].Order().ToList();
             var mean = sorted.Average();
-            report.AppendLine(Inv, $"| {variants[v].Name} | {mean:F2} | {Percentile(sorted, 0.5):F2} | {Percentile(sorted, 0.95):F2} | {mean / baseline:F2} | {mean - baseline:F2} |");
+            report.AppendLine(Inv, $"| {variants[v].Name} | {mean:F2} | {Percentile(sorted, 0.5):F2} | {Percentile(sorted, 0.95):F2} | {mean / baseline:F2} | {(v == 0 ? 0 : mean - baseline):F2} |");
         }
 
         return report.ToString();
