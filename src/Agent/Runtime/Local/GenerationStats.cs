@@ -35,6 +35,9 @@ internal sealed class GenerationStats
     /// <summary>Time spent encoding images and decoding their embeddings (part of <see cref="PromptTime"/>).</summary>
     public TimeSpan ImageTime { get; set; }
 
+    /// <summary>Log-probabilities of the sampled positions, when the settings asked for them.</summary>
+    public LogitsRecorder? LogProbabilities { get; set; }
+
     /// <summary>The conversation used, for logs.</summary>
     public int ConversationId { get; set; }
 

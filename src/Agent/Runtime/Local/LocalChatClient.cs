@@ -20,6 +20,9 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// <see cref="LocalModelOptions.MmprojPath"/> names the projector; an image already in a cached prefix (same content
 /// hash, same place) is not encoded again: <c>AdditionalCounts["EncodedImages"]</c> and <c>["ImageTokens"]</c> count
 /// what this request encoded. Without a projector a request with an image throws <see cref="ImageInputException"/>.
+/// A JSON <see cref="ChatOptions.ResponseFormat"/> (<see cref="ChatResponseFormatJson"/>, with or without a schema)
+/// constrains the reply with a grammar compiled from the schema, so it parses and matches unless the token budget cut
+/// it off. Log-probabilities of the sampled tokens come on request, as <see cref="LogProbabilities"/> documents.
 /// </summary>
 /// <remarks>
 /// A request whose rendered prompt plus its output budget (<see cref="ChatOptions.MaxOutputTokens"/> or
@@ -60,24 +63,28 @@ public sealed partial class LocalChatClient : IChatClient
         await foreach (var token in _model.GenerateAsync(request.Prompt, request.Settings, stats, cancellationToken).ConfigureAwait(false))
             decoder.Add(token);
 
-        var reply = ReplyReader.Read(decoder.Text, request.Tools, request.Constrained, stats.FinishReason);
+        var reply = Read(decoder.Text, request, stats);
         Log(stats, decoder.Text);
         var message = new ChatMessage(ChatRole.Assistant, ReplyReader.Contents(reply, includeText: true));
+        var properties = ReplyReader.Properties(reply);
+        if (stats.LogProbabilities is { } recorder)
+            (properties ??= [])[LogProbabilities.ResponseKey] = new LogProbabilityText(_model.Weights).Convert(recorder, 0, stats.OutputTokens);
         return new ChatResponse(message)
         {
             ModelId = _model.ModelId,
             CreatedAt = DateTimeOffset.UtcNow,
             FinishReason = ReplyReader.FinishReason(reply, stats.FinishReason),
             Usage = stats.ToUsage(),
-            AdditionalProperties = ReplyReader.Properties(reply),
+            AdditionalProperties = properties,
             RawRepresentation = decoder.Text,
         };
     }
 
     /// <inheritdoc />
     /// <remarks>An answer streams as it decodes; a tool-call reply is buffered and its calls yielded at
-    /// the end (partial JSON is of no use to a caller). The last update carries the finish reason and
-    /// a <see cref="UsageContent"/>.</remarks>
+    /// the end (partial JSON is of no use to a caller); a reply in a JSON response format streams as sampled. The last
+    /// update carries the finish reason and a <see cref="UsageContent"/>. With log-probabilities asked for
+    /// (<see cref="LogProbabilities"/>), each update carries those of the tokens decoded since the previous one.</remarks>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -85,29 +92,32 @@ public sealed partial class LocalChatClient : IChatClient
         var request = Prepare(messages, options);
         var stats = new GenerationStats();
         var decoder = new ReplyTextDecoder(_model.Weights);
-        var splitter = new ReplyStreamSplitter(request.Constrained);
+        var splitter = new ReplyStreamSplitter(request.Shape == ReplyShape.Protocol);
+        var pieces = new LogProbabilityText(_model.Weights);
+        var reported = 0;
         var responseId = Guid.NewGuid().ToString("N");
         await foreach (var token in _model.GenerateAsync(request.Prompt, request.Settings, stats, cancellationToken).ConfigureAwait(false))
         {
-            var visible = splitter.Push(decoder.Add(token));
+            var piece = decoder.Add(token);
+            var visible = request.Shape == ReplyShape.Json ? piece : splitter.Push(piece);
             if (visible.Length > 0)
-                yield return Update(responseId, [new TextContent(visible)]);
+                yield return WithLogProbabilities(Update(responseId, [new TextContent(visible)]), stats, pieces, ref reported);
         }
 
-        var rest = splitter.Complete();
+        var rest = request.Shape == ReplyShape.Json ? "" : splitter.Complete();
         if (rest.Length > 0)
-            yield return Update(responseId, [new TextContent(rest)]);
+            yield return WithLogProbabilities(Update(responseId, [new TextContent(rest)]), stats, pieces, ref reported);
 
-        var reply = ReplyReader.Read(decoder.Text, request.Tools, request.Constrained, stats.FinishReason);
+        var reply = Read(decoder.Text, request, stats);
         Log(stats, decoder.Text);
         // A call cut off by the token budget was held back as a call; it comes out as text at the end.
-        var final = ReplyReader.Contents(reply, includeText: splitter.IsToolCall && reply.Calls.Count == 0);
+        var final = ReplyReader.Contents(reply, includeText: request.Shape != ReplyShape.Json && splitter.IsToolCall && reply.Calls.Count == 0);
         final.Add(new UsageContent(stats.ToUsage()));
         var last = Update(responseId, final);
         last.FinishReason = ReplyReader.FinishReason(reply, stats.FinishReason);
         last.AdditionalProperties = ReplyReader.Properties(reply);
         last.RawRepresentation = decoder.Text;
-        yield return last;
+        yield return WithLogProbabilities(last, stats, pieces, ref reported);
     }
 
     /// <inheritdoc />
@@ -139,7 +149,7 @@ public sealed partial class LocalChatClient : IChatClient
         var offered = mode is NoneChatToolMode ? [] : tools;
         var allowMultiple = options?.AllowMultipleToolCalls ?? _model.Options.AllowMultipleToolCalls;
         var relaxations = new List<GrammarRelaxation>();
-        var grammar = ReplyGrammar.Build(offered, mode, allowMultiple, _limits, relaxations);
+        var (grammar, shape) = Constrain(options?.ResponseFormat as ChatResponseFormatJson, offered, mode, allowMultiple, relaxations);
         ToolSchemaAudit.Report(relaxations, _logger); // once per constraint and process
 
         var rendered = _formatter.Render(history, offered);
@@ -151,8 +161,40 @@ public sealed partial class LocalChatClient : IChatClient
             options?.Seed is { } seed ? unchecked((uint)seed) : _model.Options.Seed,
             grammar,
             options?.TopK,
-            options?.TopP);
-        return new PreparedRequest(prompt, settings, offered, grammar is not null);
+            options?.TopP,
+            LogProbabilities.Requested(options));
+        return new PreparedRequest(prompt, settings, offered, shape);
+    }
+
+    /// <summary>
+    /// The grammar and shape of the reply: a JSON response format constrains the reply to its schema when no tool is
+    /// offered; with tools, a required tool mode makes the reply calls (the format has nothing to shape), and any other
+    /// mode is refused, because an answer that is a JSON object could not be told from a call.
+    /// </summary>
+    private (string? Grammar, ReplyShape Shape) Constrain(ChatResponseFormatJson? format, IReadOnlyList<AIFunctionDeclaration> offered,
+        ChatToolMode? mode, bool allowMultiple, List<GrammarRelaxation> relaxations)
+    {
+        if (format is not null && offered.Count == 0)
+            return (ResponseFormatGrammar.Build(format, _limits, relaxations), ReplyShape.Json);
+        if (format is not null && mode is not RequiredChatToolMode)
+            throw new NotSupportedException("A JSON response format together with offered tools needs the tool mode Required (the reply is calls) or None (the reply is the JSON value).");
+        var grammar = ReplyGrammar.Build(offered, mode, allowMultiple, _limits, relaxations);
+        return (grammar, grammar is null ? ReplyShape.Free : ReplyShape.Protocol);
+    }
+
+    private static ParsedReply Read(string raw, PreparedRequest request, GenerationStats stats) => request.Shape == ReplyShape.Json
+        ? new ParsedReply(raw.Length == 0 ? null : raw, [], null)
+        : ReplyReader.Read(raw, request.Tools, request.Shape == ReplyShape.Protocol, stats.FinishReason);
+
+    /// <summary>Adds the log-probabilities of the tokens generated since the last update, when they were asked for.</summary>
+    private static ChatResponseUpdate WithLogProbabilities(ChatResponseUpdate update, GenerationStats stats, LogProbabilityText pieces, ref int reported)
+    {
+        if (stats.LogProbabilities is not { } recorder)
+            return update;
+        var upTo = Math.Min(stats.OutputTokens, recorder.Positions.Count);
+        (update.AdditionalProperties ??= [])[LogProbabilities.ResponseKey] = pieces.Convert(recorder, reported, upTo);
+        reported = Math.Max(reported, upTo);
+        return update;
     }
 
     private ChatResponseUpdate Update(string responseId, IList<AIContent> contents) => new(ChatRole.Assistant, contents)
@@ -171,7 +213,7 @@ public sealed partial class LocalChatClient : IChatClient
     }
 
     private sealed record PreparedRequest(
-        PromptInput Prompt, GenerationSettings Settings, IReadOnlyList<AIFunctionDeclaration> Tools, bool Constrained);
+        PromptInput Prompt, GenerationSettings Settings, IReadOnlyList<AIFunctionDeclaration> Tools, ReplyShape Shape);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Trace, Message = "Prompt ({Tokens} tokens, {Images} images): {Prompt}")]
     private partial void LogPrompt(int tokens, int images, string prompt);

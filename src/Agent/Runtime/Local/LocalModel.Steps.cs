@@ -62,7 +62,8 @@ public sealed partial class LocalModel
         {
             cancellationToken.ThrowIfCancellationRequested();
             var end = Math.Min(prompt.Count, start + _batchSize);
-            token = await StepAsync(conversation, Slice(prompt, start, end), end == prompt.Count ? pipeline : null).ConfigureAwait(false);
+            token = await StepAsync(conversation, Slice(prompt, start, end), end == prompt.Count ? pipeline : null,
+                stats.LogProbabilities).ConfigureAwait(false);
         }
 
         return token;
@@ -102,9 +103,11 @@ public sealed partial class LocalModel
 
     /// <summary>
     /// Prompts <paramref name="tokens"/>, evaluates them and, given a pipeline, samples the next token, all
-    /// under the decode lock: another conversation's decode in between would replace the logits.
+    /// under the decode lock: another conversation's decode in between would replace the logits. A
+    /// <paramref name="recorder"/> gets the sampled position's log-probabilities from the same logits.
     /// </summary>
-    private async Task<LLamaToken> StepAsync(CachedConversation conversation, LLamaToken[] tokens, ISamplingPipeline? pipeline)
+    private async Task<LLamaToken> StepAsync(CachedConversation conversation, LLamaToken[] tokens, ISamplingPipeline? pipeline,
+        LogitsRecorder? recorder = null)
     {
         await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -117,7 +120,7 @@ public sealed partial class LocalModel
             if (result != DecodeResult.Ok)
                 throw new InvalidOperationException($"llama.cpp could not decode {tokens.Length} tokens for '{ModelId}': {result}.");
             conversation.Tokens.AddRange(tokens);
-            var next = pipeline is null ? default : conversation.Conversation.Sample(pipeline);
+            var next = pipeline is null ? default : Sample(conversation, pipeline, recorder);
             conversation.Broken = false;
             return next;
         }
@@ -125,5 +128,17 @@ public sealed partial class LocalModel
         {
             _decode.Release();
         }
+    }
+
+    /// <summary>Samples the next token; with a recorder, measures the raw logits first (the sampler works on its own copy).</summary>
+    private LLamaToken Sample(CachedConversation conversation, ISamplingPipeline pipeline, LogitsRecorder? recorder)
+    {
+        if (recorder is null)
+            return conversation.Conversation.Sample(pipeline);
+        var index = conversation.Conversation.GetSampleIndex();
+        var measured = recorder.Measure(_executor.Context.NativeHandle.GetLogitsIth(index));
+        var next = conversation.Conversation.Sample(pipeline);
+        recorder.Record(measured, _executor.Context.NativeHandle.GetLogitsIth(index), next);
+        return next;
     }
 }

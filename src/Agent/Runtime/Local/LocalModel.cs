@@ -190,6 +190,8 @@ public sealed partial class LocalModel : IDisposable
             stats.PromptTokens = prompt.Count;
             stats.CachedTokens = lease.ReusedTokens;
             stats.ConversationId = conversation.Id;
+            if (settings.LogProbabilityAlternatives is { } alternatives)
+                stats.LogProbabilities = new LogitsRecorder(alternatives);
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
             using var pipeline = settings.CreatePipeline(settings.Grammar is null ? _turn.Banned : _turn.BannedUnderGrammar);
@@ -219,7 +221,7 @@ public sealed partial class LocalModel : IDisposable
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();
-                        token = await StepAsync(conversation, [token], pipeline).ConfigureAwait(false);
+                        token = await StepAsync(conversation, [token], pipeline, stats.LogProbabilities).ConfigureAwait(false);
                     }
                 }
                 finally
