@@ -28,6 +28,7 @@ if (args.Length > 0 && args[0] == "dicom")
 
 if (args.Length > 0 && args[0] == "cds-hooks")
     return await ClinicalAgent.Bench.CdsHooks.CdsHooksBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "modelapi")
     return await ClinicalAgent.Bench.ModelApi.ModelApiBenchmark.RunAsync(args);
 
