@@ -22,7 +22,6 @@ public static class WebAppApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", () => Results.Redirect("/app/"));
         var web = app.MapGroup("/app");
-        web.MapGet("", () => Results.Redirect("/app/"));
         web.MapGet("/", PatientSearchPage.RenderAsync);
         web.MapGet("/patients/{id}", PatientPage.RenderAsync);
         web.MapGet("/resources/{type}/{id}", ResourcePage.RenderAsync);

@@ -34,7 +34,8 @@ internal static class Layout
             .Append("</ul></nav>");
         if (session is not null)
         {
-            html.Append("<div class=\"who\"><span>Signed in as <strong data-testid=\"person\">").Append(Html.E(session.Person.Display)).Append("</strong></span>");
+            var person = session.Person.Display == session.Person.Recorded ? session.Person.Display : $"{session.Person.Display} ({session.Person.Recorded})";
+            html.Append("<div class=\"who\"><span>Signed in as <strong data-testid=\"person\">").Append(Html.E(person)).Append("</strong></span>");
             if (!session.Person.IsLocalUser)
                 html.Append("<form method=\"post\" action=\"/app/logout\"><button type=\"submit\">Sign out</button></form>");
             html.Append("</div>");

@@ -47,13 +47,15 @@ internal static class SignInEndpoints
                 $"This server signs people in for the addresses it listens on ({string.Join(", ", registered.Select(u => u[..^WebClientRegistration.CallbackPath.Length]))}); open the app there.");
         }
 
-        var authority = context.RequestServices.GetRequiredService<LocalAuthority>();
+        // The local authorization server is mapped on this same host (serve maps it at /auth), whatever its configured issuer says.
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        var authorize = $"{origin}{LocalAuthorizationServerOptions.PathBase}/connect/authorize";
+        var token = $"{origin}{LocalAuthorizationServerOptions.PathBase}/connect/token";
         var options = context.RequestServices.GetRequiredService<IOptions<WebAppOptions>>().Value;
         var verifier = Pkce.NewVerifier();
         var state = context.RequestServices.GetRequiredService<WebSessions>().BeginSignIn(expires =>
-            new PendingSignIn(verifier, redirectUri, SafeReturn(@return), expires, authority.TokenEndpoint.AbsoluteUri, Issuer: null));
-        var audience = $"{context.Request.Scheme}://{context.Request.Host}/fhir";
-        return Results.Redirect(AuthorizeUrl(authority.AuthorizationEndpoint.AbsoluteUri, options.ClientId, redirectUri, options.Scopes, state, verifier, audience, launch: null));
+            new PendingSignIn(verifier, redirectUri, SafeReturn(@return), expires, token, Issuer: null));
+        return Results.Redirect(AuthorizeUrl(authorize, options.ClientId, redirectUri, options.Scopes, state, verifier, $"{origin}/fhir", launch: null));
     }
 
     /// <summary>The authorization request of SMART App Launch: code, PKCE S256, state, <c>aud</c> and, for an EHR launch, <c>launch</c>.</summary>
