@@ -77,12 +77,13 @@ internal sealed partial class ServedApp : IAsyncDisposable
         return code == 0 ? output.Trim() : throw new InvalidOperationException(error);
     }
 
-    /// <summary>GETs <paramref name="path"/> of the served FHIR or workflow API with a reader's token.</summary>
-    public async Task<JsonElement> GetJsonAsync(string path, string scopes)
+    /// <summary>GETs <paramref name="path"/> of the served FHIR or workflow API with a reader's token (none when <paramref name="scopes"/> is null: authorization off).</summary>
+    public async Task<JsonElement> GetJsonAsync(string path, string? scopes)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + path);
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(scopes));
+        if (scopes is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(scopes));
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement.Clone() : throw new HttpRequestException($"{(int)response.StatusCode} {text}");
