@@ -187,6 +187,31 @@ public sealed class WebAppBrowserTests(SignedInAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PatientPage_KeyboardOnly_SkipLinkFirstThenQuestionAskedWithEnter()
+    {
+        var page = await fixture.Context.NewPageAsync();
+        await page.GotoAsync($"/app/patients/{App.PatientId}");
+        App.Model.ThenAnswer($"Patient/{App.PatientId} has the problems listed in the summary.");
+
+        await page.Keyboard.PressAsync("Tab");
+        var first = await page.EvaluateAsync<string>("() => document.activeElement.textContent");
+        await page.Keyboard.PressAsync("Enter");
+        var afterSkip = await page.EvaluateAsync<string>("() => document.activeElement.id");
+        await page.Locator("#question").FocusAsync();
+        await page.Keyboard.TypeAsync("What are the problems?");
+        await page.Keyboard.PressAsync("Tab");
+        var button = await page.EvaluateAsync<string>("() => document.activeElement.textContent");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Answered." }).WaitForAsync();
+
+        Assert.Equal("Skip to content", first);
+        Assert.Equal("main", afterSkip);
+        Assert.Equal("Ask", button);
+        Assert.Contains("has the problems listed", await page.GetByTestId("answer").InnerTextAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task EveryPage_AxeAudit_HasNoSeriousOrCriticalViolations()
     {
         var page = await fixture.Context.NewPageAsync();
