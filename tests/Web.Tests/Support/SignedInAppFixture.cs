@@ -5,7 +5,7 @@ namespace ClinicalAgent.Web.Tests.Support;
 /// <summary>
 /// One served app with authorization on and one browser for a test class, its context signed in once through the
 /// one-time link serve printed (the local authorization server's own sign-in) and the app's SMART sign-in.
-/// The context bypasses the pages' content security policy only so that axe-core can be injected.
+/// The pages' content security policy is enforced, as in a clinician's browser.
 /// </summary>
 public sealed class SignedInAppFixture : IAsyncLifetime
 {
@@ -21,7 +21,7 @@ public sealed class SignedInAppFixture : IAsyncLifetime
     {
         App = await ServedApp.StartAsync(authorization: true);
         (_playwright, Browser) = await Support.Browser.LaunchAsync();
-        Context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, BypassCSP = true, ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        Context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         Context.SetDefaultTimeout(30_000);
         var page = await Context.NewPageAsync();
         await page.GotoAsync(App.SignInLink ?? throw new InvalidOperationException("serve printed no sign-in link"));
