@@ -45,6 +45,7 @@ public static class ClinicalToolsServiceCollectionExtensions
         services.TryAddSingleton<DocumentPlugin>();
         services.TryAddSingleton<FhirSearchPlugin>();
         services.TryAddSingleton<Images.RecordImages>();
+        services.TryAddSingleton<Images.ImagePreviews>();
         // The vision model (IChatClient) and MedSigLIP (IZeroShotImageClassifier) are optional: resolved at call time.
         services.TryAddSingleton(sp => new Images.ImageModels(sp, sp.GetService<Microsoft.Extensions.Logging.ILogger<Images.ImageModels>>()));
         services.TryAddSingleton<ImagePlugin>();

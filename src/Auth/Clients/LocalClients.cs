@@ -68,6 +68,35 @@ public sealed class LocalClients
         return new LocalClient(clientId, IsPublic: true, Scopes(descriptor.Permissions), redirectUris.ToList(), 0);
     }
 
+    /// <summary>
+    /// Registers the public SMART app <paramref name="clientId"/> if it is missing, else adds the redirect URIs it lacks
+    /// (a host that hosts its own app, as <c>serve</c> hosts the web app, learns its addresses only once it listens).
+    /// Scopes are set on creation only: an operator's later change is kept.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is reserved, or a redirect URI is not absolute.</exception>
+    public async Task EnsurePublicAsync(string clientId, IReadOnlyCollection<string> redirectUris, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    {
+        await _store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            if (await applications.FindByClientIdAsync(clientId, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                var descriptor = new OpenIddictApplicationDescriptor();
+                await applications.PopulateAsync(descriptor, existing, cancellationToken).ConfigureAwait(false);
+                var missing = redirectUris.Select(u => new Uri(u, UriKind.Absolute)).Where(u => !descriptor.RedirectUris.Contains(u)).ToList();
+                if (missing.Count == 0)
+                    return;
+                foreach (var uri in missing)
+                    descriptor.RedirectUris.Add(uri);
+                await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await AddPublicAsync(clientId, redirectUris, scopes, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every registered client, the command's own included, by id.</summary>
     public async Task<IReadOnlyList<LocalClient>> ListAsync(CancellationToken cancellationToken)
     {
