@@ -31,6 +31,7 @@ if (args.Length > 0 && args[0] == "cds-hooks")
 
 if (args.Length > 0 && args[0] == "modelapi")
     return await ClinicalAgent.Bench.ModelApi.ModelApiBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "web")
     return await ClinicalAgent.Bench.Web.WebBenchmark.RunAsync(args);
 

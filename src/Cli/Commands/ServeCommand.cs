@@ -30,16 +30,18 @@ public static class ServeCommand
         var model = new ModelOptionSet();
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var security = new ServeSecurityOptionSet();
+        var writes = new WriteApprovalOptionSet();
         var command = new Command("serve", "Serve the web app at /, FHIR REST at /fhir, DICOMweb at /dicomweb, the workflow endpoints at /workflows, CDS Hooks at /cds-services, MCP at /mcp and the model at /v1, and run the workflow triggers.") { urls };
         options.AddTo(command);
         model.AddTo(command);
         security.AddTo(command);
+        writes.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
             CliHost.Configure(builder.Configuration, builder.Logging, builder.Services, context,
-                context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)).Concat(security.Settings(parse)));
+                context.Settings(parse).Concat(options.Settings(parse)).Concat(model.Settings(parse)).Concat(security.Settings(parse)).Concat(writes.Settings(parse)));
             await ServeSecurityOptionSet.ConfigureAsync(builder, parse.GetValue(urls)!, context.Error).ConfigureAwait(false);
             ServedAuthorization.UseLocalAuthorityUnlessConfigured(builder.Services);
             builder.Services.AddFhirRest();
