@@ -79,8 +79,8 @@ internal sealed class PatientSummaryResources(IFhirGateway gateway, McpToolInvok
         if (uri is null || !uri.StartsWith(Scheme, StringComparison.Ordinal) || !uri.EndsWith(Suffix, StringComparison.Ordinal))
             return null;
         var id = Uri.UnescapeDataString(uri[Scheme.Length..^Suffix.Length]);
-        // FHIR ids: letters, digits, '-' and '.', at most 64.
-        return id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') ? id : null;
+        // FHIR ids: letters, digits, '-' and '.', at most 64; one of dots alone ("..") names nothing.
+        return id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') && id.Any(char.IsAsciiLetterOrDigit) ? id : null;
     }
 
     // The listing names the patient by id only: names are in the summary, which reading audits.
