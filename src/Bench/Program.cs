@@ -26,6 +26,9 @@ if (args.Length > 0 && args[0] == "rest")
 if (args.Length > 0 && args[0] == "dicom")
     return ClinicalAgent.Bench.Imaging.DicomBenchmark.Run(args);
 
+if (args.Length > 0 && args[0] == "mcp")
+    return await ClinicalAgent.Bench.Mcp.McpBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 
