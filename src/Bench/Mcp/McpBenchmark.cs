@@ -60,34 +60,30 @@ internal static class McpBenchmark
             }));
             await using var stdio = options.Cli is null ? null : await StartStdioAsync(options.Cli, database, folder);
 
+            // get_patient: one read, so the tool's own cost hides the least of what the transport adds.
             var next = 0;
-            Dictionary<string, object?> Arguments() => new() { ["patient_id"] = patients[next++ % patients.Count], ["code"] = "potassium" };
+            Dictionary<string, object?> Arguments() => new() { ["patient_id"] = patients[next++ % patients.Count] };
             var variants = new List<McpVariant>
             {
-                new("direct ClinicalToolbox.CallAsync", ct => toolbox.CallAsync("get_observations", Arguments(), ct)),
-                new("MCP streamable HTTP (C# SDK client, loopback)", async ct => Text(await http.CallToolAsync("get_observations", Arguments(), cancellationToken: ct))),
+                new("direct ClinicalToolbox.CallAsync", ct => toolbox.CallAsync("get_patient", Arguments(), ct)),
+                new("MCP streamable HTTP (C# SDK client, loopback)", async ct => Text(await http.CallToolAsync("get_patient", Arguments(), cancellationToken: ct))),
             };
             if (stdio is not null)
-                variants.Add(new("MCP stdio (child process clinicalagent mcp)", async ct => Text(await stdio.CallToolAsync("get_observations", Arguments(), cancellationToken: ct))));
+                variants.Add(new("MCP stdio (child process clinicalagent mcp)", async ct => Text(await stdio.CallToolAsync("get_patient", Arguments(), cancellationToken: ct))));
 
             // The same text on every path: the overhead measured is transport, not a different answer.
-            next = 0;
             var expected = await variants[0].CallAsync(CancellationToken.None);
             foreach (var variant in variants.Skip(1))
             {
                 next = 0;
-                if (await variant.CallAsync(CancellationToken.None) != expected)
-                    throw new InvalidOperationException($"{variant.Name} answered differently from the direct call.");
+                if (await variant.CallAsync(CancellationToken.None) is var answer && answer != expected)
+                    throw new InvalidOperationException($"{variant.Name} answered differently from the direct call:\n{answer}\n{expected}");
             }
 
             var samples = variants.Select(_ => new List<double>()).ToArray();
-            foreach (var variant in variants)
-                await MeasureAsync(variant, Math.Min(200, options.Calls), []); // warm-up
+            await MeasureAsync(variants, Math.Min(200, options.Calls), variants.Select(_ => new List<double>()).ToArray()); // warm-up
             for (var round = 0; round < options.Rounds; round++)
-            {
-                for (var v = 0; v < variants.Count; v++)
-                    await MeasureAsync(variants[v], options.Calls / options.Rounds, samples[v]);
-            }
+                await MeasureAsync(variants, options.Calls / options.Rounds, samples);
 
             Print(options, variants, samples);
             return 0;
@@ -120,7 +116,13 @@ internal static class McpBenchmark
     {
         // Its own copy, so the child's store and audit trail never contend with the in-process one.
         var copy = Path.Combine(folder, "stdio.db");
-        File.Copy(database, copy);
+        // The write-ahead log too: what was written last (the clinical "now" setting) may not be in the main file yet.
+        foreach (var suffix in new[] { "", "-wal" })
+        {
+            if (File.Exists(database + suffix))
+                File.Copy(database + suffix, copy + suffix);
+        }
+
         return await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
             Command = "dotnet",
@@ -134,13 +136,17 @@ internal static class McpBenchmark
         }));
     }
 
-    private static async Task MeasureAsync(McpVariant variant, int calls, List<double> samples)
+    // Call by call the variants take turns, so a busy moment of the machine falls on all of them alike.
+    private static async Task MeasureAsync(List<McpVariant> variants, int calls, List<double>[] samples)
     {
         for (var i = 0; i < calls; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            await variant.CallAsync(CancellationToken.None);
-            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await variants[v].CallAsync(CancellationToken.None);
+                samples[v].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
     }
 
@@ -151,7 +157,7 @@ internal static class McpBenchmark
     {
         var machine = MachineFacts.Current();
         Console.WriteLine($"# MCP overhead per tools/call\n\n{machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Runtime}\n");
-        Console.WriteLine(Invariant($"get_observations(patient_id, code=potassium) over {options.Patients} synthetic patients; {options.Calls} calls per variant in {options.Rounds} rounds, one in flight, variants taking turns.\n"));
+        Console.WriteLine(Invariant($"get_patient(patient_id) over {options.Patients} synthetic patients; {options.Calls} calls per variant in {options.Rounds} rounds, one in flight, the variants taking turns call by call.\n"));
         Console.WriteLine("| Path | calls | mean µs | p50 µs | p99 µs | mean vs direct | added µs per call |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         var baseline = LatencyStats.Of(samples[0]);
