@@ -35,6 +35,9 @@ if (args.Length > 0 && args[0] == "modelapi")
 if (args.Length > 0 && args[0] == "web")
     return await ClinicalAgent.Bench.Web.WebBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "mcp")
+    return await ClinicalAgent.Bench.Mcp.McpBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 

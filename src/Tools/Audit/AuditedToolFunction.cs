@@ -23,6 +23,7 @@ internal sealed class AuditedToolFunction(AIFunction inner, IAuditSink sink) : D
         var record = new AuditRecord(AuditKind.ToolCall, Name, action, AuditOutcome.Success)
         {
             Actor = AuditActorScope.Current ?? AuditActor.LocalUser(),
+            ClientId = AuditActorScope.CurrentClientId,
             PatientId = PatientOf(arguments),
         };
 
