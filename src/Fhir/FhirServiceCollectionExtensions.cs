@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir.Audit;
+using ClinicalAgent.Fhir.Diagnostics;
 using ClinicalAgent.Fhir.Remote;
 using ClinicalAgent.Fhir.Storage;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class FhirServiceCollectionExtensions
             }
 
             services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);
+            TraceRemoteGateway(services);
 
             // Workflow FHIR triggers poll the server's _lastUpdated: the feed holds no state of its own, the cursors do.
             services.TryAddSingleton<IFhirChangeFeed>(sp => new RemoteChangeFeed(sp.GetRequiredService<IFhirGateway>(), uri));
@@ -51,9 +53,23 @@ public static class FhirServiceCollectionExtensions
             new FhirStoreOptions { DatabasePath = sp.GetRequiredService<IOptions<FhirOptions>>().Value.DatabasePath, Writer = sp.GetRequiredService<IOptions<FhirOptions>>().Value.Writer },
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton<IFhirGateway>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
+        // Traced for OpenTelemetry (spans only while someone listens); still the embedded store to whoever asks.
+        services.TryAddSingleton<IFhirGateway>(sp => new TracedEmbeddedFhirStore(sp.GetRequiredService<IEmbeddedFhirStore>()));
         services.TryAddSingleton<IFhirChangeFeed>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         services.TryAddSingleton<IDatasetClock>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         return services;
+    }
+
+    /// <summary>Wraps the remote gateway just registered in the span decorator, keeping its lifetime.</summary>
+    private static void TraceRemoteGateway(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IFhirGateway) && !d.IsKeyedService);
+        if (registered?.ImplementationFactory is not { } factory)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.Add(new ServiceDescriptor(typeof(IFhirGateway), sp => new TracedFhirGateway((IFhirGateway)factory(sp), System.Diagnostics.ActivityKind.Client), registered.Lifetime));
     }
 }
