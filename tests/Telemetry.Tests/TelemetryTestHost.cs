@@ -28,7 +28,10 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-otel-").FullName;
 
-    public TelemetryTestHost(IChatClient? chat = null, params (string Name, string Yaml)[] workflows)
+    /// <param name="chat">The model; null for one that must not be asked.</param>
+    /// <param name="modelTelemetry">Replaces the product's <c>UseChatModelTelemetry()</c> on the model (a test's control run); null keeps it.</param>
+    /// <param name="workflows">Workflow definitions to write into the workflow folder.</param>
+    public TelemetryTestHost(IChatClient? chat = null, Func<ChatClientBuilder, ChatClientBuilder>? modelTelemetry = null, params (string Name, string Yaml)[] workflows)
     {
         var workflowFolder = Path.Combine(_folder, "workflows");
         Directory.CreateDirectory(workflowFolder);
@@ -48,7 +51,8 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         services.AddFhir(configuration);
         services.AddClinicalTools(configuration);
-        services.AddChatClient(new NamedModel(chat ?? new ScriptedChatClient(), Provider, Model)).UseChatModelTelemetry();
+        var model = services.AddChatClient(new NamedModel(chat ?? new ScriptedChatClient(), Provider, Model));
+        _ = modelTelemetry is null ? model.UseChatModelTelemetry() : modelTelemetry(model);
         services.AddClinicalAgentRunner();
         services.AddWorkflows(configuration);
         Services = services.BuildServiceProvider();
