@@ -56,7 +56,7 @@ internal sealed partial class InstanceRun(
     {
         var step = definition.Step(stepId);
         var handler = handlers.For(step.Type);
-        using var activity = WorkflowTelemetry.StartStep(definition.Name, _instance.Id, stepId, step.Type.ToString());
+        using var activity = WorkflowTelemetry.StartStep(definition.Name, _instance.Id, stepId, step.Type);
         onStepStarted?.Invoke(new StepStarted(_instance.Id, definition.Name, stepId, _instance.StepsDone, services.Time.GetUtcNow()));
         await store.AddJournalAsync(_instance.Id, stepId, "step_started", new JsonObject { ["type"] = step.Type.ToString() }, cancellationToken).ConfigureAwait(false);
         LogStep(_instance.Id, definition.Name, stepId);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace ClinicalAgent.Workflows.Engine;
 
@@ -23,6 +24,7 @@ internal static class WorkflowTelemetry
 
     private static readonly ActivitySource Source = new(SourceName, typeof(WorkflowTelemetry).Assembly.GetName().Version?.ToString());
 
+    /// <summary>A span for one run of an instance, from the step it resumes at.</summary>
     public static Activity? StartRun(string workflow, string instanceId, string? fromStep)
     {
         var activity = Source.StartActivity($"workflow.run {workflow}", ActivityKind.Internal);
@@ -36,7 +38,8 @@ internal static class WorkflowTelemetry
         return activity;
     }
 
-    public static Activity? StartStep(string workflow, string instanceId, string stepId, string stepType)
+    /// <summary>A span for one step; its type as the definition spells it (<c>fhir_query</c>, <c>tool</c>, ...).</summary>
+    public static Activity? StartStep(string workflow, string instanceId, string stepId, Definitions.StepType stepType)
     {
         var activity = Source.StartActivity($"workflow.step {stepId}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
@@ -44,7 +47,7 @@ internal static class WorkflowTelemetry
             activity.SetTag("clinicalagent.workflow.name", workflow)
                 .SetTag("clinicalagent.workflow.instance.id", instanceId)
                 .SetTag("clinicalagent.workflow.step.id", stepId)
-                .SetTag("clinicalagent.workflow.step.type", stepType);
+                .SetTag("clinicalagent.workflow.step.type", JsonNamingPolicy.SnakeCaseLower.ConvertName(stepType.ToString()));
         }
 
         return activity;
