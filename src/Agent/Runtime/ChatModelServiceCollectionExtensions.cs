@@ -26,8 +26,8 @@ public static class ChatModelServiceCollectionExtensions
     /// Registers the chat model chosen by <c>Model:Provider</c> as the <see cref="IChatClient"/>: <c>local</c> (default;
     /// <see cref="LocalModelOptions"/> from the <c>Model</c> section; the model loads on first use) or <c>openai</c>
     /// (<c>Model:Endpoint</c>, <c>Model:Name</c>, <c>Model:ApiKey</c>). Returns the builder, so a host layers logging
-    /// on as a decorator (<c>.UseLogging()</c>); telemetry is already on it (<see cref="UseChatModelTelemetry"/>), costing
-    /// nothing while no listener subscribes. Either provider's context overflow is a <see cref="ContextOverflowException"/>.
+    /// or telemetry on as decorators (<c>.UseChatModelTelemetry().UseLogging()</c>, see <see cref="UseChatModelTelemetry"/>).
+    /// Either provider's context overflow is a <see cref="ContextOverflowException"/>.
     /// </summary>
     /// <remarks>Registers a <see cref="ModelIdentitySource"/> beside it, which names the model for Provenance.</remarks>
     /// <exception cref="InvalidOperationException">The provider is unknown or a required value is missing, naming the key.</exception>
@@ -48,7 +48,7 @@ public static class ChatModelServiceCollectionExtensions
                 sp.GetRequiredService<LocalModel>(),
                 sp.GetRequiredService<GemmaPromptFormatter>(),
                 sp.GetService<ILogger<LocalChatClient>>()));
-            return services.AddChatClient(sp => sp.GetRequiredService<LocalChatClient>()).UseChatModelTelemetry();
+            return services.AddChatClient(sp => sp.GetRequiredService<LocalChatClient>());
         }
 
         if (string.Equals(provider, OpenAIProvider, StringComparison.OrdinalIgnoreCase))
@@ -61,7 +61,7 @@ public static class ChatModelServiceCollectionExtensions
                 throw new InvalidOperationException($"Model:Provider is '{OpenAIProvider}' but Model:Name (the served model's name) is not set.");
             var apiKey = section["ApiKey"];
             services.TryAddSingleton(ModelIdentitySource.ForEndpoint(model, uri));
-            return services.AddChatClient(_ => CreateOpenAICompatibleClient(uri, model, apiKey)).UseChatModelTelemetry();
+            return services.AddChatClient(_ => CreateOpenAICompatibleClient(uri, model, apiKey));
         }
 
         throw new InvalidOperationException($"Model:Provider '{provider}' is unknown; use '{LocalProvider}' or '{OpenAIProvider}'.");
@@ -71,7 +71,8 @@ public static class ChatModelServiceCollectionExtensions
     /// Adds the OpenTelemetry GenAI decorator under <see cref="TelemetrySourceName"/>: a <c>chat {model}</c> span per model
     /// call (provider, models, temperature, output limit, token usage, finish reasons) and the <c>gen_ai.client.token.usage</c>
     /// and <c>gen_ai.client.operation.duration</c> histograms. Message contents, system instructions and tool arguments stay
-    /// out, whatever <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c> says: they are the record.
+    /// out, whatever <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c> says: they are the record. Costs a null check
+    /// per call while no listener subscribes (<c>OpenTelemetry:Enabled</c> false).
     /// </summary>
     public static ChatClientBuilder UseChatModelTelemetry(this ChatClientBuilder builder)
     {
