@@ -41,35 +41,22 @@ public static class FhirServiceCollectionExtensions
                 throw new ArgumentException($"Fhir:BaseUrl (--fhir) '{baseUrl}' is not an absolute http(s) URL, such as https://ehr.example.org/fhir/r4.");
             }
 
+            // Its interactions show as HttpClient spans (method, path, status; query values redacted by the telemetry).
             services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);
-            TraceRemoteGateway(services);
 
             // Workflow FHIR triggers poll the server's _lastUpdated: the feed holds no state of its own, the cursors do.
             services.TryAddSingleton<IFhirChangeFeed>(sp => new RemoteChangeFeed(sp.GetRequiredService<IFhirGateway>(), uri));
             return services;
         }
 
-        services.TryAddSingleton<IEmbeddedFhirStore>(sp => EmbeddedFhirStore.Open(
+        // Traced for OpenTelemetry (spans only while someone listens): one object is the store, gateway, feed and clock.
+        services.TryAddSingleton<IEmbeddedFhirStore>(sp => new TracedEmbeddedFhirStore(EmbeddedFhirStore.Open(
             new FhirStoreOptions { DatabasePath = sp.GetRequiredService<IOptions<FhirOptions>>().Value.DatabasePath, Writer = sp.GetRequiredService<IOptions<FhirOptions>>().Value.Writer },
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
-        // Traced for OpenTelemetry (spans only while someone listens); still the embedded store to whoever asks.
-        services.TryAddSingleton<IFhirGateway>(sp => new TracedEmbeddedFhirStore(sp.GetRequiredService<IEmbeddedFhirStore>()));
+            sp.GetService<ILoggerFactory>())));
+        services.TryAddSingleton<IFhirGateway>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         services.TryAddSingleton<IFhirChangeFeed>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         services.TryAddSingleton<IDatasetClock>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         return services;
-    }
-
-    /// <summary>Wraps the remote gateway just registered in the span decorator, keeping its lifetime.</summary>
-    private static void TraceRemoteGateway(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IFhirGateway) && !d.IsKeyedService);
-        if (registered?.ImplementationFactory is not { } factory)
-        {
-            return;
-        }
-
-        services.Remove(registered);
-        services.Add(new ServiceDescriptor(typeof(IFhirGateway), sp => new TracedFhirGateway((IFhirGateway)factory(sp), System.Diagnostics.ActivityKind.Client), registered.Lifetime));
     }
 }

@@ -6,7 +6,7 @@ namespace ClinicalAgent.Fhir.Diagnostics;
 
 /// <summary>
 /// The embedded store with its gateway interactions traced; what only the embedded store does (bulk load, settings,
-/// the change feed) passes through untraced. Still an <see cref="IEmbeddedFhirStore"/>, so code that asks whether the
+/// the change feed) passes through untraced. It is an <see cref="IEmbeddedFhirStore"/>, so code that asks whether the
 /// gateway is the embedded store (an import's fast path) finds it is.
 /// </summary>
 internal sealed class TracedEmbeddedFhirStore(IEmbeddedFhirStore inner) : TracedFhirGateway(inner, ActivityKind.Internal), IEmbeddedFhirStore
@@ -42,8 +42,6 @@ internal sealed class TracedEmbeddedFhirStore(IEmbeddedFhirStore inner) : Traced
 
     public Task<DateTimeOffset?> GetDatasetNowAsync(CancellationToken cancellationToken = default) => _store.GetDatasetNowAsync(cancellationToken);
 
-    // The container that made the store disposes it; this view owns nothing.
-    public void Dispose()
-    {
-    }
+    // The traced store is what the container holds, so it closes the store it wraps.
+    public void Dispose() => _store.Dispose();
 }
