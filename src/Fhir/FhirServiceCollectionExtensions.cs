@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir.Audit;
+using ClinicalAgent.Fhir.Diagnostics;
 using ClinicalAgent.Fhir.Remote;
 using ClinicalAgent.Fhir.Storage;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public static class FhirServiceCollectionExtensions
                 throw new ArgumentException($"Fhir:BaseUrl (--fhir) '{baseUrl}' is not an absolute http(s) URL, such as https://ehr.example.org/fhir/r4.");
             }
 
+            // Its interactions show as HttpClient spans (method, path, status; query values redacted by the telemetry).
             services.AddRemoteFhirGateway(uri, options.Auth, options.Retry);
 
             // Workflow FHIR triggers poll the server's _lastUpdated: the feed holds no state of its own, the cursors do.
@@ -47,10 +49,11 @@ public static class FhirServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton<IEmbeddedFhirStore>(sp => EmbeddedFhirStore.Open(
+        // Traced for OpenTelemetry (spans only while someone listens): one object is the store, gateway, feed and clock.
+        services.TryAddSingleton<IEmbeddedFhirStore>(sp => new TracedEmbeddedFhirStore(EmbeddedFhirStore.Open(
             new FhirStoreOptions { DatabasePath = sp.GetRequiredService<IOptions<FhirOptions>>().Value.DatabasePath, Writer = sp.GetRequiredService<IOptions<FhirOptions>>().Value.Writer },
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>())));
         services.TryAddSingleton<IFhirGateway>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         services.TryAddSingleton<IFhirChangeFeed>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());
         services.TryAddSingleton<IDatasetClock>(sp => sp.GetRequiredService<IEmbeddedFhirStore>());

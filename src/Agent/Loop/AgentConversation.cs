@@ -30,6 +30,9 @@ public sealed class AgentConversation
         _history = new ConversationHistory(options);
     }
 
+    /// <summary>An opaque id of this conversation (<c>gen_ai.conversation.id</c> on each turn's span), unrelated to the record.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>The patient this conversation is about, or null.</summary>
     public string? PatientId => _options.PatientId;
 
@@ -49,7 +52,7 @@ public sealed class AgentConversation
             throw new InvalidOperationException("A turn of this conversation is still running; wait for it or cancel it first.");
         try
         {
-            var turn = new AgentTurn(_client, _options, _tools, _history, observer, _logger, _time);
+            var turn = new AgentTurn(_client, _options, _tools, _history, observer, _logger, _time, Id);
             return await turn.RunAsync(question, cancellationToken).ConfigureAwait(false);
         }
         finally

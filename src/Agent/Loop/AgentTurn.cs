@@ -14,13 +14,44 @@ internal sealed class AgentTurn(
     ConversationHistory history,
     AgentTurnObserver? observer,
     ILogger logger,
-    TimeProvider time)
+    TimeProvider time,
+    string conversationId)
 {
     private readonly List<ChatMessage> _messages = [];
     private readonly List<AgentStep> _trace = [];
     private readonly RepeatedCallTracker _repeats = new();
 
+    /// <summary>Runs the turn inside an <c>invoke_agent</c> span (its model calls and tool calls are its children).</summary>
     public async Task<AgentAnswer> RunAsync(string question, CancellationToken cancellationToken)
+    {
+        using var activity = AgentTelemetry.StartInvokeAgent(options.SystemPrompt, conversationId, client, options.ChatOptions);
+        try
+        {
+            var answer = await RunTurnAsync(question, cancellationToken).ConfigureAwait(false);
+            var models = _trace.Where(s => s.Kind == AgentStepKind.Model).ToList();
+            AgentTelemetry.TurnEnded(activity, answer.StoppedReason, models.Count, SumOrNull(models.Select(s => s.InputTokens)), SumOrNull(models.Select(s => s.OutputTokens)));
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            AgentTelemetry.Failed(activity, ex.GetType().FullName ?? ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private static long? SumOrNull(IEnumerable<long?> values)
+    {
+        long? sum = null;
+        foreach (var value in values)
+        {
+            if (value is { } v)
+                sum = (sum ?? 0) + v;
+        }
+
+        return sum;
+    }
+
+    private async Task<AgentAnswer> RunTurnAsync(string question, CancellationToken cancellationToken)
     {
         AgentLog.RunStarted(logger, tools.Count, options.MaxSteps, options.PatientId);
         AgentLog.Question(logger, question);

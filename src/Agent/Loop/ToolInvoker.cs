@@ -13,11 +13,32 @@ internal static class ToolInvoker
     /// </summary>
     public const string ReturnedIdsKey = "clinicalagent.returned_ids";
 
+    /// <summary>Runs <paramref name="call"/> inside an <c>execute_tool</c> span; a failed outcome marks the span failed by its kind.</summary>
     public static async Task<ToolOutcome> InvokeAsync(
         FunctionCallContent call, IReadOnlyDictionary<string, AIFunction> tools, IReadOnlyCollection<string> returnedIds,
         CancellationToken cancellationToken)
     {
-        if (!tools.TryGetValue(call.Name, out var function))
+        var function = tools.GetValueOrDefault(call.Name);
+        using var activity = AgentTelemetry.StartExecuteTool(function, call.CallId);
+        var outcome = await InvokeCoreAsync(call, function, tools, returnedIds, cancellationToken).ConfigureAwait(false);
+        if (outcome.Error is not null)
+        {
+            AgentTelemetry.Failed(activity, outcome switch
+            {
+                { SchemaViolation: true } => "invalid_arguments",
+                { Executed: false } => "unknown_tool",
+                _ => outcome.Result.Exception?.GetType().FullName ?? "tool_error",
+            });
+        }
+
+        return outcome;
+    }
+
+    private static async Task<ToolOutcome> InvokeCoreAsync(
+        FunctionCallContent call, AIFunction? function, IReadOnlyDictionary<string, AIFunction> tools, IReadOnlyCollection<string> returnedIds,
+        CancellationToken cancellationToken)
+    {
+        if (function is null)
         {
             var known = tools.Count == 0 ? "none" : string.Join(", ", tools.Keys.Order(StringComparer.Ordinal));
             return Failed(call, $"Unknown tool '{call.Name}'. Available tools: {known}.", executed: false);

@@ -19,12 +19,15 @@ public static class ChatModelServiceCollectionExtensions
     /// <summary>Configuration value of <c>Model:Provider</c> selecting an OpenAI-compatible endpoint.</summary>
     public const string OpenAIProvider = "openai";
 
+    /// <summary>The activity source and meter of the model's <c>chat {model}</c> spans and <c>gen_ai.client.*</c> histograms.</summary>
+    public const string TelemetrySourceName = "ClinicalAgent.Model";
+
     /// <summary>
     /// Registers the chat model chosen by <c>Model:Provider</c> as the <see cref="IChatClient"/>: <c>local</c> (default;
     /// <see cref="LocalModelOptions"/> from the <c>Model</c> section; the model loads on first use) or <c>openai</c>
     /// (<c>Model:Endpoint</c>, <c>Model:Name</c>, <c>Model:ApiKey</c>). Returns the builder, so a host layers logging
-    /// or telemetry on as decorators (<c>.UseLogging()</c>). Either provider's context overflow is a
-    /// <see cref="ContextOverflowException"/>.
+    /// or telemetry on as decorators (<c>.UseChatModelTelemetry().UseLogging()</c>, see <see cref="UseChatModelTelemetry"/>).
+    /// Either provider's context overflow is a <see cref="ContextOverflowException"/>.
     /// </summary>
     /// <remarks>Registers a <see cref="ModelIdentitySource"/> beside it, which names the model for Provenance.</remarks>
     /// <exception cref="InvalidOperationException">The provider is unknown or a required value is missing, naming the key.</exception>
@@ -62,6 +65,19 @@ public static class ChatModelServiceCollectionExtensions
         }
 
         throw new InvalidOperationException($"Model:Provider '{provider}' is unknown; use '{LocalProvider}' or '{OpenAIProvider}'.");
+    }
+
+    /// <summary>
+    /// Adds the OpenTelemetry GenAI decorator under <see cref="TelemetrySourceName"/>: a <c>chat {model}</c> span per model
+    /// call (provider, models, temperature, output limit, token usage, finish reasons) and the <c>gen_ai.client.token.usage</c>
+    /// and <c>gen_ai.client.operation.duration</c> histograms. Message contents, system instructions and tool arguments stay
+    /// out, whatever <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c> says: they are the record. Costs a null check
+    /// per call while no listener subscribes (<c>OpenTelemetry:Enabled</c> false).
+    /// </summary>
+    public static ChatClientBuilder UseChatModelTelemetry(this ChatClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseOpenTelemetry(sourceName: TelemetrySourceName, configure: telemetry => telemetry.EnableSensitiveData = false);
     }
 
     /// <summary>An <see cref="IChatClient"/> over an OpenAI-compatible endpoint whose context overflow is a <see cref="ContextOverflowException"/>;

@@ -1,4 +1,5 @@
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Agent.Runtime;
 using ClinicalAgent.Agent.Runtime.Grammar;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Vision;
@@ -30,7 +31,7 @@ public static class ApplicationServices
         services.AddClinicalAgentTelemetry(configuration);
         services.AddFhir(configuration);
         services.AddClinicalTools(configuration);
-        services.AddClinicalAgent(configuration).UseLogging();
+        services.AddClinicalAgent(configuration).UseChatModelTelemetry().UseLogging();
         services.AddMedSigLip(configuration);
         // Replaces AddClinicalTools' unidentified default: the writes' Provenance names the configured model.
         services.AddSingleton<Tools.Writes.IAiSystemSource>(sp => new ModelAiSystemSource(sp.GetRequiredService<Agent.Runtime.ModelIdentitySource>()));

@@ -28,6 +28,7 @@ internal sealed partial class InstanceRun(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var activity = WorkflowTelemetry.StartRun(definition.Name, _instance.Id, _instance.CurrentStep);
         var workflow = Compile(_instance.CurrentStep!);
         await using var run = await InProcessExecution.RunAsync(workflow, new StepToken(_instance.Id, _instance.CurrentStep), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +37,7 @@ internal sealed partial class InstanceRun(
         var fault = run.OutgoingEvents.OfType<ExecutorFailedEvent>().Select(e => e.Data).Concat(run.OutgoingEvents.OfType<WorkflowErrorEvent>().Select(e => e.Exception)).FirstOrDefault(e => e is not null);
         if (fault is not null)
         {
+            WorkflowTelemetry.RunFailed(activity, fault);
             if (fault is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -54,13 +56,16 @@ internal sealed partial class InstanceRun(
     {
         var step = definition.Step(stepId);
         var handler = handlers.For(step.Type);
+        using var activity = WorkflowTelemetry.StartStep(definition.Name, _instance.Id, stepId, step.Type);
         onStepStarted?.Invoke(new StepStarted(_instance.Id, definition.Name, stepId, _instance.StepsDone, services.Time.GetUtcNow()));
         await store.AddJournalAsync(_instance.Id, stepId, "step_started", new JsonObject { ["type"] = step.Type.ToString() }, cancellationToken).ConfigureAwait(false);
         LogStep(_instance.Id, definition.Name, stepId);
 
         StepResult? result = null;
+        var attempts = 0;
         for (var attempt = 1; result is null; attempt++)
         {
+            attempts = attempt;
             try
             {
                 var scope = new VariableScope(_variables, ClinicalNow());
@@ -72,6 +77,7 @@ internal sealed partial class InstanceRun(
                 if (attempt >= step.MaxAttempts)
                 {
                     LogFailed(_instance.Id, stepId, attempt);
+                    WorkflowTelemetry.StepEnded(activity, WorkflowTelemetry.Failed, attempt, ex.GetType().FullName);
                     await Checkpoint(new StepCheckpoint(_instance.Id, InstanceStatus.Failed, stepId, _variables, false)
                     {
                         Error = $"Step '{stepId}' failed after {attempt} attempt(s): {error}",
@@ -88,6 +94,7 @@ internal sealed partial class InstanceRun(
 
         if (result.Block == StepBlock.Approval)
         {
+            WorkflowTelemetry.StepEnded(activity, WorkflowTelemetry.WaitingApproval, attempts);
             await Checkpoint(new StepCheckpoint(_instance.Id, InstanceStatus.WaitingApproval, stepId, _variables, false)
             {
                 Approval = (stepId, result.ApprovalMessage ?? ""),
@@ -99,6 +106,7 @@ internal sealed partial class InstanceRun(
         _variables[step.OutputName] = result.Output?.DeepClone();
         var next = result.Next ?? definition.DefaultNext(step);
         var done = next == WorkflowDefinition.End;
+        WorkflowTelemetry.StepEnded(activity, WorkflowTelemetry.Completed, attempts);
         var journal = new List<(string?, string, JsonObject?)> { (stepId, "step_completed", result.Detail) };
         if (done)
         {
