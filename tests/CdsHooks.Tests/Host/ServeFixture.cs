@@ -135,7 +135,7 @@ public sealed partial class ServeFixture : IAsyncLifetime
         return (code, output.ToString(), error.ToString());
     }
 
-    [GeneratedRegex(@"Serving (http://127\.0\.0\.1:\d+)/fhir")]
+    [GeneratedRegex(@"Serving the web app at (http://127\.0\.0\.1:\d+)/")]
     private static partial Regex Serving();
 }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClinicalAgent.Cli;
+using ClinicalAgent.Cli.Tests;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 
