@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using ClinicalAgent.Cli;
+using ClinicalAgent.Mcp.Tests;
 using ClinicalAgent.TestKit;
 
 namespace ClinicalAgent.ModelApi.Tests;
@@ -15,7 +17,8 @@ public sealed class ServeFixture : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-modelapi-").FullName;
     private TinyModelFixture? _tiny;
-    private Task<CliRun>? _serve;
+    private readonly SignalingWriter _serveError = new();
+    private Task<int>? _serve;
 
     /// <summary>The served model's id: the tiny GGUF's file name.</summary>
     public string ModelId => Path.GetFileName(Tiny.ModelPath);
@@ -44,27 +47,15 @@ public sealed class ServeFixture : IAsyncLifetime
 
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/v1/");
-        _serve = CliRun.RunAsync(_stop.Token, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", Db,
-            "--model", Tiny.ModelPath, "--mmproj", Tiny.ProjectorPath, "--threads", "1", "--context", "32768", "--max-tokens", "1024", "--seed", "3");
-        using var client = Client();
-        for (var i = 0; i < 1200 && !_serve.IsCompleted; i++)
-        {
-            try
-            {
-                using var response = await client.GetAsync("models");
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50);
-        }
-
-        var run = _serve.IsCompleted ? await _serve : null;
-        throw new InvalidOperationException($"serve did not come up: {run?.Error}");
+        _serve = CliApp.RunAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--db", Db,
+            "--model", Tiny.ModelPath, "--mmproj", Tiny.ProjectorPath, "--threads", "1", "--context", "32768", "--max-tokens", "1024", "--seed", "3"],
+            TextWriter.Null, _serveError, _stop.Token);
+        // serve says "Serving …" once Kestrel listens: wait for that line (or serve ending) instead of polling.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var up = _serveError.WaitForAsync("Serving ", limit.Token);
+        await Task.WhenAny(up, _serve);
+        if (!up.IsCompletedSuccessfully)
+            throw new InvalidOperationException($"serve did not come up: {_serveError}");
     }
 
     /// <summary>An HTTP client on /v1 (relative paths such as <c>models</c>), with the API key unless told otherwise.</summary>
