@@ -49,8 +49,7 @@ internal static class KeyFiles
     private static string ReadOrCreate(string path, Func<string> create)
     {
         OwnerOnlyFiles.CreateFile(path);
-        // Held exclusively while it is read or written, so two first starts agree on one key.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        using var stream = OpenExclusive(path);
         if (stream.Length > 0)
         {
             using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -61,5 +60,26 @@ internal static class KeyFiles
         var bytes = Encoding.UTF8.GetBytes(text);
         stream.Write(bytes);
         return text;
+    }
+
+    /// <summary>
+    /// The file held exclusively while it is read or written, so two first starts agree on one key. The lock does
+    /// not wait (on Linux it is a non-blocking flock), so a second process or command starting at the same moment
+    /// retries for a while instead of failing with a sharing violation.
+    /// </summary>
+    private static FileStream OpenExclusive(string path)
+    {
+        var deadline = Environment.TickCount64 + 5_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline && File.Exists(path))
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 }
