@@ -26,4 +26,12 @@ public sealed record IndexedSearchParameter(
 
     // Compiling all 1,600 definitions takes seconds; a command touches a handful of types.
     internal Lazy<CompiledExpression> CompiledLazily { get; init; } = null!;
+
+    /// <summary>
+    /// The expression as direct element access, or null when it uses a form only the interpreter evaluates; made
+    /// on first use. Indexing prefers it: interpreting FHIRPath for every parameter was most of a write's cost.
+    /// </summary>
+    internal Compiled.CompiledSelector? Selector => SelectorLazily.Value;
+
+    internal Lazy<Compiled.CompiledSelector?> SelectorLazily { get; init; } = new(() => null);
 }

@@ -67,6 +67,7 @@ public sealed class SearchParameterRegistry
                     definition.Url)
                 {
                     CompiledLazily = new Lazy<CompiledExpression>(() => compiler.Compile(expression)),
+                    SelectorLazily = new Lazy<Compiled.CompiledSelector?>(() => Compiled.SearchPathCompiler.TryCompile(expression, type)),
                 };
             }
 

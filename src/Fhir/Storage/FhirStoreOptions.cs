@@ -28,6 +28,12 @@ public sealed class FhirStoreOptions
     public bool CheckReferences { get; set; } = true;
 
     /// <summary>
+    /// Index every search parameter with the FHIRPath interpreter instead of the compiled element access: the
+    /// reference the compiled path is checked against, kept for the store-load benchmark and for diagnosis.
+    /// </summary>
+    internal bool InterpretEveryExpression { get; set; }
+
+    /// <summary>
     /// The default store: <c>$CLINICALAGENT_DB</c> when set, else <c>clinicalagent/clinicalagent.db</c> in the
     /// user's data folder (<c>~/.local/share</c> on Linux).
     /// </summary>

@@ -6,17 +6,19 @@ namespace ClinicalAgent.Fhir.Storage;
 
 /// <summary>
 /// Turns a resource into index rows by evaluating each of its type's search parameter expressions (FHIRPath,
-/// from the spec) and converting what they select by FHIR data type. Thread-safe.
+/// from the spec) and converting what they select by FHIR data type. Expressions of the common forms run as
+/// compiled element access (<see cref="Search.Compiled.CompiledSelector"/>), the rest through the FHIRPath
+/// interpreter; both select the same elements (a test compares them on the generated records). Thread-safe.
 /// </summary>
-internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds paramIds)
+internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds paramIds, bool compiled = true)
 {
-    public ResourceIndex Index(Resource resource) => Index(resource, precompiled: true);
+    public ResourceIndex Index(Resource resource) => Index(resource, precompiled: compiled);
 
-    /// <summary>The rows of <paramref name="resource"/>; <paramref name="precompiled"/> false evaluates every expression as FHIRPath (tests compare the two).</summary>
+    /// <summary>The rows of <paramref name="resource"/>; <paramref name="precompiled"/> false evaluates every expression with the FHIRPath interpreter (tests and the benchmark compare the two).</summary>
     public ResourceIndex Index(Resource resource, bool precompiled)
     {
         var index = new ResourceIndex();
-        var node = resource.ToPocoNode();
+        PocoNode? node = null;
         var context = new FhirEvaluationContext { ElementResolver = ResolveAsEmptyResource };
         var audit = precompiled ? resource as AuditEvent : null;
         foreach (var parameter in registry.For(resource.TypeName))
@@ -34,6 +36,17 @@ internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds p
                 continue;
             }
 
+            if (precompiled && parameter.Selector is { } selector)
+            {
+                foreach (var value in selector.Select(resource))
+                {
+                    Add(index, parameter.Type, id, value);
+                }
+
+                continue;
+            }
+
+            node ??= resource.ToPocoNode();
             foreach (var selected in parameter.Compiled(node, context))
             {
                 Add(index, parameter.Type, id, selected.Poco);

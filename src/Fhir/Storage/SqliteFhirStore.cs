@@ -65,7 +65,7 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
             throw;
         }
 
-        _indexer = new SearchIndexer(_registry, _paramIds);
+        _indexer = new SearchIndexer(_registry, _paramIds, compiled: !options.InterpretEveryExpression);
         _parser = new SearchParser(_registry, options.DefaultPageSize, options.MaxPageSize);
         LogOpened(path);
     }

@@ -1,0 +1,11 @@
+namespace ClinicalAgent.Fhir.Search.Compiled;
+
+/// <summary>
+/// One step of a compiled search path: a child element, a type filter (<c>as</c>/<c>ofType</c>), a reference
+/// kept when it resolves to a type (<c>where(resolve() is T)</c>), or a child compared with a string literal
+/// (<c>where(system='phone')</c>).
+/// </summary>
+/// <param name="Kind">What the step does.</param>
+/// <param name="Name">The element name, or the FHIR type name for type and resolve filters.</param>
+/// <param name="Literal">For <see cref="PathStepKind.WhereEquals"/>: the string the child must equal.</param>
+internal sealed record PathStep(PathStepKind Kind, string Name, string? Literal = null);
