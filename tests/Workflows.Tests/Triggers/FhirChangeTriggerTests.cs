@@ -33,6 +33,29 @@ public sealed class FhirChangeTriggerTests
     }
 
     [Fact]
+    public async Task Poll_ManyChangesAtOnce_StartsOneInstanceForEachPotassiumLabOnly()
+    {
+        // More changes than one match search asks about and than a default page holds: the matches are found in chunks.
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir);
+        await trigger.PollAsync();
+        var low = new List<string>();
+        for (var i = 0; i < 130; i++)
+        {
+            var lab = i % 2 == 0 ? await host.AddLabAsync("2823-3", 3.1m, "mmol/L") : await host.AddLabAsync("2951-2", 139m, "mmol/L");
+            if (i % 2 == 0)
+                low.Add(lab.Id);
+        }
+
+        var started = await trigger.PollAsync();
+
+        Assert.Equal(65, started);
+        var triggered = (await host.Store.ListAsync(limit: 1000)).Select(i => i.Variables["trigger"]!["id"]!.GetValue<string>());
+        Assert.Equal(low.Order(StringComparer.Ordinal), triggered.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Poll_UpdateOfCreatedOnlyTrigger_StartsNothing()
     {
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
