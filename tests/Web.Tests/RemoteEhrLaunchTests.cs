@@ -62,6 +62,35 @@ public sealed class RemoteEhrLaunchTests(RemoteEhrFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ProposedWrite_InAnotherEhrsSession_IsWrittenThereWithItsProvenanceAndNotHere()
+    {
+        var (page, _) = await fixture.EhrLaunchAsync(RemoteEhrFixture.RemotePatient);
+        fixture.App.Model.ThenCall("record_vital_sign", new { patient_id = RemoteEhrFixture.RemotePatient, kind = "blood_pressure", value = "121/79 mmHg" })
+            .ThenAnswer("I proposed recording a blood pressure of 121/79 mmHg; it awaits your approval.");
+
+        await page.GetByLabel("Question").FillAsync("Record a blood pressure of 121/79 mmHg.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        var write = page.Locator("#write-list li").Last;
+        await write.WaitForAsync();
+        await write.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        var written = write.GetByRole(AriaRole.Link);
+        await written.WaitForAsync();
+        var reference = await written.InnerTextAsync();
+
+        var atEhr = await fixture.Ehr.GetJsonAsync($"/fhir/{reference}", "user/*.rs");
+        var provenances = await fixture.Ehr.GetJsonAsync($"/fhir/Provenance?target={reference}", "user/*.rs");
+        var provenance = Assert.Single(provenances.GetProperty("entry").EnumerateArray()).GetProperty("resource");
+        var verifier = provenance.GetProperty("agent").EnumerateArray()
+            .Single(a => a.GetProperty("type").GetProperty("coding")[0].GetProperty("code").GetString() == "verifier");
+        var here = await fixture.App.GetJsonAsync($"/fhir/Observation?patient={RemoteEhrFixture.RemotePatient}", "user/*.rs");
+        Assert.StartsWith("Observation/", reference, StringComparison.Ordinal);
+        Assert.Contains("\"value\":121", atEhr.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(Person, verifier.GetProperty("who").GetProperty("reference").GetString());
+        Assert.Equal(0, Count(here));
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task StandaloneLaunch_TokenWithoutPatient_ShowsThePickerOverThatEhrsRecords()
     {
         var page = await fixture.Context.NewPageAsync();
