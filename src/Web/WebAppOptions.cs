@@ -14,6 +14,18 @@ public sealed class WebAppOptions
     /// <summary>The scopes of a SMART launch (EHR launch; a standalone launch asks for <c>launch/patient</c> instead of <c>launch</c>).</summary>
     public string LaunchScopes { get; set; } = "launch openid fhirUser patient/*.rs user/*.cruds clinicalagent/approve";
 
+    /// <summary>
+    /// The scopes of a launch from another EHR (<see cref="RemoteClients"/>) whose entry names none: the launch context,
+    /// the person, reads of the patient in context and of what the person may see, and creates (the approved writes).
+    /// </summary>
+    public string RemoteScopes { get; set; } = "launch openid fhirUser patient/*.rs user/*.cruds";
+
+    /// <summary>
+    /// The other EHRs the app may be launched from, each with the client id it is registered under there. A launch whose
+    /// <c>iss</c> is neither this server nor listed here is refused (the app never calls a FHIR server it was not told to trust).
+    /// </summary>
+    public IList<RemoteClientOptions> RemoteClients { get; } = [];
+
     /// <summary>How long a web session lasts without signing in again.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 

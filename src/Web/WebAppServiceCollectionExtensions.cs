@@ -1,4 +1,4 @@
-using ClinicalAgent.Web.Records;
+using ClinicalAgent.Web.Remote;
 using ClinicalAgent.Web.Sessions;
 using ClinicalAgent.Web.SignIn;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +23,9 @@ public static class WebAppServiceCollectionExtensions
         services.AddHttpClient(SignInEndpoints.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<WebSessions>();
         services.TryAddSingleton<WebClientRegistration>();
-        services.TryAddSingleton<RecordTools>();
+        services.TryAddSingleton<RemoteRecordsFactory>();
+        // Requests to other EHRs' FHIR servers: pooled handlers, header values never logged (they carry the person's token).
+        services.AddHttpClient(RemoteRecordsFactory.HttpClientName).RedactLoggedHeaders(_ => true);
         return services;
     }
 }

@@ -32,11 +32,12 @@ internal static partial class ChatEndpoint
             return Results.Json(new { error = $"The question is longer than {MaxQuestion} characters." }, statusCode: StatusCodes.Status400BadRequest);
 
         var services = context.RequestServices;
-        var toolbox = services.GetRequiredService<ClinicalToolbox>();
+        var toolbox = Records.SessionRecords.Toolbox(context, session);
+        var agentTools = Records.SessionRecords.AgentTools(context, session);
         var conversation = session.Conversation(patientId, () =>
         {
             var options = services.GetRequiredService<IOptions<AgentRunOptions>>().Value;
-            return services.GetRequiredService<ClinicalAgentRunner>().StartConversation(services.GetRequiredService<ClinicalToolset>().Functions, new AgentRunOptions
+            return services.GetRequiredService<ClinicalAgentRunner>().StartConversation(agentTools, new AgentRunOptions
             {
                 MaxSteps = options.MaxSteps, SystemPrompt = options.SystemPrompt, RequireToolFirst = options.RequireToolFirst,
                 ChatOptions = options.ChatOptions?.Clone(), PatientId = patientId,
@@ -56,6 +57,14 @@ internal static partial class ChatEndpoint
                     StepCompleted = step => stream.Send("step", new { kind = step.Kind.ToString(), tool = step.ToolName, error = step.Error, ms = Math.Round(step.ElapsedMs) }),
                 };
                 var answer = await conversation.AskAsync(question.Trim(), observer, cancellationToken).ConfigureAwait(false);
+                if (session.Remote is { SignInAgain: true } remote)
+                {
+                    // The EHR refused the token mid-turn: the answer rests on failed reads, so it is not shown.
+                    services.GetRequiredService<WebSessions>().End(session.Id);
+                    stream.Send("error", new { message = RemoteSignInPage.Message(remote.FhirBase), signIn = RemoteSignInPage.Relaunch(remote.FhirBase) });
+                    return;
+                }
+
                 var writes = toolbox.Approvals.Pending.Where(p => !before.Contains(p.Id) && p.Write.PatientId == patientId).ToList();
                 foreach (var write in writes)
                     session.Proposed(write.Id);

@@ -27,7 +27,7 @@ internal static class WriteEndpoints
                 return SessionGate.Unauthorized();
             if (!session.TakeProposed(id))
                 return NotHere(id);
-            var approvals = context.RequestServices.GetRequiredService<ClinicalToolbox>().Approvals;
+            var approvals = Records.SessionRecords.Toolbox(context, session).Approvals;
             if (!approvals.Reject(id, decision?.Reason ?? "rejected in the web app"))
                 return NotHere(id);
             WebLog.WriteDecided(context.RequestServices.GetRequiredService<ILogger<SseStream>>(), id, "rejected", session.Person.Recorded);
@@ -41,7 +41,7 @@ internal static class WriteEndpoints
             return SessionGate.Unauthorized();
         if (!session.TakeProposed(id))
             return NotHere(id);
-        var approvals = context.RequestServices.GetRequiredService<ClinicalToolbox>().Approvals;
+        var approvals = Records.SessionRecords.Toolbox(context, session).Approvals;
         try
         {
             using var actor = Fhir.Audit.AuditActorScope.Begin(session.Person.AuditActor);
@@ -53,6 +53,10 @@ internal static class WriteEndpoints
         catch (KeyNotFoundException)
         {
             return NotHere(id);
+        }
+        catch (FhirGatewayException) when (session.Remote is { SignInAgain: true })
+        {
+            return RemoteSignInPage.ApiRefused(context, session);
         }
         catch (FhirGatewayException ex)
         {

@@ -19,4 +19,7 @@ internal static partial class WebLog
 
     [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "Pending write {PendingId} {Decision} by {Person}")]
     public static partial void WriteDecided(ILogger logger, string pendingId, string decision, string person);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "Web sign-in as {Person} at the EHR {Server}")]
+    public static partial void SignedInRemote(ILogger logger, string person, string server);
 }

@@ -15,10 +15,12 @@ internal static class ImageEndpoint
             return SessionGate.Unauthorized();
         if (string.IsNullOrWhiteSpace(id))
             return Results.Json(new { error = "id is required: an image id from list_images." }, statusCode: StatusCodes.Status400BadRequest);
-        var previews = context.RequestServices.GetRequiredService<ImagePreviews>();
+        var previews = Records.SessionRecords.Images(context, session);
         var side = context.RequestServices.GetRequiredService<IOptions<WebAppOptions>>().Value.ImageSide;
         using var actor = Fhir.Audit.AuditActorScope.Begin(session.Person.AuditActor);
         var (png, problem) = await previews.PngAsync(id, side, cancellationToken);
+        if (session.Remote is { SignInAgain: true })
+            return RemoteSignInPage.ApiRefused(context, session);
         if (png is null)
             return Results.Json(new { error = problem }, statusCode: StatusCodes.Status404NotFound);
         context.Response.Headers.CacheControl = "private, max-age=300";

@@ -36,6 +36,9 @@ internal static class Layout
         {
             var person = session.Person.Display == session.Person.Recorded ? session.Person.Display : $"{session.Person.Display} ({session.Person.Recorded})";
             html.Append("<div class=\"who\"><span>Signed in as <strong data-testid=\"person\">").Append(Html.E(person)).Append("</strong></span>");
+            // Which records the pages and the chat read: a launch from another EHR reads that EHR's, never this server's store.
+            html.Append("<span>Records: <strong data-testid=\"records-source\">")
+                .Append(session.Remote is { } remote ? Html.E(remote.FhirBase.AbsoluteUri.TrimEnd('/')) : "this server").Append("</strong></span>");
             if (!session.Person.IsLocalUser)
                 html.Append("<form method=\"post\" action=\"/app/logout\"><button type=\"submit\">Sign out</button></form>");
             html.Append("</div>");

@@ -26,11 +26,15 @@ internal static class PatientPage
     {
         if (SessionGate.Current(context) is not { } session)
             return SessionGate.SignInFirst(context);
-        var tools = context.RequestServices.GetRequiredService<RecordTools>();
-        var (overview, error) = await tools.CallAsync(session.Person, "get_patient_overview", new Dictionary<string, object?> { ["patient_id"] = id }, cancellationToken);
+        var tools = SessionRecords.Toolbox(context, session);
+        var (overview, error) = await RecordTools.CallAsync(tools, session.Person, "get_patient_overview", new Dictionary<string, object?> { ["patient_id"] = id }, cancellationToken);
+        if (RemoteSignInPage.IfRefused(context, session) is { } again)
+            return again;
         if (overview is not { } chart)
             return ErrorPage.Result(StatusCodes.Status404NotFound, "Patient not found", error ?? $"No patient '{id}'.");
-        var (images, _) = await tools.CallAsync(session.Person, "list_images", new Dictionary<string, object?> { ["patient_id"] = id }, cancellationToken);
+        var (images, _) = await RecordTools.CallAsync(tools, session.Person, "list_images", new Dictionary<string, object?> { ["patient_id"] = id }, cancellationToken);
+        if (RemoteSignInPage.IfRefused(context, session) is { } refused)
+            return refused;
 
         var patient = chart.GetProperty("patient");
         var name = Text(patient, "name") ?? id;

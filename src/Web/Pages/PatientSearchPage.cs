@@ -7,15 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Web.Pages;
 
-/// <summary><c>GET /app/</c>: find a patient by name, MRN or birth date (the <c>find_patients</c> tool).</summary>
+/// <summary>
+/// <c>GET /app/</c>: find a patient by name, MRN or birth date (the <c>find_patients</c> tool) in the session's records;
+/// after a launch from another EHR whose token names no patient, it is the patient picker of that EHR (<c>?picker=1</c>).
+/// </summary>
 internal static class PatientSearchPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, string? name, string? mrn, string? birthdate, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(HttpContext context, string? name, string? mrn, string? birthdate, string? picker, CancellationToken cancellationToken)
     {
         if (SessionGate.Current(context) is not { } session)
             return SessionGate.SignInFirst(context);
-        var html = new StringBuilder("<h1>Find a patient</h1>")
-            .Append("<form method=\"get\" action=\"/app/\" class=\"search\" role=\"search\" aria-label=\"Patients\">")
+        var title = session.Remote is { } remote ? $"Choose a patient at {remote.FhirBase.Authority}" : "Find a patient";
+        var html = new StringBuilder("<h1>").Append(Html.E(title)).Append("</h1>");
+        if (session.Remote is not null && picker is not null)
+            html.Append("<p data-testid=\"picker\">The EHR named no patient for this sign-in: find the patient in its records.</p>");
+        html.Append("<form method=\"get\" action=\"/app/\" class=\"search\" role=\"search\" aria-label=\"Patients\">")
             .Append(Field("name", "Name", name, "text", "Any part of the name"))
             .Append(Field("mrn", "MRN", mrn, "text", "Medical record number"))
             .Append(Field("birthdate", "Birth date", birthdate, "date", "YYYY-MM-DD"))
@@ -29,8 +35,9 @@ internal static class PatientSearchPage
             arguments["birthdate"] = birthdate.Trim();
         if (arguments.Count > 0)
         {
-            var tools = context.RequestServices.GetRequiredService<RecordTools>();
-            var (result, error) = await tools.CallAsync(session.Person, "find_patients", arguments, cancellationToken);
+            var (result, error) = await RecordTools.CallAsync(SessionRecords.Toolbox(context, session), session.Person, "find_patients", arguments, cancellationToken);
+            if (RemoteSignInPage.IfRefused(context, session) is { } again)
+                return again;
             html.Append("<section aria-labelledby=\"results\"><h2 id=\"results\">Results</h2>");
             if (error is not null)
             {
@@ -55,7 +62,7 @@ internal static class PatientSearchPage
             html.Append("</section>");
         }
 
-        return Layout.Page("Find a patient", html.ToString(), session);
+        return Layout.Page(title, html.ToString(), session);
     }
 
     private static string Field(string id, string label, string? value, string type, string hint) =>

@@ -16,12 +16,20 @@ internal static class ResourcePage
     {
         if (SessionGate.Current(context) is not { } session)
             return SessionGate.SignInFirst(context);
-        var gateway = context.RequestServices.GetRequiredService<IFhirGateway>();
+        var gateway = Records.SessionRecords.Gateway(context, session);
         Hl7.Fhir.Model.Resource resource;
         try
         {
             using var actor = Fhir.Audit.AuditActorScope.Begin(session.Person.AuditActor);
             resource = await gateway.ReadAsync(type, id, cancellationToken);
+        }
+        catch (FhirGatewayException ex) when (ex.Status is HttpStatusCode.Unauthorized && session.Remote is not null)
+        {
+            return RemoteSignInPage.IfRefused(context, session) ?? ErrorPage.Result(StatusCodes.Status403Forbidden, "Not allowed", $"{session.Remote.FhirBase.Host} refused to show {type}/{id}.");
+        }
+        catch (FhirGatewayException ex) when (ex.Status is HttpStatusCode.Forbidden)
+        {
+            return ErrorPage.Result(StatusCodes.Status403Forbidden, "Not allowed", $"The FHIR server does not allow this sign-in to read {type}/{id}.");
         }
         catch (FhirGatewayException ex) when (ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone or HttpStatusCode.BadRequest)
         {

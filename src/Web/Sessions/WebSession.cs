@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Web.Remote;
 
 namespace ClinicalAgent.Web.Sessions;
 
 /// <summary>
 /// One signed-in browser, held in memory on the server: the person, the tokens (never sent to the browser), one agent
-/// conversation per patient, and the ids of the writes proposed in this session (only those may be decided here).
+/// conversation per patient, and the ids of the writes proposed in this session (only those may be decided here). A
+/// session launched from another EHR reads and writes that EHR's records (<see cref="Remote"/>), never the embedded store.
 /// </summary>
-internal sealed class WebSession(string id, WebPerson person, DateTimeOffset expires, string? accessToken)
+internal sealed class WebSession(string id, WebPerson person, DateTimeOffset expires, string? accessToken, RemoteRecords? remote = null)
 {
     private readonly ConcurrentDictionary<string, AgentConversation> _conversations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _proposed = new(StringComparer.Ordinal);
@@ -20,6 +22,9 @@ internal sealed class WebSession(string id, WebPerson person, DateTimeOffset exp
 
     /// <summary>The access token the authorization server issued to the app for this person; null with authorization off.</summary>
     public string? AccessToken { get; } = accessToken;
+
+    /// <summary>The other EHR's records this session works on, with the person's token there; null: this server's own records.</summary>
+    public RemoteRecords? Remote { get; } = remote;
 
     /// <summary>The conversation about <paramref name="patientId"/>, started on first use.</summary>
     public AgentConversation Conversation(string patientId, Func<AgentConversation> start) => _conversations.GetOrAdd(patientId, _ => start());

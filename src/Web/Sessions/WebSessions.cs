@@ -13,10 +13,10 @@ internal sealed class WebSessions(IOptions<WebAppOptions> options, TimeProvider 
     private readonly ConcurrentDictionary<string, WebSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingSignIn> _signIns = new(StringComparer.Ordinal);
 
-    /// <summary>A new session for <paramref name="person"/>.</summary>
-    public WebSession Start(WebPerson person, string? accessToken)
+    /// <summary>A new session for <paramref name="person"/>, on this server's records or, with <paramref name="remote"/>, another EHR's.</summary>
+    public WebSession Start(WebPerson person, string? accessToken, Remote.RemoteRecords? remote = null)
     {
-        var session = new WebSession(NewSecret(), person, time.GetUtcNow() + options.Value.SessionLifetime, accessToken);
+        var session = new WebSession(NewSecret(), person, time.GetUtcNow() + options.Value.SessionLifetime, accessToken, remote);
         _sessions[session.Id] = session;
         return session;
     }
@@ -28,15 +28,15 @@ internal sealed class WebSessions(IOptions<WebAppOptions> options, TimeProvider 
             return null;
         if (session.Expires > time.GetUtcNow())
             return session;
-        _sessions.TryRemove(id, out _);
+        End(id);
         return null;
     }
 
     /// <summary>Ends a session.</summary>
     public void End(string? id)
     {
-        if (!string.IsNullOrEmpty(id))
-            _sessions.TryRemove(id, out _);
+        if (!string.IsNullOrEmpty(id) && _sessions.TryRemove(id, out var session))
+            session.Remote?.Dispose();
     }
 
     /// <summary>Remembers a sign-in under a new <c>state</c>, which it returns; it is valid once, for <see cref="WebAppOptions.SignInLifetime"/>.</summary>

@@ -16,7 +16,9 @@ namespace ClinicalAgent.Web.SignIn;
 /// asking for <c>launch/patient</c>): discovers the issuer's endpoints from <c>iss/.well-known/smart-configuration</c>
 /// and authorizes with PKCE, <c>state</c> and <c>aud=iss</c>; the shared callback opens the patient the token names.
 /// <c>/app/launcher</c> is a small EHR of this server's own: it mints a <c>launch</c> for a patient at the local
-/// authorization server and opens a SMART app's launch URL with it (this app's by default).
+/// authorization server and opens a SMART app's launch URL with it (this app's by default). A launch from another EHR
+/// (an <c>iss</c> listed in <c>Web:RemoteClients</c>) signs in there with the app's client id at that EHR; the callback
+/// then keeps the token in the session, and the session reads that EHR's records (<see cref="RemoteCallback"/>).
 /// </summary>
 internal static class LaunchEndpoints
 {
@@ -59,11 +61,18 @@ internal static class LaunchEndpoints
     {
         if (!Uri.TryCreate(iss, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https"))
             return ErrorPage.Result(StatusCodes.Status400BadRequest, "Launch not valid", "The launch has no iss (the FHIR server's base URL), or it is not an http(s) URL.");
+        var options = context.RequestServices.GetRequiredService<IOptions<WebAppOptions>>().Value;
         var own = $"{context.Request.Scheme}://{context.Request.Host}/fhir";
-        if (!string.Equals(issuer.AbsoluteUri.TrimEnd('/'), own, StringComparison.OrdinalIgnoreCase))
+        RemoteClientOptions? remote = null;
+        if (!SameBase(issuer.AbsoluteUri, own))
         {
-            return ErrorPage.Result(StatusCodes.Status501NotImplemented, "Launch from another EHR not supported yet",
-                $"This app opens records of this server ({own}) only; {issuer.Host} is another FHIR server.");
+            // Only EHRs the app is registered with: a launch link must not make this server call any URL it names.
+            remote = options.RemoteClients.FirstOrDefault(c => SameBase(c.Issuer, issuer.AbsoluteUri) && c.ClientId.Length > 0);
+            if (remote is null)
+            {
+                return ErrorPage.Result(StatusCodes.Status403Forbidden, "EHR not registered",
+                    $"This app is not registered with the FHIR server {issuer.GetLeftPart(UriPartial.Path).TrimEnd('/')} (Web:RemoteClients has no client id for it), so it cannot sign in there. An administrator adds the issuer and the client id the EHR issued to the app.");
+            }
         }
 
         var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(SignInEndpoints.HttpClientName);
@@ -72,24 +81,46 @@ internal static class LaunchEndpoints
         {
             configuration = await client.GetFromJsonAsync<JsonElement>($"{issuer.AbsoluteUri.TrimEnd('/')}/.well-known/smart-configuration", cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or NotSupportedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return ErrorPage.Result(StatusCodes.Status502BadGateway, "Launch not possible", $"{issuer.Host} did not answer its SMART configuration (.well-known/smart-configuration).");
+            return ErrorPage.Result(StatusCodes.Status502BadGateway, "Launch not possible", $"{issuer.Authority} did not answer its SMART configuration (.well-known/smart-configuration).");
         }
 
         if (Endpoint(configuration, "authorization_endpoint") is not { } authorize || Endpoint(configuration, "token_endpoint") is not { } token)
             return ErrorPage.Result(StatusCodes.Status502BadGateway, "Launch not possible", "The FHIR server's SMART configuration names no authorization or token endpoint.");
+        if (remote is not null && !IsSecureOrLoopback(token))
+            return ErrorPage.Result(StatusCodes.Status502BadGateway, "Launch not possible", $"The SMART configuration of {issuer.Authority} names a token endpoint that is neither https nor on this machine; the app does not send codes there.");
 
-        var registration = context.RequestServices.GetRequiredService<WebClientRegistration>();
-        var redirectUri = $"{context.Request.Scheme}://{context.Request.Host}{WebClientRegistration.CallbackPath}";
-        await registration.EnsureAsync(cancellationToken);
-        var options = context.RequestServices.GetRequiredService<IOptions<WebAppOptions>>().Value;
+        string redirectUri;
+        if (remote is null)
+        {
+            redirectUri = $"{context.Request.Scheme}://{context.Request.Host}{WebClientRegistration.CallbackPath}";
+            await context.RequestServices.GetRequiredService<WebClientRegistration>().EnsureAsync(cancellationToken);
+        }
+        else
+        {
+            redirectUri = remote.RedirectUri is { Length: > 0 } configured ? configured : $"{context.Request.Scheme}://{context.Request.Host}{WebClientRegistration.CallbackPath}";
+        }
+
+        var scopes = remote is null ? options.LaunchScopes : remote.Scopes is { Length: > 0 } asked ? asked : options.RemoteScopes;
         var verifier = Pkce.NewVerifier();
         var state = context.RequestServices.GetRequiredService<WebSessions>().BeginSignIn(expires =>
-            new PendingSignIn(verifier, redirectUri, "/app/", expires, token, issuer.AbsoluteUri));
-        var scopes = launch is { Length: > 0 } ? options.LaunchScopes : $"{options.LaunchScopes} launch/patient".Replace("launch ", "", StringComparison.Ordinal);
-        return Results.Redirect(SignInEndpoints.AuthorizeUrl(authorize, options.ClientId, redirectUri, scopes, state, verifier, issuer.AbsoluteUri.TrimEnd('/'), launch is { Length: > 0 } ? launch : null));
+            new PendingSignIn(verifier, redirectUri, "/app/", expires, token, issuer.AbsoluteUri, remote));
+        return Results.Redirect(SignInEndpoints.AuthorizeUrl(authorize, remote?.ClientId ?? options.ClientId, redirectUri,
+            launch is { Length: > 0 } ? scopes : StandaloneScopes(scopes), state, verifier, issuer.AbsoluteUri.TrimEnd('/'), launch is { Length: > 0 } ? launch : null));
     }
+
+    /// <summary>The scopes of a standalone launch: no <c>launch</c> (there is no EHR context), <c>launch/patient</c> to ask for a patient picker.</summary>
+    internal static string StandaloneScopes(string scopes) =>
+        string.Join(' ', scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "launch").Append("launch/patient").Distinct(StringComparer.Ordinal));
+
+    /// <summary>Whether two FHIR base URLs are the same server base (scheme and host case-insensitive, trailing slash ignored).</summary>
+    internal static bool SameBase(string? first, string? second) =>
+        Uri.TryCreate(first, UriKind.Absolute, out var a) && Uri.TryCreate(second, UriKind.Absolute, out var b)
+        && string.Equals(a.GetLeftPart(UriPartial.Path).TrimEnd('/'), b.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSecureOrLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.IsLoopback);
 
     private static string? Endpoint(JsonElement configuration, string name) =>
         configuration.ValueKind == JsonValueKind.Object && configuration.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

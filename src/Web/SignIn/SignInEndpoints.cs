@@ -96,6 +96,9 @@ internal static class SignInEndpoints
                 $"The authorization server refused the sign-in: {Shorten(errorDescription ?? error ?? "it sent no authorization code")}.");
         }
 
+        if (pending.RemoteClient is not null)
+            return await RemoteCallback.CompleteAsync(context, pending, code, cancellationToken);
+
         var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
         var options = context.RequestServices.GetRequiredService<IOptions<WebAppOptions>>().Value;
         using var response = await client.PostAsync(pending.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
@@ -129,9 +132,20 @@ internal static class SignInEndpoints
         return Results.Redirect(target);
     }
 
-    private static WebPerson? Person(string jwt)
+    /// <summary>The person a token names (its <c>fhirUser</c>, else <c>sub</c>); null when it names none or is not a JWT.</summary>
+    internal static WebPerson? Person(string jwt)
     {
-        var token = new JsonWebToken(jwt);
+        JsonWebToken token;
+        try
+        {
+            token = new JsonWebToken(jwt);
+        }
+        catch (Exception ex) when (ex is ArgumentException or Microsoft.IdentityModel.Tokens.SecurityTokenMalformedException)
+        {
+            // An opaque token: it names nobody the app can read.
+            return null;
+        }
+
         string? Claim(string type) => token.TryGetPayloadValue<string>(type, out var value) && value.Length > 0 ? value : null;
         var recorded = Claim("fhirUser") ?? Claim("sub");
         return recorded is null ? null : new WebPerson(recorded, Claim("name") ?? recorded);
@@ -141,5 +155,5 @@ internal static class SignInEndpoints
     internal static string SafeReturn(string? path) =>
         path is { Length: > 0 } p && p.StartsWith("/app/", StringComparison.Ordinal) && !p.StartsWith("//", StringComparison.Ordinal) && !p.Contains('\\') ? p : "/app/";
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    internal static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -30,9 +30,11 @@ internal sealed partial class ServedApp : IAsyncDisposable
         """;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-web-").FullName;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SyncTextWriter _error = new();
+    private CancellationTokenSource _stop = new();
+    private SyncTextWriter _error = new();
     private Task<int>? _serve;
+    private string[] _serveArgs = [];
+    private ServedAppSetup _setup = new();
 
     public ScriptedOpenAIServer Model { get; private set; } = null!;
 
@@ -55,11 +57,27 @@ internal sealed partial class ServedApp : IAsyncDisposable
     /// <summary>The workflow instance waiting for approval when serve started.</summary>
     public string WaitingInstance { get; private set; } = "";
 
-    public static async Task<ServedApp> StartAsync(bool authorization)
+    public static async Task<ServedApp> StartAsync(bool authorization, ServedAppSetup? setup = null)
     {
-        var app = new ServedApp();
+        var app = new ServedApp { _setup = setup ?? new ServedAppSetup() };
         await app.StartCoreAsync(authorization);
         return app;
+    }
+
+    /// <summary>The folder of the local authorization server's keys and clients.</summary>
+    public string AuthFolder => Path.Combine(_folder, "auth");
+
+    /// <summary>
+    /// Stops serve, runs <paramref name="between"/> (delete a key, change a file), and starts it again on the same
+    /// address and store; its sign-in sessions are gone (it prints a new <see cref="SignInLink"/>).
+    /// </summary>
+    public async Task RestartAsync(Action between)
+    {
+        await _stop.CancelAsync();
+        await _serve!;
+        between();
+        _stop = new CancellationTokenSource();
+        await ServeAsync();
     }
 
     /// <summary>Runs another clinicalagent command on the same store and settings.</summary>
@@ -101,20 +119,29 @@ internal sealed partial class ServedApp : IAsyncDisposable
             Model = new { Provider = "openai", Endpoint = Model.Endpoint.ToString(), Name = "scripted" },
             Tools = new { WriteApproval = "Ask" },
             Auth = new { Server = new { Folder = Path.Combine(_folder, "auth") } },
-            Web = new { BenchmarkFolder },
+            Web = new { BenchmarkFolder, _setup.RemoteClients },
         }));
 
-        var seed = await CliAsync("fhir", "seed", "--patients", "4", "--seed", "42");
+        var seed = await CliAsync("fhir", "seed", "--patients", _setup.Patients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", _setup.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (seed.Code != 0)
             throw new InvalidOperationException(seed.Error);
         PatientId = await PatientWithImagesAsync();
         var run = await CliAsync("workflow", "run", "review", "--patient", PatientId, "--input", "reason=falls risk", "--workflows", Workflows);
         WaitingInstance = InstanceId().Match(run.Output).Groups[1].Value;
 
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        string[] args = ["serve", "--urls", BaseUrl, "--db", Db, "--settings", Settings, "--workflows", Workflows, .. authorization ? Array.Empty<string>() : ["--insecure-no-auth"]];
-        _serve = CliApp.RunAsync(args, TextWriter.Null, _error, _stop.Token);
+        if (_setup.BeforeServe is { } before)
+            await before(this);
+
+        BaseUrl = $"http://{_setup.Host}:{_setup.Port ?? FreePort()}";
+        _serveArgs = ["serve", "--urls", BaseUrl, "--db", Db, "--settings", Settings, "--workflows", Workflows, .. authorization ? Array.Empty<string>() : ["--insecure-no-auth"]];
+        await ServeAsync();
+    }
+
+    private async Task ServeAsync()
+    {
+        _error = new SyncTextWriter();
+        _serve = CliApp.RunAsync(_serveArgs, TextWriter.Null, _error, _stop.Token);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var printed = await Task.WhenAny(_error.WaitForAsync("Ctrl+C stops.", timeout.Token), _serve);
         if (printed == _serve)
@@ -132,7 +159,8 @@ internal sealed partial class ServedApp : IAsyncDisposable
         return study.Subject.Reference.Split('/')[1];
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
