@@ -53,7 +53,7 @@ internal sealed class BenchScratch : IDisposable
 
     public WorkflowEngine Engine { get; }
 
-    public Task AddLabAsync(decimal value) => Fhir.CreateAsync(new Observation
+    public Task<FhirWriteResult> AddLabAsync(decimal value) => Fhir.CreateAsync(new Observation
     {
         Status = ObservationStatus.Final,
         Code = new CodeableConcept("http://loinc.org", "2823-3"),

@@ -8,9 +8,11 @@ namespace ClinicalAgent.Bench.Workflows;
 /// <param name="Instances">Instances of the five-step workflow for throughput.</param>
 /// <param name="Concurrency">Instances run at once.</param>
 /// <param name="Checkpoints">Timed checkpoints for the per-step cost.</param>
-public sealed record WorkflowBenchOptions(int Events = 200, int PollMs = 100, int Instances = 500, int Concurrency = 16, int Checkpoints = 2000)
+/// <param name="Rate">Writes per second for the trigger lag under load.</param>
+/// <param name="Writes">Writes made at that rate.</param>
+public sealed record WorkflowBenchOptions(int Events = 200, int PollMs = 100, int Instances = 500, int Concurrency = 16, int Checkpoints = 2000, int Rate = 100, int Writes = 500)
 {
-    public const string Usage = "usage: ClinicalAgent.Bench workflows [--events 200] [--poll-ms 100] [--instances 500] [--concurrency 16] [--checkpoints 2000]";
+    public const string Usage = "usage: ClinicalAgent.Bench workflows [--events 200] [--poll-ms 100] [--instances 500] [--concurrency 16] [--checkpoints 2000] [--rate 100] [--writes 500]";
 
     public static WorkflowBenchOptions? Parse(IReadOnlyList<string> args, out string error)
     {
@@ -31,6 +33,8 @@ public sealed record WorkflowBenchOptions(int Events = 200, int PollMs = 100, in
                 "--instances" => options with { Instances = n },
                 "--concurrency" => options with { Concurrency = n },
                 "--checkpoints" => options with { Checkpoints = n },
+                "--rate" => options with { Rate = n },
+                "--writes" => options with { Writes = n },
                 _ => null,
             };
             if (next is null)

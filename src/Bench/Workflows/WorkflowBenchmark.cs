@@ -72,6 +72,12 @@ public static class WorkflowBenchmark
         Console.WriteLine($"# Workflow benchmark\n\n{machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Runtime}, SQLite {machine.Sqlite}\n");
         var latency = await TriggerLatencyAsync(options);
         Console.WriteLine(Invariant($"Trigger to first step ({options.Events} FHIR creates, poll {options.PollMs} ms): p50 {latency.P50:0.0} ms, p95 {latency.P95:0.0} ms, p99 {latency.P99:0.0} ms, mean {latency.Mean:0.0} ms"));
+        foreach (var chunk in new[] { 1, 50 })
+        {
+            var lag = await TriggerLagUnderLoad.MeasureAsync(Triggered, options.Rate, options.Writes, options.PollMs, chunk);
+            Console.WriteLine(Invariant($"Trigger lag under {options.Rate} writes/s ({options.Writes} FHIR creates, {(chunk == 1 ? "one match search per change" : $"one match search per {chunk} changes")}): p50 {lag.P50:0.0} ms, p95 {lag.P95:0.0} ms, {lag.Count} started"));
+        }
+
         var (perSecond, stepsPerSecond) = await ThroughputAsync(options);
         Console.WriteLine(Invariant($"Five-step workflow, no model ({options.Instances} instances, {options.Concurrency} at once, durable): {perSecond:0.0} instances/s ({stepsPerSecond:0} steps/s)"));
         var checkpoint = await CheckpointCostAsync(options);
