@@ -104,7 +104,7 @@ public sealed class MedAgentBenchStoreTests(OfficialStore official)
             observation.Code.Coding.RemoveAll(c => c.System == "http://clinicalagent.local/medagentbench/lab-code");
 
         Assert.Equal(standard.Count, styled.Count);
-        Assert.Equal(standard.Select(FhirJson.Serialize), styled.Select(FhirJson.Serialize));
+        Assert.Equal(standard.Select(r => FhirJson.Serialize(r)), styled.Select(r => FhirJson.Serialize(r)));
     }
 
     private async Task<List<string>> MrnsAsync() => await IdsAsync("Patient", ("_count", "500"));
