@@ -17,9 +17,17 @@ public static class BenchGenerateCommand
         var seed = new Option<int>("--seed") { Description = "Seeds the choice of patients and values; the same store, seed and now give byte-identical tasks.", DefaultValueFactory = _ => 1 };
         var now = new Option<string?>("--now") { Description = "The frozen clinical now (ISO 8601). Default: the store's synthetic.now." };
         var output = new Option<string>("--out") { Description = "The task file to write (a JSON array, MedAgentBench's format).", Required = true };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "clinicalagent: our own tasks (stated conventions, LOINC codes, not-found branches); official: MedAgentBench's own form for its official "
+                + "graders (its context wording and lab codes MG/K/GLU/A1C, 118/77 mmHg, its SBAR text, no not-found branch in 3 and 8; "
+                + "needs a store seeded with --style medagentbench at 2023-11-13T10:15:00+00:00).",
+            DefaultValueFactory = _ => TaskProfiles.ClinicalAgent,
+        };
+        profile.AcceptOnlyFromAmong([.. TaskProfiles.All]);
         var command = new Command("generate", "Generate benchmark tasks for all 10 MedAgentBench categories over the store's patients.")
         {
-            perCategory, seed, now, output,
+            perCategory, seed, now, output, profile,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
@@ -33,7 +41,7 @@ public static class BenchGenerateCommand
                 throw new ArgumentException($"--now '{text}' is not an ISO 8601 date-time such as 2023-11-13T10:15:00Z.");
 
             var imageTruth = ImageTruth.Parse(await store.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false));
-            var generated = await new TaskGenerator(store).GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, imageTruth, cancellationToken).ConfigureAwait(false);
+            var generated = await new TaskGenerator(store, parse.GetValue(profile)!).GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, imageTruth, cancellationToken).ConfigureAwait(false);
             var path = parse.GetValue(output)!;
             TaskFile.Write(generated.Tasks, path);
 
@@ -50,7 +58,7 @@ public static class BenchGenerateCommand
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Action categories: {writes} tasks call for writes, {noWrites} for none. (For questions, 'action' counts found values, 'no-action' the -1 / not-found cases.)")).ConfigureAwait(false);
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {generated.Tasks.Count} tasks (now {frozen:o}) to {Path.GetFullPath(path)}.")).ConfigureAwait(false);
+                $"Wrote {generated.Tasks.Count} {(parse.GetValue(profile) == TaskProfiles.Official ? "official-profile " : "")}tasks (now {frozen:o}) to {Path.GetFullPath(path)}.")).ConfigureAwait(false);
             return 0;
         }));
         return command;

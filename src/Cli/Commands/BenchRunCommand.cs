@@ -23,7 +23,7 @@ public static class BenchRunCommand
         var modelOptions = new ModelOptionSet();
         var tasks = new Option<string>("--tasks") { Description = "The task file (bench generate --out).", Required = true };
         var fhirBase = new Option<string?>("--fhir-base") { Description = "A FHIR server's base URL instead of the --db store (e.g. http://localhost:8080/fhir/)." };
-        var agent = new Option<string>("--agent") { Description = "model, oracle or nothing.", DefaultValueFactory = _ => "model" };
+        var agent = new Option<string>("--agent") { Description = "model, oracle, nothing, or oracle-official (MedAgentBench's text protocol to --fhir-base with payloads exactly as its official graders expect).", DefaultValueFactory = _ => "model" };
         var protocol = new Option<string?>("--protocol") { Description = "medagentbench: the model speaks the original GET/POST/FINISH text protocol to --fhir-base." };
         var concurrency = new Option<int>("--concurrency") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
         var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
@@ -42,8 +42,8 @@ public static class BenchRunCommand
             var parallel = parse.GetValue(concurrency);
             if (parallel < 1)
                 throw new ArgumentException("--concurrency must be at least 1.");
-            if (agentName is not ("model" or "oracle" or "nothing"))
-                throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing.");
+            if (agentName is not ("model" or "oracle" or "nothing" or OfficialOracleAgent.AgentName))
+                throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing, {OfficialOracleAgent.AgentName}.");
             if (protocolName is not (null or "medagentbench"))
                 throw new ArgumentException($"--protocol '{protocolName}' is not known; the one there is: medagentbench.");
             // --fhir-base is bench's older spelling of the root --fhir; either names the server.
@@ -52,11 +52,13 @@ public static class BenchRunCommand
                 : null;
             if (protocolName is not null && baseUrl is null)
                 throw new ArgumentException("--protocol medagentbench needs --fhir-base URL (serve a store with 'clinicalagent fhir serve').");
+            if (agentName == OfficialOracleAgent.AgentName && baseUrl is null)
+                throw new ArgumentException($"--agent {OfficialOracleAgent.AgentName} speaks MedAgentBench's text protocol: pass --fhir-base URL (serve a store with 'clinicalagent fhir serve').");
 
             if (baseUrl is null && !File.Exists(context.DatabasePath(parse)))
                 throw new ArgumentException($"No FHIR store at {context.DatabasePath(parse)}: the tasks were generated over a store; pass its --db, or --fhir-base URL.");
 
-            var needsModel = agentName == "model" || protocolName is not null;
+            var needsModel = agentName == "model" || (protocolName is not null && agentName != OfficialOracleAgent.AgentName);
             // One model serves every worker: MaxConversations lets that many requests share its context at once.
             IEnumerable<KeyValuePair<string, string?>> settings = needsModel
                 ? [.. modelOptions.Settings(parse), new("Model:MaxConversations", parallel.ToString(CultureInfo.InvariantCulture))]
@@ -85,6 +87,7 @@ public static class BenchRunCommand
                 : [];
             IBenchAgent runAgent = agentName switch
             {
+                OfficialOracleAgent.AgentName => new OfficialOracleAgent(http, baseUrl!),
                 _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps)))]),
                 "oracle" => new OracleAgent(gateway, imageTruth),
                 "nothing" => new NothingAgent(),
@@ -93,7 +96,7 @@ public static class BenchRunCommand
                     classifier: host.Services.GetService<IZeroShotImageClassifier>()))]),
             };
             // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
-            var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway, imageTruth) : null;
+            var reference = protocolName is null && agentName is not ("oracle" or OfficialOracleAgent.AgentName) ? new OracleAgent(gateway, imageTruth) : null;
             var folder = parse.GetValue(output)!;
             var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow);

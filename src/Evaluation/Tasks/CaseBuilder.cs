@@ -138,7 +138,7 @@ internal sealed class CaseBuilder(IReadOnlyList<PatientFacts> patients, DateTime
             new TaskExpectation(stale ? "stale" : "recent", stale, Answer(latest.Value, latest.EffectiveText), latest.Value, Effective: latest.EffectiveText));
     }
 
-    private Dictionary<string, string> Values(PatientFacts? p, params (string Key, string Value)[] extra)
+    public Dictionary<string, string> Values(PatientFacts? p, params (string Key, string Value)[] extra)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -27,6 +27,9 @@ public sealed class SyntheticPatientGenerator(SyntheticOptions options)
     /// <summary>Where the imaging random streams start: after the style's.</summary>
     private const long ImagingStreams = 2L << 32;
 
+    /// <summary>Images have two shapes; the MedAgentBench style's are the standard ones.</summary>
+    private SyntheticStyle ImageStyle => options.Style == SyntheticStyle.Synthea ? SyntheticStyle.Synthea : SyntheticStyle.Standard;
+
     /// <summary>The resources, lazily, in reference order.</summary>
     public IEnumerable<Resource> Generate() => Generate(null);
 
@@ -76,11 +79,16 @@ public sealed class SyntheticPatientGenerator(SyntheticOptions options)
                 // Its own stream, so the Synthea style reshapes exactly the patients the standard style generates.
                 record = SyntheaStyle.Apply(record, SyntheticRandom.For(options.Seed, StyleStreams + i), options.Now);
             }
+            else if (options.Style == SyntheticStyle.MedAgentBench)
+            {
+                // Draws nothing: the same patients as the standard style, with the benchmark's lab codes added.
+                record = MedAgentBenchStyle.Apply(record);
+            }
 
             if (options.Images)
             {
                 // Its own stream too, so a record with images holds exactly the resources it holds without them.
-                var findings = ImagingRecordBuilder.Append(record, i, options.Seed, options.Style, SyntheticRandom.For(options.Seed, ImagingStreams + i), options.Now);
+                var findings = ImagingRecordBuilder.Append(record, i, options.Seed, ImageStyle, SyntheticRandom.For(options.Seed, ImagingStreams + i), options.Now);
                 foreach (var finding in findings)
                 {
                     imageFindings?.Add(finding);

@@ -12,4 +12,10 @@ public enum SyntheticStyle
     /// encounter classes, deceased patients, survey panels of coded answers.
     /// </summary>
     Synthea,
+
+    /// <summary>
+    /// The standard records plus what MedAgentBench's official graders read: the benchmark's lab codes <c>K</c>,
+    /// <c>MG</c>, <c>GLU</c>, <c>A1C</c> beside the LOINC coding (patients already carry their MRN as identifier and id).
+    /// </summary>
+    MedAgentBench,
 }
