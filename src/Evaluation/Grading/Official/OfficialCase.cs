@@ -25,7 +25,7 @@ internal sealed record OfficialCase(BenchTask Task, OfficialEpisode Episode, Off
     public OfficialDecision Answer(IReadOnlyList<JsonElement> refSol, bool emptyAccepted)
     {
         var expected = JsonSerializer.SerializeToElement(refSol);
-        var shown = expected.GetRawText();
+        var shown = AnswerRules.Show(expected);
         if (Episode.Result is null)
             return OfficialDecision.Fail($"{Name}.finished", "the episode has no FINISH, and the official harness grades only finished episodes.");
         JsonElement answer;
@@ -39,10 +39,10 @@ internal sealed record OfficialCase(BenchTask Task, OfficialEpisode Episode, Off
         }
 
         if (PyJson.Equal(expected, answer))
-            return OfficialDecision.Pass($"{Name}.answer", $"the answer {answer.GetRawText()} == ref_sol {shown}.");
+            return OfficialDecision.Pass($"{Name}.answer", $"the answer {AnswerRules.Show(answer)} == ref_sol {shown}.");
         if (emptyAccepted && answer.ValueKind == JsonValueKind.Array && answer.GetArrayLength() == 0)
             return OfficialDecision.Pass($"{Name}.empty-answer", $"[] is accepted (\"we only ask the model to check\"); ref_sol was {shown}.");
-        return OfficialDecision.Fail($"{Name}.answer", $"the answer {answer.GetRawText()} != ref_sol {shown}{(emptyAccepted ? " (nor [])" : "")}.");
+        return OfficialDecision.Fail($"{Name}.answer", $"the answer {AnswerRules.Show(answer)} != ref_sol {shown}{(emptyAccepted ? " (nor [])" : "")}.");
     }
 
     /// <summary>The no-POST rule of the query categories and the no-action branches.</summary>
