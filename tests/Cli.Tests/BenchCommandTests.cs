@@ -32,7 +32,7 @@ public sealed class BenchCommandTests(BenchStoreFixture bench) : IClassFixture<B
         await CliRun.RunAsync("bench", "generate", "--per-category", "4", "--db", bench.Db, "--out", In("base.json"));
 
         var oracle = await CliRun.RunAsync("bench", "run", "--tasks", In("base.json"), "--db", bench.Db, "--agent", "oracle", "--out", In("oracle"));
-        var nothing = await CliRun.RunAsync("bench", "run", "--tasks", In("base.json"), "--db", bench.Db, "--agent", "nothing", "--concurrency", "3", "--out", In("nothing"));
+        var nothing = await CliRun.RunAsync("bench", "run", "--tasks", In("base.json"), "--db", bench.Db, "--agent", "nothing", "--concurrency", "3", "--grader", "both", "--out", In("nothing"));
         var report = await CliRun.RunAsync("bench", "report", In("nothing"));
         var compare = await CliRun.RunAsync("bench", "compare", In("oracle"), In("nothing"));
 
@@ -41,13 +41,31 @@ public sealed class BenchCommandTests(BenchStoreFixture bench) : IClassFixture<B
         Assert.True(count > 40, "the image categories add tasks to the 40 of categories 1-10");
         Assert.Contains($"oracle: ran {count} tasks ({count} passed, 0 errors)", oracle.Output);
         Assert.Equal(0, nothing.ExitCode);
-        Assert.Matches($@"nothing: \d+/{count} tasks passed \(\d+\.\d%\)", report.Output);
+        Assert.Contains("graded both", nothing.Output);
+        Assert.Matches(@"Passed by profile: clinicalagent \d+, official \d+ of \d+\.", nothing.Output);
+        Assert.Matches($@"nothing: \d+/{count} tasks passed \(\d+\.\d%\).*graded both\.", report.Output);
         var markdown = await File.ReadAllTextAsync(In("nothing/report.md"));
+        // The published table stands beside the official profile only: the nothing run has it, the oracle run (ours alone) does not.
         Assert.Contains("Do-nothing agent on v2 | 41.7%", markdown);
+        Assert.Contains("## Where the profiles differ", markdown);
+        await CliRun.RunAsync("bench", "report", In("oracle"));
+        Assert.DoesNotContain("41.7%", await File.ReadAllTextAsync(In("oracle/report.md")));
         Assert.Contains("Never called", markdown);
         Assert.StartsWith("<svg", await File.ReadAllTextAsync(In("nothing/categories.svg")));
         Assert.Contains("<svg", await File.ReadAllTextAsync(In("nothing/report.html")));
         Assert.Contains("| task1_1 |", compare.Output);
+    }
+
+    [Fact]
+    public async Task Run_UnknownGrader_OneLineErrorAndExitOne()
+    {
+        await CliRun.RunAsync("bench", "generate", "--per-category", "1", "--db", bench.Db, "--out", In("grader.json"));
+
+        var run = await CliRun.RunAsync("bench", "run", "--tasks", In("grader.json"), "--db", bench.Db, "--agent", "nothing", "--grader", "lenient", "--out", In("grader-run"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--grader 'lenient' is not one of official, clinicalagent, both.", run.Error);
+        Assert.False(Directory.Exists(In("grader-run")));
     }
 
     [Fact]

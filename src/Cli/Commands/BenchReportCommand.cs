@@ -17,7 +17,7 @@ public static class BenchReportCommand
             var report = BenchReport.Load(dir);
             var paths = ReportWriter.Write(dir, report);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{report.Manifest?.Agent ?? "run"}: {report.Overall.Passed}/{report.Overall.Tasks} tasks passed ({report.Overall.Percent:0.0}%); query {report.Query.Percent:0.0}%, action {report.Action.Percent:0.0}%.")).ConfigureAwait(false);
+                $"{report.Manifest?.Agent ?? "run"}: {report.Overall.Passed}/{report.Overall.Tasks} tasks passed ({report.Overall.Percent:0.0}%); query {report.Query.Percent:0.0}%, action {report.Action.Percent:0.0}%; graded {report.Grader}.")).ConfigureAwait(false);
             foreach (var path in paths)
                 await context.Output.WriteLineAsync(Path.GetFullPath(path)).ConfigureAwait(false);
             return 0;

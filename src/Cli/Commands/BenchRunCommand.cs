@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Evaluation.Grading;
+using ClinicalAgent.Evaluation.Grading.Official;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
@@ -29,16 +31,23 @@ public static class BenchRunCommand
         var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
         var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call (model agent)." };
         var output = new Option<string>("--out") { Description = "The run folder; a rerun into it skips finished tasks.", Required = true };
+        var grader = new Option<string>("--grader")
+        {
+            Description = "Grading profile: clinicalagent (ours, stated conventions), official (MedAgentBench's graders reproduced; the only one set beside the published numbers) or both.",
+            DefaultValueFactory = _ => GradingProfiles.Default,
+        };
         var command = new Command("run", "Run an agent over benchmark tasks; writes one graded result per task.")
         {
             tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output,
         };
+        command.Options.Add(grader);
         modelOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var taskList = TaskFile.Read(parse.GetValue(tasks)!);
             var agentName = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             var protocolName = parse.GetValue(protocol)?.Trim().ToLowerInvariant();
+            var profiles = GradingProfiles.Parse(parse.GetValue(grader));
             var parallel = parse.GetValue(concurrency);
             if (parallel < 1)
                 throw new ArgumentException("--concurrency must be at least 1.");
@@ -99,13 +108,27 @@ public static class BenchRunCommand
             var reference = protocolName is null && agentName is not ("oracle" or OfficialOracleAgent.AgentName) ? new OracleAgent(gateway, imageTruth) : null;
             var folder = parse.GetValue(output)!;
             var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
-                baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow);
-            var runner = new BenchRunner(runAgent, folder, parallel, reference);
+                baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow)
+            {
+                Grader = GradingProfiles.Describe(profiles),
+            };
+            var runner = new BenchRunner(runAgent, folder, parallel, reference)
+            {
+                // The official graders read the store the run used, and compare POST URLs with the base the model was given.
+                Graders = [.. profiles.Select(p => p == GradingProfile.Official
+                    ? (ITaskGrader)new OfficialGrader(gateway, baseUrl?.AbsoluteUri ?? OfficialTexts.FhirBase)
+                    : new ClinicalAgentGrader())],
+            };
             var summary = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
                 progress => runner.RunAsync(taskList, manifest, progress, cancellationToken)).ConfigureAwait(false);
 
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
+                $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}; graded {summary.Grader}.")).ConfigureAwait(false);
+            if (summary.PassedByProfile.Count > 1)
+            {
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Passed by profile: {string.Join(", ", summary.PassedByProfile.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))} of {summary.Ran}.")).ConfigureAwait(false);
+            }
             await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
 
             return 0;

@@ -24,7 +24,13 @@ internal static class AnswerRules
             failures.Add($"Answer {Show(actual)}; expected {Show(expected)}{(emptyAccepted ? " (or [])" : "")}.");
     }
 
-    public static string Show(IReadOnlyList<JsonElement> list) => "[" + string.Join(", ", list.Select(e => e.GetRawText())) + "]";
+    // Written back unescaped, so a date reads "+00:00" rather than "\u002B00:00".
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Show(IReadOnlyList<JsonElement> list) => "[" + string.Join(", ", list.Select(e => JsonSerializer.Serialize(e, Readable))) + "]";
+
+    /// <summary>One JSON value as readable text.</summary>
+    public static string Show(JsonElement value) => JsonSerializer.Serialize(value, Readable);
 
     private static bool Same(JsonElement expected, JsonElement actual, decimal tolerance)
     {

@@ -32,8 +32,7 @@ internal static class PostRules
         Expect(failures, Payload.HasCoding(body, "medicationCodeableConcept", Payload.Ndc, "0338-1715-40"),
             "The medication must be NDC 0338-1715-40 (system http://hl7.org/fhir/sid/ndc).");
         var dosage = Payload.At(body, "dosageInstruction") ?? default;
-        Expect(failures, dosage.ValueKind == JsonValueKind.Object && Payload.RouteWords(dosage).Any(w => w is "iv" or "intravenous" or "intravenously"),
-            "The route must be IV.");
+        Route(failures, dosage, "IV", w => w is "iv" or "intravenous" or "intravenously");
         var dose = dosage.ValueKind == JsonValueKind.Object ? Payload.Dose(dosage, "doseQuantity", Payload.DoseText()) : null;
         Expect(failures, dose is { } d && d.Value == grams && d.Unit.Trim().StartsWith('g'),
             $"The dose must be {grams} g; got {(dose is { } g ? $"{g.Value} {g.Unit}" : "none")}.");
@@ -58,8 +57,7 @@ internal static class PostRules
         Expect(failures, Payload.HasCoding(medication, "medicationCodeableConcept", Payload.Ndc, "40032-917-01"),
             "The medication must be NDC 40032-917-01 (system http://hl7.org/fhir/sid/ndc).");
         var dosage = Payload.At(medication, "dosageInstruction") ?? default;
-        Expect(failures, dosage.ValueKind == JsonValueKind.Object && Payload.RouteWords(dosage).Any(w => w is "oral" or "po" or "orally" or "by mouth"),
-            "The route must be oral.");
+        Route(failures, dosage, "oral", w => w is "oral" or "po" or "orally" or "by mouth");
         var dose = dosage.ValueKind == JsonValueKind.Object ? Payload.Dose(dosage, "doseQuantity", Payload.DoseText()) : null;
         Expect(failures, dose is { } d && Math.Abs(d.Value - mEq) <= 0.1m && d.Unit.Trim().Equals("meq", StringComparison.OrdinalIgnoreCase),
             $"The dose must be {mEq} mEq; got {(dose is { } g ? $"{g.Value} {g.Unit}" : "none")}.");
@@ -89,6 +87,19 @@ internal static class PostRules
     {
         Expect(failures, Payload.Text(body, "resourceType") == type, $"The write must be a {type}.");
         Expect(failures, Payload.Text(body, "subject.reference") == $"Patient/{mrn}", $"{type}.subject must be exactly {{\"reference\": \"Patient/{mrn}\"}}.");
+    }
+
+    /// <summary>The route as R4 writes it, a CodeableConcept; a bare string is named as invalid FHIR, not silently missed.</summary>
+    private static void Route(List<string> failures, JsonElement dosage, string route, Func<string, bool> accepted)
+    {
+        if (dosage.ValueKind == JsonValueKind.Object && dosage.TryGetProperty("route", out var given) && given.ValueKind == JsonValueKind.String)
+        {
+            failures.Add($"dosageInstruction[0].route is the string \"{given.GetString()}\": invalid FHIR R4, where route is a CodeableConcept "
+                + $"(e.g. {{\"text\": \"{route}\"}} or a coding); this profile does not read a string route (the official profile does).");
+            return;
+        }
+
+        Expect(failures, dosage.ValueKind == JsonValueKind.Object && Payload.RouteWords(dosage).Any(accepted), $"The route must be {route}.");
     }
 
     private static decimal? Component(JsonElement body, string loinc) => Payload.All(body, "component")

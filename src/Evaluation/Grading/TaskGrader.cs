@@ -43,7 +43,7 @@ internal static class TaskGrader
                     PostRules.BloodPressure(failures, observation.Body, task.EvalMrn!, expected.Text!, now);
                 break;
             case 5:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: true);
+                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
                 if (!expected.Action)
                     NoPosts(failures, posts);
                 else if (Exactly(failures, posts, "MedicationRequest") is { } magnesium)
@@ -54,14 +54,14 @@ internal static class TaskGrader
                     PostRules.Referral(failures, referral.Body, task.EvalMrn!, expected.Text!, now);
                 break;
             case 9:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: true);
+                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
                 if (!expected.Action)
                     NoPosts(failures, posts);
                 else if (Exactly(failures, posts, "MedicationRequest", "ServiceRequest") is not null)
                     PostRules.Potassium(failures, posts[0].Body, posts[1].Body, task.EvalMrn!, expected.Dose!.Value, now);
                 break;
             case 10:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m);
+                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
                 if (!expected.Action)
                     NoPosts(failures, posts);
                 else if (Exactly(failures, posts, "ServiceRequest") is { } order)

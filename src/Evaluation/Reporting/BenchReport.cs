@@ -24,6 +24,9 @@ public sealed record BenchReport(
     double ModelSharePercent,
     double ToolSharePercent)
 {
+    /// <summary>The grading profile of the run (<c>clinicalagent</c> for folders written before profiles).</summary>
+    public string Grader => ProfileSections.GraderOf(this);
+
     /// <summary>Reads a run folder's results and computes the figures.</summary>
     public static BenchReport Load(string runFolder)
     {

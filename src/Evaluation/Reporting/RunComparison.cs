@@ -14,7 +14,11 @@ public static class RunComparison
         var common = a.Where(r => byId.ContainsKey(r.TaskId)).ToList();
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"# {nameA} versus {nameB}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Tasks in both: {common.Count} (only in A: {a.Count - common.Count}, only in B: {b.Count - common.Count}).\n\n");
-        text.Append("| | A passed | A failed |\n|---|---|---|\n");
+        var (graderA, graderB) = (GraderOf(a), GraderOf(b));
+        text.Append(CultureInfo.InvariantCulture, $"Grading profiles: A {graderA}, B {graderB}.");
+        if (graderA != graderB)
+            text.Append(" The runs were graded differently, so a changed task may be the profiles' difference, not the agents'.");
+        text.Append("\n\n| | A passed | A failed |\n|---|---|---|\n");
         text.Append(CultureInfo.InvariantCulture, $"| **B passed** | {common.Count(r => r.Passed && byId[r.TaskId].Passed)} | {common.Count(r => !r.Passed && byId[r.TaskId].Passed)} |\n");
         text.Append(CultureInfo.InvariantCulture, $"| **B failed** | {common.Count(r => r.Passed && !byId[r.TaskId].Passed)} | {common.Count(r => !r.Passed && !byId[r.TaskId].Passed)} |\n\n");
 
@@ -41,6 +45,10 @@ public static class RunComparison
 
         return text.ToString();
     }
+
+    // Result files written before profiles were graded by ours.
+    private static string GraderOf(IReadOnlyList<TaskResult> results) =>
+        results.Select(r => r.Grader).FirstOrDefault(g => g is not null) ?? Grading.GradingProfiles.Default;
 
     private static string Verdict(TaskResult r) => r.Passed ? "pass" : "fail";
 }

@@ -12,6 +12,11 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// </summary>
 public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurrency = 1, IBenchAgent? reference = null)
 {
+    /// <summary>The grading profiles, the one that decides <see cref="TaskResult.Passed"/> first; ours by default.</summary>
+    public IReadOnlyList<ITaskGrader> Graders { get; init; } = [new ClinicalAgentGrader()];
+
+    private string GraderName => GradingProfiles.Describe([.. Graders.Select(g => g.Profile)]);
+
     /// <summary>Runs the tasks not yet finished in the folder.</summary>
     /// <param name="tasks">The task set.</param>
     /// <param name="manifest">Written as <c>run.json</c> on a fresh folder; checked against an existing one.</param>
@@ -27,6 +32,7 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
         var pending = tasks.Where(t => !finished.Contains(t.Id)).ToList();
         var done = tasks.Count - pending.Count;
         int passed = 0, errors = 0;
+        var byProfile = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         progress?.Report((done, tasks.Count));
 
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -36,12 +42,18 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
                 ResultFiles.Write(runFolder, result);
                 if (result.Passed)
                     Interlocked.Increment(ref passed);
+                foreach (var verdict in result.Verdicts ?? [])
+                    byProfile.AddOrUpdate(verdict.Profile, verdict.Passed ? 1 : 0, (_, n) => n + (verdict.Passed ? 1 : 0));
                 if (result.StoppedReason == "error")
                     Interlocked.Increment(ref errors);
                 progress?.Report((Interlocked.Increment(ref done), tasks.Count));
             }).ConfigureAwait(false);
 
-        return new RunSummary(tasks.Count, tasks.Count - pending.Count, pending.Count, passed, errors);
+        return new RunSummary(tasks.Count, tasks.Count - pending.Count, pending.Count, passed, errors)
+        {
+            Grader = GraderName,
+            PassedByProfile = new Dictionary<string, int>(byProfile, StringComparer.Ordinal),
+        };
     }
 
     private async Task<TaskResult> RunOneAsync(BenchTask task, CancellationToken cancellationToken)
@@ -59,9 +71,10 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
         }
 
         var wall = watch.Elapsed.TotalMilliseconds;
-        var grade = task.Expected is null
-            ? new Grade(false, ["The task has no expected outcome, so it cannot be graded."])
-            : TaskGrader.Grade(task, run.Answer, run.Posts);
+        var verdicts = new List<ProfileVerdict>(Graders.Count);
+        foreach (var grader in Graders)
+            verdicts.Add(await grader.GradeAsync(task, run, cancellationToken).ConfigureAwait(false));
+        var grade = new Grade(verdicts[0].Passed, verdicts[0].Failures);
         string? departure = null;
         if (!grade.Passed && reference is not null && task.Expected is not null)
         {
@@ -73,7 +86,11 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
         return new TaskResult(task.Id, task.Category, agent.Name, task.Expected?.Branch, task.Expected?.Action ?? false, grade.Passed, grade.Failures,
             run.AnswerText, run.Answer, run.Posts, run.Steps, run.StoppedReason, run.InvalidAction,
             model.Sum(s => s.InputTokens ?? 0), model.Sum(s => s.OutputTokens ?? 0), model.Sum(s => s.ElapsedMs),
-            run.Steps.Where(s => s.Kind is "tool" or "get").Sum(s => s.ElapsedMs), wall, departure);
+            run.Steps.Where(s => s.Kind is "tool" or "get").Sum(s => s.ElapsedMs), wall, departure)
+        {
+            Grader = GraderName,
+            Verdicts = verdicts,
+        };
     }
 
     private void CheckManifest(RunManifest manifest)
@@ -84,9 +101,13 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
             var existing = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ResultFiles.Json);
             if (existing is not null && existing.Agent != manifest.Agent)
                 throw new InvalidOperationException($"{Path.GetFullPath(runFolder)} holds a run of agent '{existing.Agent}', not '{manifest.Agent}': choose another --out.");
+            // One folder, one profile: resumed tasks graded another way would mix two kinds of figures.
+            var existingGrader = existing?.Grader ?? GradingProfiles.Default;
+            if (existing is not null && existingGrader != (manifest.Grader ?? GraderName))
+                throw new InvalidOperationException($"{Path.GetFullPath(runFolder)} holds a run graded '{existingGrader}', not '{manifest.Grader ?? GraderName}': choose another --out.");
             return;
         }
 
-        ResultFiles.WriteAtomically(path, JsonSerializer.Serialize(manifest, ResultFiles.Json));
+        ResultFiles.WriteAtomically(path, JsonSerializer.Serialize(manifest with { Grader = manifest.Grader ?? GraderName }, ResultFiles.Json));
     }
 }

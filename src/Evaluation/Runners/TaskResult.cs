@@ -42,4 +42,12 @@ public sealed record TaskResult(
     double ModelMs,
     double ToolMs,
     double WallMs,
-    string? Departure = null);
+    string? Departure = null)
+{
+    /// <summary>The grading profile whose verdict <see cref="Passed"/> is (<c>clinicalagent</c>, <c>official</c>, or
+    /// <c>both</c>, where it is ours); null in result files written before profiles, which were ours.</summary>
+    public string? Grader { get; init; }
+
+    /// <summary>Every profile's verdict on this task, the deciding one first; null in older result files.</summary>
+    public IReadOnlyList<ProfileVerdict>? Verdicts { get; init; }
+}

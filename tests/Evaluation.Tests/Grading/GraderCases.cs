@@ -10,8 +10,9 @@ internal static class GraderCases
     public const string Mrn = "S1234567";
     public static readonly DateTimeOffset Now = new(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
 
+    /// <summary>A task; categories 5 and 9 carry the sentence of their generated contexts that accepts [] as the answer.</summary>
     public static BenchTask Task(int category, TaskExpectation expected) =>
-        new($"task{category}_1", "instruction", "context", null, Mrn, Now, null, expected);
+        new($"task{category}_1", "instruction", category is 5 or 9 ? "Finish with [value] or [-1] if none; [] is also accepted." : "context", null, Mrn, Now, null, expected);
 
     public static IReadOnlyList<JsonElement> List(string json) => [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.Clone())];
 

@@ -34,12 +34,20 @@ public sealed class BenchReportTests
     }
 
     [Fact]
-    public void Render_Markdown_ShowsOursBesidePublishedAndEachFailureWithItsDeparture()
+    public void Render_Markdown_OfficialVerdicts_ShowsThemBesidePublishedAndEachFailureWithItsDeparture()
     {
-        var markdown = MarkdownReport.Render(BenchReport.From(null, Results));
+        TaskResult[] official = [.. Results.Select(r => r with
+        {
+            Grader = "official",
+            Verdicts = [new ClinicalAgent.Evaluation.Grading.ProfileVerdict("official", r.Passed, r.Failures, r.Passed ? "task2.answer: equal" : "task2.answer: differs")],
+        })];
 
-        Assert.Contains("| **this run: ?** | 50.0% |", markdown);
+        var markdown = MarkdownReport.Render(BenchReport.From(null, official));
+
+        Assert.Contains("| **this run: ?, official profile** | 50.0% |", markdown);
         Assert.Contains("| Claude 3.5 Sonnet v2 | 69.7% |", markdown);
+        Assert.Contains("v1 text protocol", markdown);
+        Assert.Contains("| grading profile | official |", markdown);
         Assert.Contains("| task2_2 | b | Answer [1]; expected [2]. | Never called get_patient({}). |", markdown);
         Assert.Contains("| 9. potassium replacement | 2 | 1 | 50.0% |", markdown);
     }
