@@ -51,6 +51,34 @@ public sealed class OfficialBenchCommandTests(BenchStoreFixture bench) : IClassF
         Assert.Contains("--agent oracle-official speaks MedAgentBench's text protocol: pass --fhir-base URL", run.Error);
     }
 
+    [Fact]
+    public async Task RunOracleOfficialGradedBoth_OfficialSet_PassesEveryTaskOfficiallyAndReportsWhereProfilesDiffer()
+    {
+        await CliRun.RunAsync("fhir", "seed", "--style", "medagentbench", "--patients", "8", "--seed", "7", "--no-images", "--db", In("mab.db"));
+        await CliRun.RunAsync("bench", "generate", "--profile", "official", "--per-category", "2", "--db", In("mab.db"), "--out", In("official.json"));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var served = new SyncTextWriter();
+        var serving = CliApp.RunAsync(["fhir", "serve", "--urls", "http://127.0.0.1:0", "--insecure-no-auth", "--db", In("mab.db")], TextWriter.Null, served, stop.Token);
+        var line = await served.WaitForAsync("Ctrl+C stops.", stop.Token);
+        var baseUrl = line[(line.IndexOf("server at ", StringComparison.Ordinal) + "server at ".Length)..].Split(' ')[0];
+
+        var oracle = await CliRun.RunAsync("bench", "run", "--tasks", In("official.json"), "--agent", "oracle-official", "--fhir-base", baseUrl, "--grader", "both", "--out", In("oracle"));
+        var nothing = await CliRun.RunAsync("bench", "run", "--tasks", In("official.json"), "--agent", "nothing", "--fhir-base", baseUrl, "--out", In("nothing"));
+        var report = await CliRun.RunAsync("bench", "report", In("oracle"));
+        await stop.CancelAsync();
+        await serving;
+
+        Assert.True(oracle.ExitCode == 0, oracle.Error);
+        Assert.Contains("official 20 of 20", oracle.Output, StringComparison.Ordinal);
+        Assert.True(nothing.ExitCode == 0, nothing.Error);
+        // An official task file is graded by the official profile unless --grader says otherwise.
+        Assert.Contains("graded official", nothing.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(20 passed", nothing.Output, StringComparison.Ordinal);
+        Assert.Equal(0, report.ExitCode);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(In("oracle"), "report.md"));
+        Assert.Contains("official", markdown, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -31,10 +31,9 @@ public static class BenchRunCommand
         var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
         var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call (model agent)." };
         var output = new Option<string>("--out") { Description = "The run folder; a rerun into it skips finished tasks.", Required = true };
-        var grader = new Option<string>("--grader")
+        var grader = new Option<string?>("--grader")
         {
-            Description = "Grading profile: clinicalagent (ours, stated conventions), official (MedAgentBench's graders reproduced; the only one set beside the published numbers) or both.",
-            DefaultValueFactory = _ => GradingProfiles.Default,
+            Description = "Grading profile: clinicalagent (ours, stated conventions), official (MedAgentBench's graders reproduced; the only one set beside the published numbers) or both. Default: official for a task file of the official profile, else clinicalagent.",
         };
         var command = new Command("run", "Run an agent over benchmark tasks; writes one graded result per task.")
         {
@@ -47,7 +46,9 @@ public static class BenchRunCommand
             var taskList = TaskFile.Read(parse.GetValue(tasks)!);
             var agentName = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             var protocolName = parse.GetValue(protocol)?.Trim().ToLowerInvariant();
-            var profiles = GradingProfiles.Parse(parse.GetValue(grader));
+            // A task set written for the official graders is graded by them unless the user asks otherwise.
+            var profiles = GradingProfiles.Parse(parse.GetValue(grader)
+                ?? (taskList.Count > 0 && taskList.All(t => t.Profile == TaskProfiles.Official) ? GradingProfiles.Name(GradingProfile.Official) : null));
             var parallel = parse.GetValue(concurrency);
             if (parallel < 1)
                 throw new ArgumentException("--concurrency must be at least 1.");

@@ -1,3 +1,5 @@
+using ClinicalAgent.Evaluation.Grading.Official;
+
 namespace ClinicalAgent.Evaluation.Tasks;
 
 /// <summary>
@@ -8,20 +10,12 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// </summary>
 internal sealed class OfficialCaseBuilder(IReadOnlyList<PatientFacts> patients, DateTimeOffset now, Random random)
 {
-    /// <summary>The reading every official category 3 task records (its grader compares valueString with it).</summary>
-    public const string BloodPressure = "118/77 mmHg";
-
-    /// <summary>The SBAR text every official category 8 task quotes (its grader looks for it in note.text).</summary>
-    public const string ReferralNote =
-        "Situation: acute left knee injury, Background: radiology report indicates ACL tear. Assessment: ACL tear grade II. "
-        + "Recommendation: request for Orthopedic service to evaluate and provide management recommendations.";
-
     private readonly CaseBuilder _record = new(patients, now, random);
 
     public IEnumerable<TaskCase> For(int category) => category switch
     {
-        3 => patients.Select(p => Write(3, p, "bp", BloodPressure, "record")),
-        8 => patients.Select(p => Write(8, p, "note", ReferralNote, "refer")),
+        3 => patients.Select(p => Write(3, p, "bp", OfficialTexts.BloodPressure, "record")),
+        8 => patients.Select(p => Write(8, p, "note", OfficialTexts.ReferralNote, "refer")),
         _ => _record.For(category),
     };
 

@@ -16,7 +16,7 @@ public static class TaskProfiles
     /// <summary>
     /// MedAgentBench's own form, for its official graders: contexts worded as the benchmark's (its lab codes MG, K, GLU,
     /// A1C; no conventions beyond what it states), category 3 always <c>118/77 mmHg</c>, category 8 always
-    /// <see cref="OfficialCaseBuilder.ReferralNote"/>, no "not found" branch in 3 and 8, NOW fixed at
+    /// <see cref="Grading.Official.OfficialTexts.ReferralNote"/>, no "not found" branch in 3 and 8, NOW fixed at
     /// <see cref="BenchTask.MedAgentBenchNow"/>. Needs a store seeded with <c>--style medagentbench</c>.
     /// </summary>
     public const string Official = "official";

@@ -102,7 +102,7 @@ public sealed class OfficialOracleTests(OfficialStore official, ITestOutputHelpe
             Assert.Equal(Now, Text(body, "authoredOn"));
             Assert.Equal(("active", "order", "stat"), (Text(body, "status"), Text(body, "intent"), Text(body, "priority")));
             Assert.Equal(JsonValueKind.Object, body.GetProperty("note").ValueKind);
-            Assert.Contains(OfficialCaseBuilder.ReferralNote, Text(body.GetProperty("note"), "text"), StringComparison.Ordinal);
+            Assert.Contains(ClinicalAgent.Evaluation.Grading.Official.OfficialTexts.ReferralNote, Text(body.GetProperty("note"), "text"), StringComparison.Ordinal);
             AssertJson($$"""{"reference":"Patient/{{t.EvalMrn}}"}""", body.GetProperty("subject"));
         });
     }
