@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Synthetic;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Imaging;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
@@ -29,9 +31,10 @@ public static class BenchRunCommand
         var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
         var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call (model agent)." };
         var output = new Option<string>("--out") { Description = "The run folder; a rerun into it skips finished tasks.", Required = true };
+        var repeats = new Option<int>("--repeats") { Description = "Run every task this many times, repeat r sampling with seed + r − 1 (folders repeat-1 … repeat-k); reports show pass@1 and pass^k.", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Run an agent over benchmark tasks; writes one graded result per task.")
         {
-            tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output,
+            tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output, repeats,
         };
         modelOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
@@ -42,6 +45,9 @@ public static class BenchRunCommand
             var parallel = parse.GetValue(concurrency);
             if (parallel < 1)
                 throw new ArgumentException("--concurrency must be at least 1.");
+            var repeatCount = parse.GetValue(repeats);
+            if (repeatCount < 1)
+                throw new ArgumentException("--repeats must be at least 1.");
             if (agentName is not ("model" or "oracle" or "nothing"))
                 throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing.");
             if (protocolName is not (null or "medagentbench"))
@@ -83,27 +89,39 @@ public static class BenchRunCommand
             var imageTruth = gateway is IEmbeddedFhirStore embedded
                 ? ImageTruth.Parse(await embedded.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false))
                 : [];
-            IBenchAgent runAgent = agentName switch
+            // Each repeat samples with its own seed; the oracle and the do-nothing agent ignore it.
+            IBenchAgent AgentFor(uint seed) => agentName switch
             {
-                _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps)))]),
+                _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps),
+                    chatOptions: new ChatOptions { Seed = seed }))]),
                 "oracle" => new OracleAgent(gateway, imageTruth),
                 "nothing" => new NothingAgent(),
                 _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
-                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) },
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = new ChatOptions { Seed = seed } },
                     classifier: host.Services.GetService<IZeroShotImageClassifier>()))]),
             };
+            var baseSeed = uint.TryParse(host.Configuration[$"{LocalModelOptions.SectionName}:Seed"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
+                ? configured : new LocalModelOptions().Seed;
+            var runAgent = AgentFor(baseSeed);
             // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
             var reference = protocolName is null && agentName != "oracle" ? new OracleAgent(gateway, imageTruth) : null;
             var folder = parse.GetValue(output)!;
             var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow);
-            var runner = new BenchRunner(runAgent, folder, parallel, reference);
-            var summary = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
+            var runner = new RepeatedBenchRunner(seed => seed == baseSeed ? runAgent : AgentFor(seed), folder, repeatCount, baseSeed, parallel, reference);
+            var summaries = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
                 progress => runner.RunAsync(taskList, manifest, progress, cancellationToken)).ConfigureAwait(false);
 
-            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
-            await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
+            for (var r = 0; r < summaries.Count; r++)
+            {
+                var summary = summaries[r];
+                var prefix = summaries.Count == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"repeat {r + 1} (seed {RepeatFolders.Seed(baseSeed, r + 1)}): ");
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{prefix}{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}.")).ConfigureAwait(false);
+            }
+
+            var results = repeatCount == 1 ? ResultFiles.ResultsFolder(folder) : Path.Combine(folder, "repeat-*", "results");
+            await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(results)}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
 
             return 0;
         }));

@@ -23,6 +23,7 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// <param name="ToolMs">Time in tool calls (or HTTP requests).</param>
 /// <param name="WallMs">Wall time of the task.</param>
 /// <param name="Departure">For a failed task: the first step where the run left the oracle's path.</param>
+/// <param name="Transcript">The conversation as the model saw it (<c>bench export</c> reads it); null in older run folders.</param>
 public sealed record TaskResult(
     string TaskId,
     int Category,
@@ -42,4 +43,5 @@ public sealed record TaskResult(
     double ModelMs,
     double ToolMs,
     double WallMs,
-    string? Departure = null);
+    string? Departure = null,
+    IReadOnlyList<Transcripts.TranscriptMessage>? Transcript = null);
