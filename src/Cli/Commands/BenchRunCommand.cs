@@ -95,7 +95,7 @@ public static class BenchRunCommand
                 _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps),
                     chatOptions: new ChatOptions { Seed = seed }))]),
                 "oracle" => new OracleAgent(gateway, imageTruth),
-                "nothing" => new NothingAgent(),
+                "nothing" => new NothingAgent(gateway),
                 _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
                     new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = new ChatOptions { Seed = seed } },
                     classifier: host.Services.GetService<IZeroShotImageClassifier>()))]),

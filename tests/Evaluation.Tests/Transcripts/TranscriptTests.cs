@@ -48,4 +48,19 @@ public sealed class TranscriptTests(BenchStore bench)
         Assert.Equal(oracle.AnswerText, transcript[^1].Content);
         Assert.Equal("assistant", transcript[^1].Role);
     }
+
+    [Fact]
+    public async Task Nothing_WithRecords_TranscriptIsTheModelsPromptThenAnEmptyAnswer()
+    {
+        var task = AgeTask;
+        var oracle = await new OracleAgent(bench.Store, bench.ImageTruth).RunAsync(task, CancellationToken.None);
+
+        var nothing = await new NothingAgent(bench.Store).RunAsync(task, CancellationToken.None);
+        var bare = await new NothingAgent().RunAsync(task, CancellationToken.None);
+
+        Assert.Equal(oracle.Transcript!.Take(2), nothing.Transcript!.Take(2));
+        Assert.Equal(new Evaluation.Transcripts.TranscriptMessage("assistant", "FINISH([])"), nothing.Transcript![2]);
+        Assert.Equal(3, nothing.Transcript.Count);
+        Assert.Null(bare.Transcript);
+    }
 }
