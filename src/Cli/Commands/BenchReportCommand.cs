@@ -16,8 +16,12 @@ public static class BenchReportCommand
             var dir = parse.GetValue(folder)!;
             var report = BenchReport.Load(dir);
             var paths = ReportWriter.Write(dir, report);
-            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{report.Manifest?.Agent ?? "run"}: {report.Overall.Passed}/{report.Overall.Tasks} tasks passed ({report.Overall.Percent:0.0}%); query {report.Query.Percent:0.0}%, action {report.Action.Percent:0.0}%; graded {report.Grader}.")).ConfigureAwait(false);
+            var overall = report.Overall;
+            await context.Output.WriteLineAsync(report.RepeatCount == 1
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{report.Manifest?.Agent ?? "run"}: {overall.Passed}/{overall.Tasks} tasks passed ({overall.Percent:0.0}%), 95% CI {overall.Interval.ToPercentText()}; query {report.Query.Percent:0.0}%, action {report.Action.Percent:0.0}%; graded {report.Grader}.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{report.Manifest?.Agent ?? "run"}: {overall.Tasks} tasks × {report.RepeatCount} repeats: pass@1 {overall.Percent:0.0}% (95% CI {overall.Interval.ToPercentText()}), pass^{report.RepeatCount} {100 * overall.PassHatKRate:0.0}% (95% CI {overall.PassHatKInterval!.ToPercentText()}); graded {report.Grader}.")).ConfigureAwait(false);
             foreach (var path in paths)
                 await context.Output.WriteLineAsync(Path.GetFullPath(path)).ConfigureAwait(false);
             return 0;

@@ -3,12 +3,14 @@ using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Grading.Official;
+using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Synthetic;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Imaging;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicalAgent.Cli.Commands;
@@ -35,9 +37,10 @@ public static class BenchRunCommand
         {
             Description = "Grading profile: clinicalagent (ours, stated conventions), official (MedAgentBench's graders reproduced; the only one set beside the published numbers) or both. Default: official for a task file of the official profile, else clinicalagent.",
         };
+        var repeats = new Option<int>("--repeats") { Description = "Run every task this many times, repeat r sampling with seed + r − 1 (folders repeat-1 … repeat-k); reports show pass@1 and pass^k.", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Run an agent over benchmark tasks; writes one graded result per task.")
         {
-            tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output,
+            tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output, repeats,
         };
         command.Options.Add(grader);
         modelOptions.AddTo(command);
@@ -52,6 +55,9 @@ public static class BenchRunCommand
             var parallel = parse.GetValue(concurrency);
             if (parallel < 1)
                 throw new ArgumentException("--concurrency must be at least 1.");
+            var repeatCount = parse.GetValue(repeats);
+            if (repeatCount < 1)
+                throw new ArgumentException("--repeats must be at least 1.");
             if (agentName is not ("model" or "oracle" or "nothing" or OfficialOracleAgent.AgentName))
                 throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing, {OfficialOracleAgent.AgentName}.");
             if (protocolName is not (null or "medagentbench"))
@@ -95,16 +101,21 @@ public static class BenchRunCommand
             var imageTruth = gateway is IEmbeddedFhirStore embedded
                 ? ImageTruth.Parse(await embedded.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false))
                 : [];
-            IBenchAgent runAgent = agentName switch
+            // Each repeat samples with its own seed; the oracle and the do-nothing agent ignore it.
+            IBenchAgent AgentFor(uint seed) => agentName switch
             {
                 OfficialOracleAgent.AgentName => new OfficialOracleAgent(http, baseUrl!),
-                _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps)))]),
+                _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps),
+                    chatOptions: new ChatOptions { Seed = seed }))]),
                 "oracle" => new OracleAgent(gateway, imageTruth),
-                "nothing" => new NothingAgent(),
+                "nothing" => new NothingAgent(gateway),
                 _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
-                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool) },
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = new ChatOptions { Seed = seed } },
                     classifier: host.Services.GetService<IZeroShotImageClassifier>()))]),
             };
+            var baseSeed = uint.TryParse(host.Configuration[$"{LocalModelOptions.SectionName}:Seed"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
+                ? configured : new LocalModelOptions().Seed;
+            var runAgent = AgentFor(baseSeed);
             // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
             var reference = protocolName is null && agentName is not ("oracle" or OfficialOracleAgent.AgentName) ? new OracleAgent(gateway, imageTruth) : null;
             var folder = parse.GetValue(output)!;
@@ -113,24 +124,31 @@ public static class BenchRunCommand
             {
                 Grader = GradingProfiles.Describe(profiles),
             };
-            var runner = new BenchRunner(runAgent, folder, parallel, reference)
+            var runner = new RepeatedBenchRunner(seed => seed == baseSeed ? runAgent : AgentFor(seed), folder, repeatCount, baseSeed, parallel, reference)
             {
                 // The official graders read the store the run used, and compare POST URLs with the base the model was given.
                 Graders = [.. profiles.Select(p => p == GradingProfile.Official
                     ? (ITaskGrader)new OfficialGrader(gateway, baseUrl?.AbsoluteUri ?? OfficialTexts.FhirBase)
                     : new ClinicalAgentGrader())],
             };
-            var summary = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
+            var summaries = await ProgressReporter.RunCountAsync(context.Error, $"bench {runAgent.Name}",
                 progress => runner.RunAsync(taskList, manifest, progress, cancellationToken)).ConfigureAwait(false);
 
-            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}; graded {summary.Grader}.")).ConfigureAwait(false);
-            if (summary.PassedByProfile.Count > 1)
+            for (var r = 0; r < summaries.Count; r++)
             {
+                var summary = summaries[r];
+                var prefix = summaries.Count == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"repeat {r + 1} (seed {RepeatFolders.Seed(baseSeed, r + 1)}): ");
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Passed by profile: {string.Join(", ", summary.PassedByProfile.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))} of {summary.Ran}.")).ConfigureAwait(false);
+                    $"{prefix}{runAgent.Name}: ran {summary.Ran} tasks ({summary.Passed} passed, {summary.Errors} errors), skipped {summary.Skipped} already finished, of {summary.Total}; graded {summary.Grader}.")).ConfigureAwait(false);
+                if (summary.PassedByProfile.Count > 1)
+                {
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{prefix}Passed by profile: {string.Join(", ", summary.PassedByProfile.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))} of {summary.Ran}.")).ConfigureAwait(false);
+                }
             }
-            await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(ResultFiles.ResultsFolder(folder))}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
+
+            var results = repeatCount == 1 ? ResultFiles.ResultsFolder(folder) : Path.Combine(folder, "repeat-*", "results");
+            await context.Output.WriteLineAsync($"Results in {Path.GetFullPath(results)}; report with: clinicalagent bench report {folder}").ConfigureAwait(false);
 
             return 0;
         }));

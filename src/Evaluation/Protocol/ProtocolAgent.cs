@@ -4,6 +4,7 @@ using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Evaluation.Transcripts;
 using Microsoft.Extensions.AI;
 
 namespace ClinicalAgent.Evaluation.Protocol;
@@ -49,8 +50,8 @@ public sealed class ProtocolAgent(HttpClient http, Uri fhirBase, IChatClient cli
                     var answer = AnswerParser.Parse(reply.Body);
                     steps.Add(new BenchStep("finish", null, reply.Body, 0));
                     return answer is null
-                        ? new TaskRun(response.Text, null, posts, steps, "invalid_action", InvalidAction: true)
-                        : new TaskRun(response.Text, answer, posts, steps, "answered");
+                        ? new TaskRun(response.Text, null, posts, steps, "invalid_action", InvalidAction: true, Transcript: ProtocolTranscript.From(messages, null))
+                        : new TaskRun(response.Text, answer, posts, steps, "answered", Transcript: ProtocolTranscript.From(messages, null));
                 case "get":
                     var (text, elapsed, error) = await GetAsync(reply.Url!, cancellationToken).ConfigureAwait(false);
                     steps.Add(new BenchStep("get", reply.Url, null, elapsed, Error: error));
@@ -65,7 +66,7 @@ public sealed class ProtocolAgent(HttpClient http, Uri fhirBase, IChatClient cli
                     catch (JsonException)
                     {
                         steps.Add(new BenchStep("invalid", reply.Url, reply.Body, 0, Error: "POST body is not JSON"));
-                        return new TaskRun(response.Text, null, posts, steps, "invalid_action", InvalidAction: true);
+                        return new TaskRun(response.Text, null, posts, steps, "invalid_action", InvalidAction: true, Transcript: ProtocolTranscript.From(messages, null));
                     }
 
                     posts.Add(post);
@@ -74,11 +75,11 @@ public sealed class ProtocolAgent(HttpClient http, Uri fhirBase, IChatClient cli
                     break;
                 default:
                     steps.Add(new BenchStep("invalid", null, null, 0, Error: "not GET, POST or FINISH"));
-                    return new TaskRun(response.Text, null, posts, steps, "invalid_action", InvalidAction: true);
+                    return new TaskRun(response.Text, null, posts, steps, "invalid_action", InvalidAction: true, Transcript: ProtocolTranscript.From(messages, null));
             }
         }
 
-        return new TaskRun("", null, posts, steps, "step_limit");
+        return new TaskRun("", null, posts, steps, "step_limit", Transcript: ProtocolTranscript.From(messages, null));
     }
 
     private async Task<(string Text, double Ms, string? Error)> GetAsync(string url, CancellationToken cancellationToken)

@@ -3,7 +3,8 @@ using ClinicalAgent.Evaluation.Tasks;
 
 namespace ClinicalAgent.Evaluation.Reporting;
 
-/// <summary>The figures of one run folder: success overall, per category, query versus action, and the costs per task.</summary>
+/// <summary>The figures of one run folder: success overall, per category, query versus action, and the costs per task.
+/// Over repeats the scores are pass@1 and pass^k per task and the costs are means over every try.</summary>
 public sealed record BenchReport(
     RunManifest? Manifest,
     IReadOnlyList<TaskResult> Results,
@@ -22,22 +23,61 @@ public sealed record BenchReport(
     double MeanOutputTokens,
     double MeanWallMs,
     double ModelSharePercent,
-    double ToolSharePercent)
+    double ToolSharePercent,
+    IReadOnlyList<IReadOnlyList<TaskResult>>? Repeats = null)
 {
     /// <summary>The grading profile of the run (<c>clinicalagent</c> for folders written before profiles).</summary>
     public string Grader => ProfileSections.GraderOf(this);
 
+    /// <summary>Repeats of the run (1 for a single run).</summary>
+    public int RepeatCount => Repeats?.Count ?? 1;
+
+    /// <summary>Tries that ended on an invalid action.</summary>
+    public int InvalidActions => Results.Count(r => r.InvalidAction);
+
     /// <summary>Reads a run folder's results and computes the figures.</summary>
     public static BenchReport Load(string runFolder)
     {
-        var results = ResultFiles.ReadAll(runFolder);
-        if (results.Count == 0)
+        var repeats = RepeatFolders.ReadAll(runFolder);
+        if (repeats.All(r => r.Count == 0))
             throw new InvalidDataException($"{Path.GetFullPath(runFolder)} has no finished tasks yet.");
-        var manifestPath = ResultFiles.ManifestPath(runFolder);
-        var manifest = File.Exists(manifestPath)
-            ? System.Text.Json.JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(manifestPath), ResultFiles.Json)
-            : null;
-        return From(manifest, results);
+        return From(RepeatFolders.Manifest(runFolder), repeats);
+    }
+
+    /// <summary>The figures of a repeated run: each list is one repeat's results.</summary>
+    public static BenchReport From(RunManifest? manifest, IReadOnlyList<IReadOnlyList<TaskResult>> repeats)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        if (repeats.Count == 1)
+            return From(manifest, repeats[0]);
+        var all = repeats.SelectMany(r => r).ToList();
+        var single = From(manifest, all);
+        CategoryScore Rescore(CategoryScore pooled, Func<TaskResult, bool> member) => RepeatedScore(pooled.Label, all.Where(member), repeats.Count);
+        return single with
+        {
+            Overall = Rescore(single.Overall, _ => true),
+            MedAgentBenchCategories = Rescore(single.MedAgentBenchCategories, r => !TaskCategory.IsImage(r.Category)),
+            Images = Rescore(single.Images, r => TaskCategory.IsImage(r.Category)),
+            Categories = [.. all.GroupBy(r => r.Category).OrderBy(g => g.Key)
+                .Select(g => RepeatedScore($"{g.Key}. {TaskCategory.Names.GetValueOrDefault(g.Key, "?")}", g, repeats.Count))],
+            Query = Rescore(single.Query, r => !TaskCategory.IsAction(r.Category) && !TaskCategory.IsImage(r.Category)),
+            Action = Rescore(single.Action, r => TaskCategory.IsAction(r.Category)),
+            ActionBranches = Rescore(single.ActionBranches, r => r.ExpectedAction),
+            NoActionBranches = Rescore(single.NoActionBranches, r => TaskCategory.IsAction(r.Category) && !r.ExpectedAction),
+            Repeats = repeats,
+        };
+    }
+
+    /// <summary>pass@1 and pass^k of a group from every try of its tasks.</summary>
+    private static CategoryScore RepeatedScore(string label, IEnumerable<TaskResult> tries, int repeats)
+    {
+        var perTask = tries.GroupBy(r => r.TaskId, StringComparer.Ordinal).Select(g => (Successes: g.Count(r => r.Passed), Tries: g.Count())).ToList();
+        return new CategoryScore(label, perTask.Count, perTask.Sum(t => t.Successes))
+        {
+            Repeats = repeats,
+            PassAt1Rate = Statistics.PassHatK.PassAt1(perTask),
+            PassHatKRate = Statistics.PassHatK.Mean(perTask, repeats),
+        };
     }
 
     /// <summary>The figures of <paramref name="results"/>.</summary>

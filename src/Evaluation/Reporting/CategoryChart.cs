@@ -33,7 +33,11 @@ internal static class CategoryChart
             var y = Top + plotHeight - height;
             var label = WebUtility.HtmlEncode(bar.Label);
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x:0.#}" y="{y:0.#}" width="{slot * 0.7:0.#}" height="{height:0.#}" fill="#3b7dd8"><title>{label}: {bar.Passed}/{bar.Tasks}</title></rect>""").Append('\n');
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + (slot * 0.35):0.#}" y="{y - 4:0.#}" text-anchor="middle">{bar.Percent:0}</text>""").Append('\n');
+            // The 95% interval as a whisker across the bar's top.
+            var middle = x + (slot * 0.35);
+            var (low, high) = (Top + (plotHeight * (1 - bar.Interval.Low)), Top + (plotHeight * (1 - bar.Interval.High)));
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{middle:0.#}" y1="{low:0.#}" x2="{middle:0.#}" y2="{high:0.#}" stroke="#222"><title>95% interval {bar.Interval.ToPercentText()}</title></line>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + (slot * 0.35):0.#}" y="{Math.Min(y, high) - 4:0.#}" text-anchor="middle">{bar.Percent:0}</text>""").Append('\n');
             var labelX = x + (slot * 0.35);
             var labelY = Top + plotHeight + 12;
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{labelX:0.#}" y="{labelY}" text-anchor="end" transform="rotate(-35 {labelX:0.#} {labelY})">{label}</text>""").Append('\n');

@@ -27,12 +27,12 @@ internal static class ProfileSections
     {
         var byProfile = report.Results.SelectMany(r => VerdictsOf(r).Select(v => (Result: r, Verdict: v)))
             .GroupBy(x => x.Verdict.Profile, StringComparer.Ordinal).ToList();
-        yield return new ReportTable("Grading profiles", ["profile", "what it is", "tasks (1–10)", "passed", "success"],
+        yield return new ReportTable("Grading profiles", ["profile", "what it is", "tasks (1–10)", "passed", "success", "95% CI"],
             [.. byProfile.Select(g =>
             {
                 var benchmark = g.Where(x => !TaskCategory.IsImage(x.Result.Category)).ToList();
                 var score = new CategoryScore(g.Key, benchmark.Count, benchmark.Count(x => x.Verdict.Passed));
-                return (IReadOnlyList<string>)[g.Key, Describe(g.Key), Count(score.Tasks), Count(score.Passed), Percent(score.Percent)];
+                return (IReadOnlyList<string>)[g.Key, Describe(g.Key), Count(score.Tasks), Count(score.Passed), Percent(score.Percent), score.Interval.ToPercentText()];
             })],
             byProfile.Any(g => g.Key == Official)
                 ? null
@@ -55,10 +55,10 @@ internal static class ProfileSections
             var benchmark = official.Where(x => !TaskCategory.IsImage(x.Result.Category)).ToList();
             var score = new CategoryScore(Official, benchmark.Count, benchmark.Count(x => x.Verdict.Passed));
             var agent = report.Manifest?.Agent ?? "?";
-            yield return new ReportTable("Published MedAgentBench numbers beside the official profile", ["system", "success", "setting"],
+            yield return new ReportTable("Published MedAgentBench numbers beside the official profile", ["system", "success", "95% CI", "setting"],
             [
-                [$"**this run: {agent}, official profile**", Percent(score.Percent), $"{score.Tasks} tasks of categories 1–10 from {report.Manifest?.Tasks ?? "?"}"],
-                .. PublishedResult.All.Select(p => (IReadOnlyList<string>)[p.System, Percent(p.SuccessPercent), p.Note]),
+                [$"**this run: {agent}, official profile**", Percent(score.Percent), score.Interval.ToPercentText(), $"{score.Tasks} tasks of categories 1–10 from {report.Manifest?.Tasks ?? "?"}"],
+                .. PublishedResult.All.Select(p => (IReadOnlyList<string>)[p.System, Percent(p.SuccessPercent), "—", p.Note]),
             ], "Setting of the published figures: pass@1 with MedAgentBench's v1 text protocol (raw GET/POST/FINISH, at most 8 rounds) on its 300 "
                + "tasks over 100 de-identified patients, graded by its reference graders (the v2 rows use its typed tools). The official profile reproduces "
                + "those graders rule by rule; the figure is like-for-like only for `--protocol medagentbench` on the benchmark's own task file and server.");

@@ -86,7 +86,7 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
         return new TaskResult(task.Id, task.Category, agent.Name, task.Expected?.Branch, task.Expected?.Action ?? false, grade.Passed, grade.Failures,
             run.AnswerText, run.Answer, run.Posts, run.Steps, run.StoppedReason, run.InvalidAction,
             model.Sum(s => s.InputTokens ?? 0), model.Sum(s => s.OutputTokens ?? 0), model.Sum(s => s.ElapsedMs),
-            run.Steps.Where(s => s.Kind is "tool" or "get").Sum(s => s.ElapsedMs), wall, departure)
+            run.Steps.Where(s => s.Kind is "tool" or "get").Sum(s => s.ElapsedMs), wall, departure, run.Transcript)
         {
             Grader = GraderName,
             Verdicts = verdicts,

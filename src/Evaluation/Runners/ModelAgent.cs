@@ -1,7 +1,7 @@
 using ClinicalAgent.Agent.Loop;
-using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Tasks;
+using ClinicalAgent.Evaluation.Transcripts;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Imaging;
 using Microsoft.Extensions.AI;
@@ -21,8 +21,6 @@ public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRu
     /// <summary>The system prompt file of benchmark runs.</summary>
     public const string SystemPrompt = "bench-agent";
 
-    private readonly ClinicalAgentRunner _runner = new(client);
-
     /// <inheritdoc/>
     public string Name => name;
 
@@ -30,11 +28,9 @@ public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRu
     public async Task<TaskRun> RunAsync(BenchTask task, CancellationToken cancellationToken)
     {
         using var session = new BenchToolSession(gateway, task.EffectiveNow, client, classifier);
-        var question = PromptLibrary.Render("bench-question", new Dictionary<string, string>
-        {
-            ["instruction"] = task.Instruction,
-            ["context"] = task.Context,
-        }).Trim();
+        var question = BenchQuestion.For(task);
+        // A recorder per task keeps the conversation as the model saw it for the result file (bench export).
+        var recorder = new TranscriptRecorder(client);
         var run = new AgentRunOptions
         {
             SystemPrompt = SystemPrompt,
@@ -42,7 +38,7 @@ public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRu
             RequireToolFirst = options?.RequireToolFirst ?? false,
             ChatOptions = options?.ChatOptions?.Clone(),
         };
-        var answer = await _runner.AskAsync(question, session.Functions, run, cancellationToken).ConfigureAwait(false);
+        var answer = await new ClinicalAgentRunner(recorder).AskAsync(question, session.Functions, run, cancellationToken).ConfigureAwait(false);
         var list = answer.StoppedReason == AgentStoppedReason.Answered ? AnswerParser.Parse(answer.Text) : null;
         var steps = answer.Trace.Select(s => s.Kind == AgentStepKind.Model
             ? new BenchStep("model", null, null, s.ElapsedMs, s.InputTokens, s.OutputTokens)
@@ -50,6 +46,6 @@ public sealed class ModelAgent(IFhirGateway gateway, IChatClient client, AgentRu
         var stopped = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(answer.StoppedReason.ToString());
         // A final answer without a list is the typed-tool equivalent of MedAgentBench's invalid action.
         var invalid = answer.StoppedReason == AgentStoppedReason.Answered && list is null;
-        return new TaskRun(answer.Text, list, session.Posts, steps, stopped, invalid);
+        return new TaskRun(answer.Text, list, session.Posts, steps, stopped, invalid, recorder.Transcript());
     }
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ClinicalAgent.Agent.Runtime.Prompting;
 using ClinicalAgent.Evaluation.Grading;
+using ClinicalAgent.Evaluation.Transcripts;
+using Microsoft.Extensions.AI;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Fhir.Synthetic;
@@ -27,12 +30,20 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
     {
         using var session = new BenchToolSession(gateway, task.EffectiveNow);
         var steps = new List<BenchStep>();
-        var calls = new OracleCalls(session, steps, cancellationToken);
+        List<ChatMessage> conversation =
+        [
+            new(ChatRole.System, PromptLibrary.Load(ModelAgent.SystemPrompt).Trim()),
+            new(ChatRole.User, BenchQuestion.For(task)),
+        ];
+        var calls = new OracleCalls(session, steps, cancellationToken, conversation);
         var answer = TaskCategory.IsImage(task.Category)
             ? Answer([.. await _images.SolveAsync(task, calls).ConfigureAwait(false)])
             : await SolveAsync(task, calls).ConfigureAwait(false);
         var text = "FINISH(" + AnswerRules.Show(answer) + ")";
-        return new TaskRun(text, answer, session.Posts, steps, "answered");
+        conversation.Add(new ChatMessage(ChatRole.Assistant, text));
+        // The transcript a model would have seen had it made the oracle's calls: what bench export offers as the
+        // chosen trajectory where no run passed.
+        return new TaskRun(text, answer, session.Posts, steps, "answered", Transcript: ProtocolTranscript.From(conversation, session.Functions));
     }
 
     private static async Task<IReadOnlyList<JsonElement>> SolveAsync(BenchTask task, OracleCalls calls)

@@ -7,9 +7,13 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// <param name="Fhir">The FHIR store or base URL.</param>
 /// <param name="Concurrency">Tasks run at once.</param>
 /// <param name="Started">When the run (its first part, if resumed) started.</param>
-public sealed record RunManifest(string Agent, string? Model, string Tasks, string Fhir, int Concurrency, DateTimeOffset Started)
+/// <param name="Seed">The sampling seed (of repeat 1 in a repeated run's top manifest); null in run folders older than repeats.</param>
+/// <param name="Repeats">In a repeated run's top manifest, the number of repeats (<see cref="RepeatFolders"/>); null for a single run.</param>
+public sealed record RunManifest(string Agent, string? Model, string Tasks, string Fhir, int Concurrency, DateTimeOffset Started,
+    uint? Seed = null, int? Repeats = null)
 {
     /// <summary>The grading profile (<c>clinicalagent</c>, <c>official</c> or <c>both</c>); null in folders written before
     /// profiles, which were graded by ours.</summary>
     public string? Grader { get; init; }
 }
+

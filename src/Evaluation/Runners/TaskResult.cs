@@ -23,6 +23,7 @@ namespace ClinicalAgent.Evaluation.Runners;
 /// <param name="ToolMs">Time in tool calls (or HTTP requests).</param>
 /// <param name="WallMs">Wall time of the task.</param>
 /// <param name="Departure">For a failed task: the first step where the run left the oracle's path.</param>
+/// <param name="Transcript">The conversation as the model saw it (<c>bench export</c> reads it); null in older run folders.</param>
 public sealed record TaskResult(
     string TaskId,
     int Category,
@@ -42,7 +43,8 @@ public sealed record TaskResult(
     double ModelMs,
     double ToolMs,
     double WallMs,
-    string? Departure = null)
+    string? Departure = null,
+    IReadOnlyList<Transcripts.TranscriptMessage>? Transcript = null)
 {
     /// <summary>The grading profile whose verdict <see cref="Passed"/> is (<c>clinicalagent</c>, <c>official</c>, or
     /// <c>both</c>, where it is ours); null in result files written before profiles, which were ours.</summary>

@@ -81,6 +81,15 @@ public sealed class GemmaPromptFormatter
     /// <summary>Renders calls as the model is asked to write them: <c>{"tool_calls": [...]}</c>.</summary>
     public static string FormatToolCalls(IEnumerable<FunctionCallContent> calls) => ProtocolRenderer.ToolCalls(calls);
 
+    /// <summary>Renders results as the model reads them in its user turn: <c>{"tool_results": [...]}</c>, each named by
+    /// the call (id to tool name in <paramref name="toolNames"/>) it answers. Images are not numbered here.</summary>
+    public static string FormatToolResults(IEnumerable<FunctionResultContent> results, IReadOnlyDictionary<string, string> toolNames) =>
+        ProtocolRenderer.ToolResults(results, toolNames);
+
+    /// <summary>The tools block as it follows the system text in the first user turn.</summary>
+    public string FormatToolsBlock(IReadOnlyList<AIFunctionDeclaration> tools) =>
+        PromptLibrary.Fill(_toolsTemplate, new Dictionary<string, string> { ["tools"] = ProtocolRenderer.ToolDeclarations(tools) }, "tools").Trim();
+
     private static List<Turn> Turns(IEnumerable<ChatMessage> messages)
     {
         var turns = new List<Turn>();
