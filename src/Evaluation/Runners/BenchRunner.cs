@@ -61,7 +61,7 @@ public sealed class BenchRunner(IBenchAgent agent, string runFolder, int concurr
         var wall = watch.Elapsed.TotalMilliseconds;
         var grade = task.Expected is null
             ? new Grade(false, ["The task has no expected outcome, so it cannot be graded."])
-            : TaskGrader.Grade(task, run.Answer, run.Posts);
+            : TaskGrader.Grade(task, run.Answer, run.Posts, run.AnswerText);
         string? departure = null;
         if (!grade.Passed && reference is not null && task.Expected is not null)
         {

@@ -30,7 +30,9 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
         var calls = new OracleCalls(session, steps, cancellationToken);
         var answer = TaskCategory.IsImage(task.Category)
             ? Answer([.. await _images.SolveAsync(task, calls).ConfigureAwait(false)])
-            : await SolveAsync(task, calls).ConfigureAwait(false);
+            : task.Category == TaskCategory.FreeText
+                ? Answer(await FreeTextOracle.SolveAsync(task, calls).ConfigureAwait(false))
+                : await SolveAsync(task, calls).ConfigureAwait(false);
         var text = "FINISH(" + AnswerRules.Show(answer) + ")";
         return new TaskRun(text, answer, session.Posts, steps, "answered");
     }
