@@ -12,6 +12,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchRunCommand.Create(context));
         bench.Subcommands.Add(BenchReportCommand.Create(context));
         bench.Subcommands.Add(BenchCompareCommand.Create(context));
+        bench.Subcommands.Add(BenchJudgeCommand.Create(context));
         return bench;
     }
 }
