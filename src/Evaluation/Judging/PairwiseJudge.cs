@@ -70,7 +70,7 @@ public sealed class PairwiseJudge(IChatClient client, int? seed = null)
         if (missing >= 0)
         {
             // The choice not sampled fell outside the top alternatives: a second call whose grammar allows only it reads
-            // its log-probability exactly (they are taken before grammar masking), the prompt's KV cache reused.
+            // its log-probability exactly (they are taken before grammar masking).
             var forced = await client.GetResponseAsync(messages, ChoiceRequest.For(client, [missing + 1], seed), cancellationToken).ConfigureAwait(false);
             calls++;
             input += forced.Usage?.InputTokenCount ?? 0;
