@@ -48,6 +48,12 @@ public static class BenchJudgeCommand
 
             await using var host = context.BuildHost(parse, judgeModel.Settings(parse));
             var session = new JudgeSession(new PairwiseJudge(host.ChatClient(), parse.GetValue(seed)));
+            foreach (var folder in new[] { folderA, folderB }.OfType<string>().Where(f => AgentModel(f) == host.ModelName))
+            {
+                await context.Error.WriteLineAsync($"Note: the judge is the model that made {Name(folder)}; a model grading its own answers prefers them, so another judge model is recommended.")
+                    .ConfigureAwait(false);
+            }
+
             var summary = await ProgressReporter.RunCountAsync(context.Error, "bench judge",
                 progress => session.RunAsync(items, path, progress, cancellationToken)).ConfigureAwait(false);
 
@@ -58,6 +64,20 @@ public static class BenchJudgeCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The model a run folder's <c>run.json</c> names, if any.</summary>
+    private static string? AgentModel(string folder)
+    {
+        var path = ResultFiles.ManifestPath(folder);
+        try
+        {
+            return File.Exists(path) ? System.Text.Json.JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ResultFiles.Json)?.Model : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // an unreadable manifest only loses the note
+        }
     }
 
     private static string Name(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
