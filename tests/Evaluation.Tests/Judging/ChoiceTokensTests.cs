@@ -12,11 +12,14 @@ public sealed class ChoiceTokensTests
     [Fact]
     public void Of_OpenAICompletionWithLogProbabilities_ReadsBothChoiceTokens()
     {
+        // The factory's overloads are all marked experimental (OPENAI001); the shape they build is the SDK's stable one.
+#pragma warning disable OPENAI001
         var completion = OpenAIChatModelFactory.ChatCompletion(id: "c1", contentTokenLogProbabilities:
         [
             OpenAIChatModelFactory.ChatTokenLogProbabilityDetails("2", -0.25f, null,
                 [OpenAIChatModelFactory.ChatTokenTopLogProbabilityDetails("2", -0.25f, null), OpenAIChatModelFactory.ChatTokenTopLogProbabilityDetails("1", -1.5f, null)]),
         ], serviceTier: null);
+#pragma warning restore OPENAI001
         var response = new ChatResponse(new Microsoft.Extensions.AI.ChatMessage(ChatRole.Assistant, "2")) { RawRepresentation = completion };
 
         var read = ChoiceTokens.At(ChoiceTokens.Of(response)!, ["1", "2"])!.Value;
