@@ -44,6 +44,9 @@ if (args.Length > 0 && args[0] == "workflows")
 if (args.Length > 0 && args[0] == "store-load")
     return await ClinicalAgent.Bench.StoreLoad.StoreLoadBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "judge")
+    return await ClinicalAgent.Bench.Judge.JudgeBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "telemetry")
     return await ClinicalAgent.Bench.Telemetry.TelemetryBenchmark.RunAsync(args);
 

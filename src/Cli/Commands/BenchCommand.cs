@@ -13,6 +13,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchReportCommand.Create(context));
         bench.Subcommands.Add(BenchCompareCommand.Create(context));
         bench.Subcommands.Add(BenchExportCommand.Create(context));
+        bench.Subcommands.Add(BenchJudgeCommand.Create(context));
         return bench;
     }
 }

@@ -16,6 +16,7 @@ public static class BenchGenerateCommand
         var perCategory = new Option<int>("--per-category") { Description = "Tasks per category.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seeds the choice of patients and values; the same store, seed and now give byte-identical tasks.", DefaultValueFactory = _ => 1 };
         var now = new Option<string?>("--now") { Description = "The frozen clinical now (ISO 8601). Default: the store's synthetic.now." };
+        var freeText = new Option<int>("--free-text") { Description = "Also write this many free-text record questions (category 13, graded by required facts and by 'bench judge'); 0 leaves the set as it is.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "The task file to write (a JSON array, MedAgentBench's format).", Required = true };
         var profile = new Option<string>("--profile")
         {
@@ -27,12 +28,14 @@ public static class BenchGenerateCommand
         profile.AcceptOnlyFromAmong([.. TaskProfiles.All]);
         var command = new Command("generate", "Generate benchmark tasks for all 10 MedAgentBench categories over the store's patients.")
         {
-            perCategory, seed, now, output, profile,
+            perCategory, seed, now, freeText, output, profile,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             if (parse.GetValue(perCategory) < 1)
                 throw new ArgumentException("--per-category must be at least 1.");
+            if (parse.GetValue(freeText) < 0)
+                throw new ArgumentException("--free-text must be 0 or more.");
             await using var host = context.BuildHost(parse);
             var store = await host.OpenEmbeddedAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var text = parse.GetValue(now) ?? await store.GetSettingAsync(Seeding.NowSetting, cancellationToken).ConfigureAwait(false)
@@ -41,7 +44,7 @@ public static class BenchGenerateCommand
                 throw new ArgumentException($"--now '{text}' is not an ISO 8601 date-time such as 2023-11-13T10:15:00Z.");
 
             var imageTruth = ImageTruth.Parse(await store.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false));
-            var generated = await new TaskGenerator(store, parse.GetValue(profile)!).GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, imageTruth, cancellationToken).ConfigureAwait(false);
+            var generated = await new TaskGenerator(store, parse.GetValue(profile)!) { FreeText = parse.GetValue(freeText) }.GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, imageTruth, cancellationToken).ConfigureAwait(false);
             var path = parse.GetValue(output)!;
             TaskFile.Write(generated.Tasks, path);
 

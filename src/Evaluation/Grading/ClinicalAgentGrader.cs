@@ -16,7 +16,7 @@ public sealed class ClinicalAgentGrader : ITaskGrader
         ArgumentNullException.ThrowIfNull(run);
         var grade = task.Expected is null
             ? new Grade(false, ["The task has no expected outcome, so it cannot be graded."])
-            : TaskGrader.Grade(task, run.Answer, run.Posts);
+            : TaskGrader.Grade(task, run.Answer, run.Posts, run.AnswerText);
         return Task.FromResult(new ProfileVerdict(GradingProfiles.Name(Profile), grade.Passed, grade.Failures,
             grade.Failures.FirstOrDefault() ?? "all rules held"));
     }

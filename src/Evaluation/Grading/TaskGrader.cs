@@ -11,7 +11,11 @@ internal static class TaskGrader
 {
     /// <summary>Grades one run of <paramref name="task"/>.</summary>
     /// <exception cref="InvalidDataException">The task carries no expected outcome.</exception>
-    public static Grade Grade(BenchTask task, IReadOnlyList<JsonElement>? answer, IReadOnlyList<ProposedPost> posts)
+    /// <param name="task">The task, with its expected outcome.</param>
+    /// <param name="answer">The FINISH list.</param>
+    /// <param name="posts">The proposed writes.</param>
+    /// <param name="answerText">The final answer as written: a free-text question is graded on it when the FINISH list holds no text.</param>
+    public static Grade Grade(BenchTask task, IReadOnlyList<JsonElement>? answer, IReadOnlyList<ProposedPost> posts, string? answerText = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(posts);
@@ -23,6 +27,10 @@ internal static class TaskGrader
             case TaskCategory.ChestFinding or TaskCategory.LesionLabel:
                 // The answer and the image it was read from; labels and yes/no compare ignoring case.
                 AnswerRules.Check(failures, expected.Answer, answer, 0m);
+                NoPosts(failures, posts);
+                break;
+            case TaskCategory.FreeText:
+                RequiredFactGrader.Check(failures, expected.Facts ?? [], RequiredFactGrader.AnswerOf(answer, answerText));
                 NoPosts(failures, posts);
                 break;
             case 1 or 2 or 4 or 7:

@@ -38,7 +38,9 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
         var calls = new OracleCalls(session, steps, cancellationToken, conversation);
         var answer = TaskCategory.IsImage(task.Category)
             ? Answer([.. await _images.SolveAsync(task, calls).ConfigureAwait(false)])
-            : await SolveAsync(task, calls).ConfigureAwait(false);
+            : task.Category == TaskCategory.FreeText
+                ? Answer(await FreeTextOracle.SolveAsync(task, calls).ConfigureAwait(false))
+                : await SolveAsync(task, calls).ConfigureAwait(false);
         var text = "FINISH(" + AnswerRules.Show(answer) + ")";
         conversation.Add(new ChatMessage(ChatRole.Assistant, text));
         // The transcript a model would have seen had it made the oracle's calls: what bench export offers as the

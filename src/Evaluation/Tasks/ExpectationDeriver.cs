@@ -42,6 +42,8 @@ public sealed partial class ExpectationDeriver(IFhirGateway gateway, IReadOnlyDi
             3 => new TaskExpectation("record", true, Text: Quoted(task, BloodPressure())),
             8 => new TaskExpectation("refer", true, Text: Quoted(task, LastQuote())),
             // What an image shows is nowhere in the FHIR record: only the generated task file carries it.
+            TaskCategory.FreeText => throw new InvalidDataException(
+                $"Task {task.Id}: a free-text question's reference answer is written at generation time; use the task file 'bench generate --free-text' wrote."),
             TaskCategory.ChestFinding or TaskCategory.LesionLabel => throw new InvalidDataException(
                 $"Task {task.Id}: an image task's expected outcome comes from the generated images' ground truth, not from the server; use the task file 'bench generate' wrote."),
             _ => await FromLabsAsync(task, Need(task), now, cancellationToken).ConfigureAwait(false),

@@ -22,6 +22,7 @@ public static partial class TaskCategory
         [10] = "HbA1c check and order",
         [ChestFinding] = "chest radiograph finding",
         [LesionLabel] = "skin lesion label",
+        [FreeText] = "free-text record question",
     };
 
     /// <summary>Is a named finding on the patient's latest chest radiograph (ours, over generated images).</summary>
@@ -29,6 +30,9 @@ public static partial class TaskCategory
 
     /// <summary>Which offered label fits the patient's latest skin-lesion photograph (ours, over generated images).</summary>
     public const int LesionLabel = 12;
+
+    /// <summary>A question over the patient's whole record answered in prose citing resource ids (ours; <c>bench generate --free-text N</c>).</summary>
+    public const int FreeText = 13;
 
     /// <summary>The last of MedAgentBench's own categories; the published numbers cover 1 to this.</summary>
     public const int LastMedAgentBench = 10;
@@ -44,9 +48,9 @@ public static partial class TaskCategory
     public static int FromTaskId(string id)
     {
         var match = IdPattern().Match(id ?? "");
-        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= LesionLabel and var category
+        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= FreeText and var category
             ? category
-            : throw new InvalidDataException($"Task id '{id}' does not name a category: ids look like task1_1 … task12_30.");
+            : throw new InvalidDataException($"Task id '{id}' does not name a category: ids look like task1_1 … task13_30.");
     }
 
     [GeneratedRegex("^task([0-9]{1,2})_")]

@@ -14,6 +14,8 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// <param name="RateHours">Hours the magnesium infusion runs (category 5).</param>
 /// <param name="Text">The text to write: the blood pressure (category 3) or the referral note (category 8).</param>
 /// <param name="Effective">The lab's effectiveDateTime (category 10).</param>
+/// <param name="Reference">A free-text question's reference answer, written from the record with resource ids (category 13).</param>
+/// <param name="Facts">The facts a free-text answer must state: values with units, dates, ids, terms (category 13).</param>
 public sealed record TaskExpectation(
     [property: JsonPropertyName("branch")] string Branch,
     [property: JsonPropertyName("action")] bool Action,
@@ -22,4 +24,6 @@ public sealed record TaskExpectation(
     [property: JsonPropertyName("dose")] decimal? Dose = null,
     [property: JsonPropertyName("rate_hours")] decimal? RateHours = null,
     [property: JsonPropertyName("text")] string? Text = null,
-    [property: JsonPropertyName("effective")] string? Effective = null);
+    [property: JsonPropertyName("effective")] string? Effective = null,
+    [property: JsonPropertyName("reference")] string? Reference = null,
+    [property: JsonPropertyName("facts")] IReadOnlyList<RequiredFact>? Facts = null);

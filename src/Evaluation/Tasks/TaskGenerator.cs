@@ -14,6 +14,10 @@ namespace ClinicalAgent.Evaluation.Tasks;
 /// </summary>
 public sealed class TaskGenerator(IFhirGateway gateway, string profile = TaskProfiles.ClinicalAgent)
 {
+    /// <summary>Free-text record questions to add (category <see cref="TaskCategory.FreeText"/>, <see cref="FreeTextQuestions"/>);
+    /// 0, the default, leaves the task set as it was.</summary>
+    public int FreeText { get; init; }
+
     /// <summary>Reads the record and builds the tasks.</summary>
     /// <param name="perCategory">Tasks per category.</param>
     /// <param name="seed">Seeds the choice of patients and of the values an instruction gives.</param>
@@ -53,6 +57,15 @@ public sealed class TaskGenerator(IFhirGateway gateway, string profile = TaskPro
                 tasks.Add(ToTask(chosen[i], $"task{category}_{i + 1}", now, official));
             balance.Add(new CategoryBalance(category, chosen.Count(c => c.Positive), chosen.Count(c => !c.Positive),
                 chosen.GroupBy(c => c.Expected.Branch).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count())));
+        }
+
+        if (FreeText > 0)
+        {
+            var questions = await new FreeTextQuestions(gateway).GenerateAsync(FreeText, seed, now, cancellationToken).ConfigureAwait(false);
+            tasks.AddRange(questions);
+            balance.Add(new CategoryBalance(TaskCategory.FreeText, questions.Count(q => !q.Expected!.Branch.EndsWith(":none", StringComparison.Ordinal)),
+                questions.Count(q => q.Expected!.Branch.EndsWith(":none", StringComparison.Ordinal)),
+                questions.GroupBy(q => q.Expected!.Branch).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count())));
         }
 
         return new GeneratedTasks(tasks, balance);
