@@ -41,6 +41,9 @@ if (args.Length > 0 && args[0] == "mcp")
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "tokens")
+    return await ClinicalAgent.Bench.Tokens.ToolTokenBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "telemetry")
     return await ClinicalAgent.Bench.Telemetry.TelemetryBenchmark.RunAsync(args);
 
