@@ -20,5 +20,8 @@ internal sealed class ToolScope : IDisposable
 
     public ClinicalToolbox Toolbox { get; }
 
+    /// <summary>The container the tools were composed in.</summary>
+    public IServiceProvider Services => _services;
+
     public void Dispose() => _services.Dispose();
 }

@@ -39,7 +39,8 @@ public static class ClinicalToolsPlugin
         return Create(services).Select(f =>
         {
             var inner = f.WithKernel(kernel);
-            var schema = methods.TryGetValue(f.Name, out var method) ? ToolSchemaAnnotations.Apply(inner.JsonSchema, method) : inner.JsonSchema;
+            var schema = ToolSchemaCleanup.WithoutRepeatedDescription(inner.JsonSchema, inner.Description);
+            schema = methods.TryGetValue(f.Name, out var method) ? ToolSchemaAnnotations.Apply(schema, method) : schema;
             return (AIFunction)new ModelFacingFunction(inner, f.Name, schema);
         }).ToList();
     }

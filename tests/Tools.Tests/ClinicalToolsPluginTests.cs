@@ -44,6 +44,23 @@ public sealed class ClinicalToolsPluginTests(ToolsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void CreateModelFunctions_Schemas_DoNotRepeatTheDescriptionUnderCondition()
+    {
+        var kernel = new Kernel(fixture.Services);
+        var raw = ClinicalToolsPlugin.Create(fixture.Services).Select(f => f.WithKernel(kernel)).ToDictionary(f => f.Name, f => f.JsonSchema);
+
+        var functions = ClinicalToolsPlugin.CreateModelFunctions(fixture.Services, kernel);
+
+        // Semantic Kernel's schema repeats each description under a "condition" key no JSON Schema reader knows.
+        Assert.Contains(raw.Values, s => s.TryGetProperty("condition", out _));
+        Assert.All(functions, f =>
+        {
+            Assert.False(f.JsonSchema.TryGetProperty("condition", out _), f.Name);
+            Assert.Equal(raw[f.Name].GetProperty("properties").EnumerateObject().Select(p => p.Name), f.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        });
+    }
+
+    [Fact]
     public async Task InvokeAsync_ThroughKernel_BindsArguments()
     {
         var kernel = new Kernel(fixture.Services);

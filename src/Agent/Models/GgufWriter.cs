@@ -1,16 +1,19 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace ClinicalAgent.Agent.Models;
 
 /// <summary>
-/// A minimal GGUF v3 writer: metadata of the common value types and F32/F16 tensors. Enough to build test
-/// models; entries are written in the order they were added so the same calls give the same bytes.
+/// A minimal GGUF v3 writer: metadata of the common value types and F32, F16 and Q8_0 tensors, given as values or as
+/// a <see cref="TensorRowSource"/> that produces them while the file is written (for models of gigabytes). Entries
+/// are written in the order they were added so the same calls give the same bytes.
 /// </summary>
 public sealed class GgufWriter
 {
+    // Values generated and encoded per step when a tensor streams from a row source: a few megabytes in memory.
+    private const ulong StreamChunkValues = 1 << 22;
+
     private readonly List<(string Key, GgufValueType Type, object Value)> _metadata = [];
-    private readonly List<(string Name, ulong[] Dimensions, GgmlType Type, byte[] Data)> _tensors = [];
+    private readonly List<Tensor> _tensors = [];
 
     /// <summary>Tensor data alignment in bytes; also written as <c>general.alignment</c> when it is not the default.</summary>
     public int Alignment { get; init; } = GgufFormat.DefaultAlignment;
@@ -44,9 +47,26 @@ public sealed class GgufWriter
             throw new ArgumentException($"Tensor {name} has shape [{string.Join(", ", dimensions)}] = {count} elements but {values.Length} values were given.", nameof(values));
         }
 
-        _tensors.Add((name, dimensions, type, Encode(type, values)));
+        var data = new byte[GgmlEncoding.Size(type, count)];
+        GgmlEncoding.Encode(type, values, data);
+        _tensors.Add(new Tensor(name, dimensions, type, data, null));
         return this;
     }
+
+    /// <summary>Adds a tensor whose rows <paramref name="rows"/> fills while the file is written; a Q8_0 row
+    /// (<paramref name="dimensions"/>[0] values) must fill whole blocks of 32.</summary>
+    public GgufWriter AddTensor(string name, ulong[] dimensions, GgmlType type, TensorRowSource rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfZero(dimensions.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dimensions.Length, GgufFormat.MaxDimensions);
+        _ = GgmlEncoding.Size(type, dimensions[0]);
+        _tensors.Add(new Tensor(name, dimensions, type, null, rows));
+        return this;
+    }
+
+    /// <summary>Bytes of the tensor data section, padding included: the file is this plus its header.</summary>
+    public ulong TensorDataSize => _tensors.Aggregate(0UL, (total, tensor) => Align(total + tensor.Size));
 
     /// <summary>Writes the file, replacing one that exists.</summary>
     public void Save(string path)
@@ -73,25 +93,51 @@ public sealed class GgufWriter
         }
 
         ulong offset = 0;
-        foreach (var (name, dimensions, type, data) in _tensors)
+        foreach (var tensor in _tensors)
         {
-            WriteString(writer, name);
-            writer.Write((uint)dimensions.Length);
-            foreach (var dimension in dimensions)
+            WriteString(writer, tensor.Name);
+            writer.Write((uint)tensor.Dimensions.Length);
+            foreach (var dimension in tensor.Dimensions)
             {
                 writer.Write(dimension);
             }
 
-            writer.Write((uint)type);
+            writer.Write((uint)tensor.Type);
             writer.Write(offset);
-            offset = Align(offset + (ulong)data.Length);
+            offset = Align(offset + tensor.Size);
         }
 
         Pad(writer);
-        foreach (var (_, _, _, data) in _tensors)
+        foreach (var tensor in _tensors)
         {
-            writer.Write(data);
+            if (tensor.Data is not null)
+                writer.Write(tensor.Data);
+            else
+                Stream(writer, tensor);
             Pad(writer);
+        }
+    }
+
+    // Rows are generated in parallel a chunk at a time and written in order, so memory stays small and the bytes do not
+    // depend on the thread count (each row is a function of its index alone).
+    private static void Stream(BinaryWriter writer, Tensor tensor)
+    {
+        var columns = tensor.Dimensions[0];
+        var rowCount = tensor.Dimensions.Skip(1).Aggregate(1UL, (a, d) => a * d);
+        var rowBytes = GgmlEncoding.Size(tensor.Type, columns);
+        var rowsPerChunk = Math.Max(1UL, StreamChunkValues / columns);
+        var values = new float[(int)(rowsPerChunk * columns)];
+        var bytes = new byte[(int)(rowsPerChunk * rowBytes)];
+        for (ulong first = 0; first < rowCount; first += rowsPerChunk)
+        {
+            var count = (int)Math.Min(rowsPerChunk, rowCount - first);
+            Parallel.For(0, count, i =>
+            {
+                var row = values.AsSpan(i * (int)columns, (int)columns);
+                tensor.Rows!(first + (ulong)i, row);
+                GgmlEncoding.Encode(tensor.Type, row, bytes.AsSpan(i * (int)rowBytes, (int)rowBytes));
+            });
+            writer.Write(bytes, 0, count * (int)rowBytes);
         }
     }
 
@@ -150,30 +196,11 @@ public sealed class GgufWriter
         writer.Write(bytes);
     }
 
-    private static byte[] Encode(GgmlType type, ReadOnlySpan<float> values)
-    {
-        switch (type)
-        {
-            case GgmlType.F32:
-                var f32 = new byte[values.Length * 4];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    BinaryPrimitives.WriteSingleLittleEndian(f32.AsSpan(i * 4), values[i]);
-                }
-
-                return f32;
-            case GgmlType.F16:
-                var f16 = new byte[values.Length * 2];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    BinaryPrimitives.WriteHalfLittleEndian(f16.AsSpan(i * 2), (Half)values[i]);
-                }
-
-                return f16;
-            default:
-                throw new NotSupportedException($"The writer stores F32 and F16 tensors, not {type}.");
-        }
-    }
-
     private sealed record ArrayValue(GgufValueType ElementType, Array Items);
+
+    /// <summary>A tensor held as encoded bytes, or produced row by row at write time.</summary>
+    private sealed record Tensor(string Name, ulong[] Dimensions, GgmlType Type, byte[]? Data, TensorRowSource? Rows)
+    {
+        public ulong Size => Data is not null ? (ulong)Data.Length : GgmlEncoding.Size(Type, Dimensions.Aggregate(1UL, (a, d) => a * d));
+    }
 }

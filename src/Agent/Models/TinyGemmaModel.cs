@@ -1,3 +1,5 @@
+using ClinicalAgent.Agent.Models.Synthetic;
+
 namespace ClinicalAgent.Agent.Models;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ClinicalAgent.Agent.Models;
 /// </summary>
 public static class TinyGemmaModel
 {
-    public const string Architecture = "gemma3";
+    public const string Architecture = GemmaModelMetadata.Architecture;
     public const int EmbeddingLength = 64;
     public const int FeedForwardLength = 128;
     public const int BlockCount = 2;
@@ -15,6 +17,9 @@ public static class TinyGemmaModel
     public const int HeadCountKv = 1;
     public const int HeadSize = EmbeddingLength / HeadCount;
     public const int ContextLength = 2048;
+
+    /// <summary>The tiny model's numbers; with two layers, a sliding-window pattern of 2 makes one of them global, as in the real models' mix.</summary>
+    public static GemmaShape Shape { get; } = new("tiny", EmbeddingLength, FeedForwardLength, BlockCount, HeadCount, HeadCountKv, HeadSize, ContextLength, 512, 2, 1_000_000f, 10_000f);
 
     /// <summary>The Gemma chat template (as published with the Gemma instruction-tuned models); llama.cpp recognises it by its turn markers.</summary>
     public const string ChatTemplate =
@@ -34,35 +39,8 @@ public static class TinyGemmaModel
         var (tokens, scores, types) = TinyGemmaVocabulary.Build();
         var vocab = (ulong)tokens.Length;
         var random = new SplitMix64((ulong)seed);
-        var writer = new GgufWriter()
-            .Add("general.architecture", Architecture)
-            .Add("general.name", "tiny-gemma3")
-            .Add("general.file_type", 1u)
-            .Add("gemma3.context_length", (uint)ContextLength)
-            .Add("gemma3.embedding_length", (uint)EmbeddingLength)
-            .Add("gemma3.block_count", (uint)BlockCount)
-            .Add("gemma3.feed_forward_length", (uint)FeedForwardLength)
-            .Add("gemma3.attention.head_count", (uint)HeadCount)
-            .Add("gemma3.attention.head_count_kv", (uint)HeadCountKv)
-            .Add("gemma3.attention.key_length", (uint)HeadSize)
-            .Add("gemma3.attention.value_length", (uint)HeadSize)
-            .Add("gemma3.attention.layer_norm_rms_epsilon", 1e-6f)
-            .Add("gemma3.attention.sliding_window", 512u)
-            // With two layers, a pattern of 2 makes one of them global, as in the real models' mix.
-            .Add("gemma3.attention.sliding_window_pattern", 2u)
-            .Add("gemma3.rope.freq_base", 1_000_000f)
-            .Add("tokenizer.ggml.model", "llama")
-            .Add("tokenizer.ggml.tokens", tokens)
-            .Add("tokenizer.ggml.scores", scores)
-            .Add("tokenizer.ggml.token_type", types)
-            .Add("tokenizer.ggml.bos_token_id", (uint)TinyGemmaVocabulary.BosId)
-            .Add("tokenizer.ggml.eos_token_id", (uint)TinyGemmaVocabulary.EosId)
-            .Add("tokenizer.ggml.unknown_token_id", (uint)TinyGemmaVocabulary.UnknownId)
-            .Add("tokenizer.ggml.padding_token_id", (uint)TinyGemmaVocabulary.PadId)
-            .Add("tokenizer.ggml.add_bos_token", true)
-            .Add("tokenizer.ggml.add_eos_token", false)
-            .Add("tokenizer.ggml.add_space_prefix", false)
-            .Add("tokenizer.chat_template", ChatTemplate);
+        var writer = GemmaModelMetadata.Add(new GgufWriter(), "tiny-gemma3", GgmlType.F16, Shape,
+            new GemmaVocabulary(tokens, scores, types, TinyGemmaVocabulary.BosId, TinyGemmaVocabulary.EosId, TinyGemmaVocabulary.UnknownId, TinyGemmaVocabulary.PadId));
 
         const ulong e = EmbeddingLength, f = FeedForwardLength, h = HeadSize;
         // The image delimiters came later: their rows come from a stream of their own, so every other weight (and so

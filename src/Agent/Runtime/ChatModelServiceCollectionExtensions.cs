@@ -41,7 +41,8 @@ public static class ChatModelServiceCollectionExtensions
         {
             services.AddOptions<LocalModelOptions>().Bind(section);
             services.TryAddSingleton<LocalModel>();
-            services.TryAddSingleton<GemmaPromptFormatter>();
+            services.AddOptions<ToolPromptOptions>().Bind(configuration.GetSection(ToolPromptOptions.SectionName));
+            services.TryAddSingleton(sp => new GemmaPromptFormatter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ToolPromptOptions>>().Value));
             services.TryAddSingleton(sp => ModelIdentitySource.ForFile(
                 () => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalModelOptions>>().Value.ModelPath));
             services.TryAddSingleton(sp => new LocalChatClient(

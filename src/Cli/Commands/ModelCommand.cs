@@ -11,6 +11,7 @@ public static class ModelCommand
         model.Subcommands.Add(ModelInfoCommand.Create(context));
         model.Subcommands.Add(ModelPullCommand.Create(context));
         model.Subcommands.Add(ModelTinyCommand.Create(context));
+        model.Subcommands.Add(ModelSynthCommand.Create(context));
         model.Subcommands.Add(ModelRunCommand.Create(context));
         return model;
     }

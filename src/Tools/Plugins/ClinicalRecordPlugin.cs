@@ -16,27 +16,27 @@ namespace ClinicalAgent.Tools.Plugins;
 internal sealed class ClinicalRecordPlugin(
     ClinicalRecords records, ClinicalClock clock, MedicationResolver medications, ILogger<ClinicalRecordPlugin>? logger = null)
 {
-    private const string PatientIdText = "The patient's id (MRN), e.g. 'S1234567'";
-    private const string SinceText = "Only records at or after this time: ISO date or date-time, or a span back from now like 7d, 3m, 1y";
-    private const string LimitText = "Most records to return (default 50)";
+    private const string PatientIdText = ParameterText.PatientId;
+    private const string SinceText = ParameterText.Since;
+    private const string LimitText = ParameterText.Limit;
 
     private readonly ILogger _logger = logger ?? NullLogger<ClinicalRecordPlugin>.Instance;
 
     [KernelFunction("get_conditions")]
-    [Description("A patient's problems and diagnoses, newest first: id, SNOMED code, name, status (active/resolved), onset, abated, recorded.")]
+    [Description("A patient's problems and diagnoses (SNOMED), newest first.")]
     public Task<string> GetConditionsAsync(
         [Description(PatientIdText)] string patient_id,
-        [Description("active, resolved, or empty for all")] string? status = null,
+        [Description("active or resolved")] string? status = null,
         [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ListAsync<Condition, ConditionRow>("get_conditions", patient_id, "-onset-date", null, null, Filter("clinical-status", status), limit,
             RecordRows.Condition, cancellationToken);
 
     [KernelFunction("get_medications")]
-    [Description("A patient's medication orders, newest first: id, RxNorm code, name, status (active/stopped), ordered date, dose, route, frequency, dosage instruction.")]
+    [Description("A patient's medication orders (RxNorm), newest first.")]
     public Task<string> GetMedicationsAsync(
         [Description(PatientIdText)] string patient_id,
-        [Description("active, stopped, or empty for all")] string? status = null,
+        [Description("active or stopped")] string? status = null,
         [Description(LimitText), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "get_medications", patient_id, async () =>
@@ -53,7 +53,7 @@ internal sealed class ClinicalRecordPlugin(
         });
 
     [KernelFunction("get_procedures")]
-    [Description("A patient's procedures, newest first: id, SNOMED code, name, status, date.")]
+    [Description("A patient's procedures (SNOMED), newest first.")]
     public Task<string> GetProceduresAsync(
         [Description(PatientIdText)] string patient_id,
         [Description(SinceText)] string? since = null,
@@ -62,14 +62,14 @@ internal sealed class ClinicalRecordPlugin(
         ListAsync<Procedure, ProcedureRow>("get_procedures", patient_id, "-date", "date", since, null, limit, RecordRows.Procedure, cancellationToken);
 
     [KernelFunction("get_allergies")]
-    [Description("A patient's allergies and intolerances: id, code, substance, status, criticality, reaction.")]
+    [Description("A patient's allergies and intolerances.")]
     public Task<string> GetAllergiesAsync(
         [Description(PatientIdText)] string patient_id,
         CancellationToken cancellationToken = default) =>
         ListAsync<AllergyIntolerance, AllergyRow>("get_allergies", patient_id, null, null, null, null, null, RecordRows.Allergy, cancellationToken);
 
     [KernelFunction("get_encounters")]
-    [Description("A patient's visits and admissions, newest first: id, class (ambulatory/emergency/inpatient), type, status, start, end.")]
+    [Description("A patient's visits and admissions, newest first.")]
     public Task<string> GetEncountersAsync(
         [Description(PatientIdText)] string patient_id,
         [Description(SinceText)] string? since = null,
@@ -78,7 +78,7 @@ internal sealed class ClinicalRecordPlugin(
         ListAsync<Encounter, EncounterRow>("get_encounters", patient_id, "-date", "date", since, null, limit, RecordRows.Encounter, cancellationToken);
 
     [KernelFunction("get_immunizations")]
-    [Description("A patient's vaccines given, newest first: id, CVX code, vaccine, status, date.")]
+    [Description("A patient's vaccines given (CVX), newest first.")]
     public Task<string> GetImmunizationsAsync(
         [Description(PatientIdText)] string patient_id,
         [Description(LimitText), Range(1, 1000)] int? limit = null,

@@ -21,11 +21,11 @@ internal sealed class DocumentPlugin(ClinicalRecords records, ClinicalClock cloc
     private readonly ILogger _logger = logger ?? NullLogger<DocumentPlugin>.Instance;
 
     [KernelFunction("get_documents")]
-    [Description("A patient's clinical notes and documents, newest first: id, date, type, title. Read one with read_document.")]
+    [Description("A patient's notes and documents, newest first; read one with read_document.")]
     public Task<string> GetDocumentsAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
-        [Description("Only documents at or after this time: ISO date or date-time, or a span back from now like 7d, 3m")] string? since = null,
-        [Description("Most documents to return (default 50)"), Range(1, 1000)] int? limit = null,
+        [Description(ParameterText.Since)] string? since = null,
+        [Description(ParameterText.Limit), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "get_documents", patient_id, async () =>
         {
@@ -44,7 +44,7 @@ internal sealed class DocumentPlugin(ClinicalRecords records, ClinicalClock cloc
         });
 
     [KernelFunction("read_document")]
-    [Description("The text of one document (a DocumentReference id from get_documents). Long texts are cut.")]
+    [Description("The text of one document; long texts are cut.")]
     public Task<string> ReadDocumentAsync(
         [Description("The document's id from get_documents")] string document_id,
         CancellationToken cancellationToken = default) =>

@@ -21,10 +21,10 @@ internal sealed class FhirSearchPlugin(ClinicalRecords records, ILogger<FhirSear
     private readonly ILogger _logger = logger ?? NullLogger<FhirSearchPlugin>.Instance;
 
     [KernelFunction("fhir_search")]
-    [Description("Search any FHIR resource type with a FHIR query string when no other tool fits. Returns the matching resources as JSON (capped).")]
+    [Description("Any FHIR search, when no other tool fits; returns the resources as JSON (capped).")]
     public Task<string> SearchAsync(
-        [Description("FHIR resource type, e.g. Observation, Condition, MedicationRequest, DiagnosticReport")] string resource_type,
-        [Description("FHIR search query string, e.g. 'patient=S1234567&code=http://loinc.org|2823-3&_sort=-date'")] string query,
+        [Description("e.g. Observation, DiagnosticReport")] string resource_type,
+        [Description("e.g. 'patient=S1234567&code=2823-3&_sort=-date'")] string query,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "fhir_search", resource_type, async () =>
         {

@@ -29,13 +29,13 @@ internal sealed class ImagePlugin(ClinicalRecords records, RecordImages images, 
     private readonly ILogger _logger = logger ?? NullLogger<ImagePlugin>.Instance;
 
     [KernelFunction("list_images")]
-    [Description("A patient's images, newest first: id (for describe_image, classify_image, compare_images), date, modality (CR, DX, CT, XC...), body site, title, source resource, type, size (width×height), bytes.")]
+    [Description("A patient's images, newest first, with the ids the other image tools take.")]
     public Task<string> ListImagesAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
-        [Description("Only this modality, e.g. CR, DX, CT, XC. Empty for all.")] string? modality = null,
-        [Description("Only images whose body site or title contains this, e.g. chest, arm. Empty for all.")] string? body_site = null,
-        [Description("Only images taken at or after this time: ISO date or date-time, or a span back from now like 30d, 1y")] string? since = null,
-        [Description("Most images to return (default 50)"), Range(1, 1000)] int? limit = null,
+        [Description("Only this modality, e.g. CR, DX, CT, XC")] string? modality = null,
+        [Description("Only images whose body site or title contains this, e.g. chest")] string? body_site = null,
+        [Description(ParameterText.Since)] string? since = null,
+        [Description(ParameterText.Limit), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "list_images", patient_id, async () =>
         {
@@ -59,10 +59,10 @@ internal sealed class ImagePlugin(ClinicalRecords records, RecordImages images, 
         });
 
     [KernelFunction("describe_image")]
-    [Description("Asks the vision model a question about one image (an id from list_images): findings bearing on the question, with its uncertainty. Cite the image id in your answer.")]
+    [Description("Asks the vision model a question about one image: findings bearing on it, with uncertainty. Cite the image id.")]
     public Task<string> DescribeImageAsync(
-        [Description("The image's id from list_images, e.g. 'ImagingStudy/abc#1.1' or 'Media/xyz'")] string image_id,
-        [Description("What to ask about the image, e.g. 'Is there a pleural effusion?'"), MaxLength(1000)] string question,
+        [Description("The image's id from list_images")] string image_id,
+        [Description("e.g. 'Is there a pleural effusion?'"), MaxLength(1000)] string question,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "describe_image", image_id, async () =>
         {
@@ -79,10 +79,10 @@ internal sealed class ImagePlugin(ClinicalRecords records, RecordImages images, 
         });
 
     [KernelFunction("classify_image")]
-    [Description("Scores each label against one image with MedSigLIP (zero-shot): one score in [0, 1] per label, in your order; labels are scored independently. Labels are short phrases, e.g. 'a chest X-ray with a pleural effusion', 'a normal chest X-ray'.")]
+    [Description("Scores labels against one image with MedSigLIP (zero-shot): an independent score in [0, 1] per label, in order.")]
     public Task<string> ClassifyImageAsync(
         [Description("The image's id from list_images")] string image_id,
-        [Description("1 to 16 candidate labels, each a short phrase of at most 64 characters"), MinLength(1), MaxLength(MaxLabels)] string[] labels,
+        [Description("Short phrases of at most 64 characters, e.g. 'a chest X-ray with a pleural effusion'"), MinLength(1), MaxLength(MaxLabels)] string[] labels,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "classify_image", image_id, async () =>
         {
@@ -110,11 +110,11 @@ internal sealed class ImagePlugin(ClinicalRecords records, RecordImages images, 
         });
 
     [KernelFunction("compare_images")]
-    [Description("Asks the vision model to compare a current and a prior image of the same patient (ids from list_images): what is new, resolved, unchanged. Cite both image ids.")]
+    [Description("Asks the vision model what is new, resolved or unchanged between a current and a prior image of one patient. Cite both ids.")]
     public Task<string> CompareImagesAsync(
-        [Description("The current (newer) image's id from list_images")] string current_id,
-        [Description("The prior (older) image's id from list_images")] string prior_id,
-        [Description("What to compare, e.g. 'Has the effusion changed?'"), MaxLength(1000)] string question,
+        [Description("The newer image's id")] string current_id,
+        [Description("The older image's id")] string prior_id,
+        [Description("e.g. 'Has the effusion changed?'"), MaxLength(1000)] string question,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "compare_images", current_id, async () =>
         {

@@ -22,15 +22,15 @@ internal sealed class ObservationPlugin(ClinicalRecords records, ClinicalClock c
     internal const int TextScanLimit = 1000;
 
     [KernelFunction("get_observations")]
-    [Description("A patient's lab results and vital signs, newest first: date, code, name, value, unit, interpretation (High/Low/Normal), status (only when not final), id. A name or LOINC code finds every code of that test (potassium: 2823-3, 6298-4, ...).")]
+    [Description("A patient's lab results and vital signs, newest first, with units and High/Low flags. A name or LOINC code finds every code of that test (potassium: 2823-3, 6298-4, ...).")]
     public Task<string> GetObservationsAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
-        [Description("A name like potassium, glucose, blood pressure, weight; a LOINC code (e.g. 2823-3); or system|code. Empty for all.")] string? code = null,
-        [Description("laboratory or vital-signs. Empty for both.")] string? category = null,
-        [Description("Only results at or after this time: ISO date or date-time, or a span back from now like 24h, 7d, 3m, 1y")] string? since = null,
-        [Description("Only results at or before this time: ISO date or date-time, or a span back from now")] string? until = null,
-        [Description("true to return only the newest result of each test")] bool latest_only = false,
-        [Description("Most results to return (default 50)"), Range(1, 1000)] int? limit = null,
+        [Description("A name like potassium, glucose, blood pressure, weight; a LOINC code (e.g. 2823-3); or system|code")] string? code = null,
+        [Description("laboratory or vital-signs")] string? category = null,
+        [Description(ParameterText.Since)] string? since = null,
+        [Description("Only results at or before this time, written as for since")] string? until = null,
+        [Description("Only the newest result of each test")] bool latest_only = false,
+        [Description(ParameterText.Limit), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "get_observations", patient_id, async () =>
         {

@@ -18,13 +18,13 @@ internal sealed class PatientPlugin(ClinicalRecords records, ClinicalClock clock
     private readonly ILogger _logger = logger ?? NullLogger<PatientPlugin>.Instance;
 
     [KernelFunction("find_patients")]
-    [Description("Find patients by name, birth date, MRN or gender. Returns id, MRN, name, birthDate, gender. Use the id in every other tool.")]
+    [Description("Find patients by name, birth date, MRN or gender. Use the id it returns in every other tool.")]
     public Task<string> FindPatientsAsync(
-        [Description("Any part of the patient's name, e.g. 'Maria Lopez'")] string? name = null,
-        [Description("Given (first) name")] string? given = null,
-        [Description("Family (last) name")] string? family = null,
-        [Description("Birth date as YYYY-MM-DD")] string? birthdate = null,
-        [Description("Medical record number (MRN), e.g. 'S1234567'")] string? mrn = null,
+        [Description("Any part of the name")] string? name = null,
+        [Description("First name")] string? given = null,
+        [Description("Last name")] string? family = null,
+        [Description("YYYY-MM-DD")] string? birthdate = null,
+        [Description("e.g. 'S1234567'")] string? mrn = null,
         [Description("male, female, other or unknown")] string? gender = null,
         [Description("Most patients to return (default 20)"), Range(1, 1000)] int? limit = null,
         CancellationToken cancellationToken = default) =>
@@ -48,7 +48,7 @@ internal sealed class PatientPlugin(ClinicalRecords records, ClinicalClock clock
         });
 
     [KernelFunction("get_patient")]
-    [Description("A patient's demographics: MRN, name, birth date, age in years today, gender, phone, address.")]
+    [Description("A patient's demographics: MRN, name, birth date, age today, gender, contact.")]
     public Task<string> GetPatientAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
         CancellationToken cancellationToken = default) =>
@@ -59,7 +59,7 @@ internal sealed class PatientPlugin(ClinicalRecords records, ClinicalClock clock
         });
 
     [KernelFunction("get_patient_overview")]
-    [Description("A patient's chart at a glance: record counts, active problems, active medications, allergies, last encounter, latest vitals and key labs (potassium, sodium, creatinine, glucose, magnesium, HbA1c, hemoglobin, WBC).")]
+    [Description("A patient's chart at a glance: active problems and medications, allergies, last encounter, latest vitals and key labs.")]
     public Task<string> GetPatientOverviewAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
         CancellationToken cancellationToken = default) =>

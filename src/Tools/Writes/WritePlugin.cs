@@ -13,12 +13,12 @@ namespace ClinicalAgent.Tools.Writes;
 /// </summary>
 public sealed class WritePlugin(WriteExecutor writes, ILogger<WritePlugin>? logger = null)
 {
-    private const string KeyDescription = "Optional idempotency key; repeating a write with the same key never duplicates it. Default: derived from the arguments, so give a new key to record the same thing again.";
+    private const string KeyDescription = "The same key never writes twice (default: derived from the arguments).";
 
     private readonly ILogger _logger = logger ?? NullLogger<WritePlugin>.Instance;
 
     [KernelFunction("record_vital_sign")]
-    [Description("Record a vital sign for a patient (needs approval). Returns status written, pending_approval or denied.")]
+    [Description("Record a vital sign (needs approval).")]
     public Task<string> RecordVitalSignAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
         [Description("blood_pressure, heart_rate, temperature, spo2 or weight")] string kind,
@@ -35,15 +35,15 @@ public sealed class WritePlugin(WriteExecutor writes, ILogger<WritePlugin>? logg
         });
 
     [KernelFunction("order_medication")]
-    [Description("Order a medication for a patient (needs approval): an active MedicationRequest. Returns status written, pending_approval or denied.")]
+    [Description("Order a medication (needs approval): an active MedicationRequest.")]
     public Task<string> OrderMedicationAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
-        [Description("The medication as text, e.g. 'lisinopril 10 mg oral tablet'")] string medication,
-        [Description("Optional medication code, e.g. RxNorm '314076'")] string? code = null,
-        [Description("The code's system: rxnorm (default) or ndc, or a system URI")] string? system = null,
-        [Description("Dose, e.g. '10 mg'")] string? dose = null,
-        [Description("Route, e.g. 'oral'")] string? route = null,
-        [Description("Frequency, e.g. 'once daily'")] string? frequency = null,
+        [Description("As text, e.g. 'lisinopril 10 mg oral tablet'")] string medication,
+        [Description("e.g. RxNorm '314076'")] string? code = null,
+        [Description("rxnorm (default), ndc or a system URI")] string? system = null,
+        [Description("e.g. '10 mg'")] string? dose = null,
+        [Description("e.g. 'oral'")] string? route = null,
+        [Description("e.g. 'once daily'")] string? frequency = null,
         [Description(KeyDescription)] string? idempotency_key = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "order_medication", patient_id, () =>
@@ -56,16 +56,16 @@ public sealed class WritePlugin(WriteExecutor writes, ILogger<WritePlugin>? logg
         });
 
     [KernelFunction("order_service")]
-    [Description("Order a lab test, referral or imaging study for a patient (needs approval): an active ServiceRequest. Returns status written, pending_approval or denied.")]
+    [Description("Order a lab test, referral or imaging study (needs approval): an active ServiceRequest.")]
     public Task<string> OrderServiceAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
         [Description("lab, referral or imaging")] string kind,
-        [Description("The service's code, e.g. LOINC '2823-3' (potassium) or SNOMED '306181000000106'")] string code,
-        [Description("The code's system: loinc (default for lab), snomed (default otherwise) or a system URI")] string? system = null,
+        [Description("e.g. LOINC '2823-3' (potassium)")] string code,
+        [Description("loinc (default for lab), snomed (default otherwise) or a system URI")] string? system = null,
         // Free text may run past the grammar's default cap on strings (Model:MaxStringArgumentLength): an SBAR handover is a paragraph.
-        [Description("A note for whoever carries out the order"), MaxLength(2000)] string? note = null,
+        [Description("For whoever carries out the order"), MaxLength(2000)] string? note = null,
         [Description("routine (default) or stat")] string? priority = null,
-        [Description("Optional date-time it should happen, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ")] string? occurrence = null,
+        [Description("When: YYYY-MM-DD or an ISO date-time")] string? occurrence = null,
         [Description(KeyDescription)] string? idempotency_key = null,
         CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync(_logger, "order_service", patient_id, () =>
@@ -92,10 +92,10 @@ public sealed class WritePlugin(WriteExecutor writes, ILogger<WritePlugin>? logg
         });
 
     [KernelFunction("create_note")]
-    [Description("Add a plain-text clinical note to a patient's record (needs approval): a DocumentReference. Returns status written, pending_approval or denied.")]
+    [Description("Add a plain-text clinical note (needs approval): a DocumentReference.")]
     public Task<string> CreateNoteAsync(
         [Description("The patient's id (MRN), e.g. 'S1234567'")] string patient_id,
-        [Description("The note's title, e.g. 'Phone follow-up'")] string title,
+        [Description("e.g. 'Phone follow-up'")] string title,
         [Description("The note's text"), MaxLength(8000)] string text,
         [Description(KeyDescription)] string? idempotency_key = null,
         CancellationToken cancellationToken = default) =>

@@ -11,7 +11,7 @@ namespace ClinicalAgent.Agent.Runtime.Prompting;
 /// </summary>
 /// <remarks>
 /// Gemma has no system or tool role, so system messages and the tools block (from the prompt file
-/// <c>prompts/tools.md</c>) open the first user turn, tool results travel as a
+/// <c>prompts/tools-compact.md</c>, or <c>prompts/tools.md</c> for JSON declarations) open the first user turn, tool results travel as a
 /// <c>{"tool_results": [...]}</c> user turn, and consecutive user-side messages merge so that turns
 /// alternate. An image (<see cref="DataContent"/> of a user or tool message) stands where it appears as llama.cpp's
 /// media marker (<see cref="Render"/>); an image a tool returned is named in its result (<c>"image 1 (attached after
@@ -25,18 +25,54 @@ public sealed class GemmaPromptFormatter
     private const string PartSeparator = "\n\n";
 
     private readonly string _toolsTemplate;
+    private readonly ToolPromptOptions _options;
 
-    /// <summary>Uses the <c>tools</c> prompt from <see cref="PromptLibrary"/>.</summary>
+    /// <summary>Declares tools in the compact form (<see cref="ToolDeclarationStyle.Compact"/>), from the
+    /// <c>tools-compact</c> prompt of <see cref="PromptLibrary"/>.</summary>
     public GemmaPromptFormatter()
-        : this(PromptLibrary.Load("tools"))
+        : this(new ToolPromptOptions())
     {
     }
 
-    /// <summary>Uses <paramref name="toolsTemplate"/>, which must contain <c>{{tools}}</c>.</summary>
+    /// <summary>Declares tools as <paramref name="style"/> says.</summary>
+    public GemmaPromptFormatter(ToolDeclarationStyle style)
+        : this(new ToolPromptOptions { ToolDeclarations = style })
+    {
+    }
+
+    /// <summary>Declares tools as <paramref name="options"/> say, from the <c>tools-compact</c> or <c>tools</c> prompt.</summary>
+    public GemmaPromptFormatter(ToolPromptOptions options)
+        : this(PromptLibrary.Load(options.ToolDeclarations == ToolDeclarationStyle.Json ? "tools" : "tools-compact"), options)
+    {
+    }
+
+    /// <summary>Uses <paramref name="toolsTemplate"/>, which must contain <c>{{tools}}</c>, with each tool's JSON declaration.</summary>
     public GemmaPromptFormatter(string toolsTemplate)
+        : this(toolsTemplate, new ToolPromptOptions { ToolDeclarations = ToolDeclarationStyle.Json })
+    {
+    }
+
+    private GemmaPromptFormatter(string toolsTemplate, ToolPromptOptions options)
     {
         ArgumentNullException.ThrowIfNull(toolsTemplate);
+        ArgumentNullException.ThrowIfNull(options);
         _toolsTemplate = toolsTemplate;
+        _options = options;
+    }
+
+    /// <summary>How tools are declared.</summary>
+    public ToolDeclarationStyle ToolDeclarations => _options.ToolDeclarations;
+
+    /// <summary>The tools block alone (the filled tools prompt) for <paramref name="tools"/>, as <see cref="Render"/>
+    /// puts it into the first user turn; <paramref name="question"/> matters only under <c>Agent:ToolSelection</c>.</summary>
+    public string ToolsBlock(IReadOnlyList<AIFunctionDeclaration> tools, string question = "")
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        var shown = _options.ToolSelection ? ToolSelector.Select(tools, question, Math.Max(1, _options.ToolSelectionCount)) : tools;
+        var declarations = _options.ToolDeclarations == ToolDeclarationStyle.Json
+            ? ProtocolRenderer.ToolDeclarations(shown)
+            : CompactToolRenderer.Render(shown);
+        return PromptLibrary.Fill(_toolsTemplate, new Dictionary<string, string> { ["tools"] = declarations }, "tools").Trim();
     }
 
     /// <summary>The text that asks the model for its next turn.</summary>
@@ -51,13 +87,11 @@ public sealed class GemmaPromptFormatter
     public RenderedPrompt Render(IEnumerable<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration>? tools = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var turns = Turns(messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var turns = Turns(list);
         if (tools is { Count: > 0 })
         {
-            InsertToolsBlock(turns, PromptLibrary.Fill(
-                _toolsTemplate,
-                new Dictionary<string, string> { ["tools"] = ProtocolRenderer.ToolDeclarations(tools) },
-                "tools").Trim());
+            InsertToolsBlock(turns, ToolsBlock(tools, _options.ToolSelection ? FirstQuestion(list) : ""));
         }
 
         var builder = new StringBuilder();
@@ -77,6 +111,11 @@ public sealed class GemmaPromptFormatter
 
         return new RenderedPrompt(builder.Append(GenerationPrompt).ToString(), images);
     }
+
+    // The first user text, not the latest: a selection made from it keeps earlier turns rendering the same as the
+    // conversation grows (what lets the KV cache be kept).
+    private static string FirstQuestion(IEnumerable<ChatMessage> messages) =>
+        messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "";
 
     /// <summary>Renders calls as the model is asked to write them: <c>{"tool_calls": [...]}</c>.</summary>
     public static string FormatToolCalls(IEnumerable<FunctionCallContent> calls) => ProtocolRenderer.ToolCalls(calls);

@@ -19,11 +19,11 @@ public sealed class GemmaPromptFormatterTests
     }
 
     [Fact]
-    public void Format_Tools_RendersToolsBlockAfterSystemBeforeUser()
+    public void Format_JsonTools_RendersToolsBlockAfterSystemBeforeUser()
     {
         ChatMessage[] messages = [new(ChatRole.System, "SYSTEM"), new(ChatRole.User, "USER")];
 
-        var text = _formatter.Format(messages, SampleTools.All);
+        var text = new GemmaPromptFormatter(ToolDeclarationStyle.Json).Format(messages, SampleTools.All);
 
         var system = text.IndexOf("SYSTEM", StringComparison.Ordinal);
         var tools = text.IndexOf("{\"name\": \"find_patients\", \"description\": \"Find patients by name and demographics.\", \"parameters\": {\"type\": \"object\"", StringComparison.Ordinal);
