@@ -46,6 +46,7 @@ if (args.Length > 0 && args[0] == "store-load")
 
 if (args.Length > 0 && args[0] == "judge")
     return await ClinicalAgent.Bench.Judge.JudgeBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "tokens")
     return await ClinicalAgent.Bench.Tokens.ToolTokenBenchmark.RunAsync(args);
 
