@@ -53,7 +53,11 @@ public sealed class AskCommandTests : IDisposable
 
         Assert.NotEmpty(tools);
         var tool = tools[0];
-        Assert.Contains(tool.GetProperty("toolName").GetString(), ToolNames);
+        // Which tool a random-weight model picks differs per CPU: any tool the agent declares is valid.
+        var declared = (await CliRun.RunAsync("tools", "list", "--db", Db)).Output.Split('\n')
+            .Where(line => line.Length > 0 && !char.IsWhiteSpace(line[0])).Select(line => line.Trim()).ToList();
+        Assert.Contains("list_images", declared);
+        Assert.Contains(tool.GetProperty("toolName").GetString(), declared);
         Assert.True(tool.GetProperty("executed").GetBoolean(), tool.ToString());
         Assert.Equal(0, json.RootElement.GetProperty("schemaViolations").GetInt32());
     }
@@ -71,12 +75,6 @@ public sealed class AskCommandTests : IDisposable
         Assert.Contains("Patient/S0000000", run.Error);
         Assert.DoesNotContain("model calls", run.Error);
     }
-
-    private static readonly string[] ToolNames =
-    [
-        "find_patients", "get_patient", "get_patient_overview", "get_observations", "get_conditions", "get_medications",
-        "get_procedures", "get_allergies", "get_encounters", "get_immunizations", "get_documents", "read_document", "fhir_search",
-    ];
 
     public void Dispose()
     {
