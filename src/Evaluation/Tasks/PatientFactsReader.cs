@@ -28,7 +28,7 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
     /// <summary>Every patient's facts, ordered by MRN.</summary>
     public async Task<IReadOnlyList<PatientFacts>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
-        var patients = await SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
+        var patients = await gateway.SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var facts = new List<PatientFacts>(patients.Count);
         foreach (var patient in patients.Where(p => p.Id is not null).OrderBy(p => p.Id, StringComparer.Ordinal))
         {
@@ -41,7 +41,7 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
     private async Task<PatientFacts> ReadAsync(Patient patient, CancellationToken cancellationToken)
     {
         var codes = Analytes.Token(MagnesiumCodes.Concat(GlucoseCodes).Concat(PotassiumCodes).Concat(HbA1cCodes));
-        var observations = await SearchAllAsync<Observation>("Observation",
+        var observations = await gateway.SearchAllAsync<Observation>("Observation",
             [new("patient", patient.Id!), new("code", codes), new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var name = patient.Name.FirstOrDefault();
         return new PatientFacts(
@@ -65,19 +65,5 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
         }
 
         return [.. labs.OrderByDescending(l => l.When)];
-    }
-
-    private async Task<List<T>> SearchAllAsync<T>(string type, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-        where T : Resource
-    {
-        var found = new List<T>();
-        Bundle? page = await gateway.SearchAsync(type, new SearchQuery(parameters), cancellationToken).ConfigureAwait(false);
-        while (page is not null)
-        {
-            found.AddRange(page.Entry.Select(e => e.Resource).OfType<T>());
-            page = await gateway.NextPageAsync(page, cancellationToken).ConfigureAwait(false);
-        }
-
-        return found;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class RecordDigestReader(IFhirGateway gateway)
     /// <summary>Every patient's digest, ordered by MRN.</summary>
     public async Task<IReadOnlyList<RecordDigest>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
-        var patients = await SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
+        var patients = await gateway.SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var digests = new List<RecordDigest>(patients.Count);
         foreach (var patient in patients.Where(p => p.Id is not null).OrderBy(p => p.Id, StringComparer.Ordinal))
             digests.Add(await ReadAsync(patient.Id!, cancellationToken).ConfigureAwait(false));
@@ -28,9 +28,9 @@ internal sealed class RecordDigestReader(IFhirGateway gateway)
     private async Task<RecordDigest> ReadAsync(string id, CancellationToken cancellationToken)
     {
         var codes = Analytes.Token(PatientFactsReader.PotassiumCodes.Concat(PatientFactsReader.HbA1cCodes).Concat(CreatinineCodes));
-        var observations = await SearchAllAsync<Observation>("Observation",
+        var observations = await gateway.SearchAllAsync<Observation>("Observation",
             [new("patient", id), new("code", codes), new("_count", "500")], cancellationToken).ConfigureAwait(false);
-        var requests = await SearchAllAsync<MedicationRequest>("MedicationRequest",
+        var requests = await gateway.SearchAllAsync<MedicationRequest>("MedicationRequest",
             [new("patient", id), new("status", "active"), new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var medications = new List<RecordMedication>();
         foreach (var request in requests.Where(r => r.Id is not null).OrderBy(r => r.Id, StringComparer.Ordinal))
@@ -85,19 +85,5 @@ internal sealed class RecordDigestReader(IFhirGateway gateway)
         }
 
         return [.. labs.OrderByDescending(l => l.When).ThenBy(l => l.Id, StringComparer.Ordinal)];
-    }
-
-    private async Task<List<T>> SearchAllAsync<T>(string type, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-        where T : Resource
-    {
-        var found = new List<T>();
-        Bundle? page = await gateway.SearchAsync(type, new SearchQuery(parameters), cancellationToken).ConfigureAwait(false);
-        while (page is not null)
-        {
-            found.AddRange(page.Entry.Select(e => e.Resource).OfType<T>());
-            page = await gateway.NextPageAsync(page, cancellationToken).ConfigureAwait(false);
-        }
-
-        return found;
     }
 }
