@@ -34,6 +34,15 @@ public sealed class FhirStoreOptions
     internal bool InterpretEveryExpression { get; set; }
 
     /// <summary>
+    /// Whether a bulk load prepares its chunks (parse, lookup, JSON, index rows) on a thread of their own ahead of the
+    /// writer; false alternates the two as before, kept for the store-load benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool PrepareLoadAhead { get; set; } = true;
+
+    /// <summary>Resources per chunk of a bulk load (tests set a small one to cross chunk boundaries).</summary>
+    internal int LoadChunk { get; set; } = 512;
+
+    /// <summary>
     /// The default store: <c>$CLINICALAGENT_DB</c> when set, else <c>clinicalagent/clinicalagent.db</c> in the
     /// user's data folder (<c>~/.local/share</c> on Linux).
     /// </summary>

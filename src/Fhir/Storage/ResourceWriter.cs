@@ -17,6 +17,8 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     : IDisposable
 {
     // Commands are cached by text: the same few statements run for every row of a bulk load.
+    private const int MaxRowsPerInsert = 32;
+
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly List<(string Source, string Path, string Type, string Id)> _references = [];
@@ -37,12 +39,18 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     /// <summary>Checks the resource's id and returns its current row, if it has one.</summary>
     public (long Rid, int Version)? CheckedCurrent(Resource resource)
     {
+        return Current(resource.TypeName, CheckedId(resource));
+    }
+
+    /// <summary>The resource's id; fails with 400 unless it is a valid FHIR id.</summary>
+    public static string CheckedId(Resource resource)
+    {
         if (string.IsNullOrEmpty(resource.Id) || !IdPattern().IsMatch(resource.Id))
         {
             throw FhirGatewayException.BadRequest($"{resource.TypeName} id '{resource.Id}' is not a valid FHIR id (1–64 of A-Z a-z 0-9 - .).", $"{resource.TypeName}.id");
         }
 
-        return Current(resource.TypeName, resource.Id);
+        return resource.Id;
     }
 
     /// <summary>
@@ -161,32 +169,60 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         return reader.Read() ? (reader.GetInt64(0), reader.GetInt32(1)) : null;
     }
 
+    // A resource's rows of one table go in one multi-row INSERT (up to MaxRowsPerInsert), not one statement a row:
+    // the same rows in the same order, a fraction of the statements.
     private void InsertIndex(long rid, ResourceIndex index)
     {
-        foreach (var row in index.Tokens)
+        InsertRows("token_idx(pid, code, system, rid)", 3, rid, index.Tokens, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Code, _ => row.System });
+        InsertRows("string_idx(pid, norm, exact, rid)", 3, rid, index.Strings, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Normalized, _ => row.Exact });
+        InsertRows("date_idx(pid, lo, hi, rid)", 3, rid, index.Dates, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Low, _ => row.High });
+        InsertRows("reference_idx(pid, target_type, target_id, rid)", 3, rid, index.References, static (row, c) => c switch { 0 => row.ParamId, 1 => row.TargetType, _ => row.TargetId });
+        InsertRows("number_idx(pid, value, system, code, rid)", 4, rid, index.Numbers, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Value, 2 => row.System, _ => row.Code });
+    }
+
+    /// <summary>Inserts <paramref name="rows"/> into <paramref name="target"/>, whose last column is the rid, the others <paramref name="width"/> values a row.</summary>
+    private void InsertRows<T>(string target, int width, long rid, List<T> rows, Func<T, int, object?> value)
+    {
+        for (var start = 0; start < rows.Count; start += MaxRowsPerInsert)
         {
-            Execute("INSERT INTO token_idx(pid, code, system, rid) VALUES($p, $c, $s, $r)", ("$p", row.ParamId), ("$c", row.Code), ("$s", row.System), ("$r", rid));
+            var count = Math.Min(MaxRowsPerInsert, rows.Count - start);
+            var command = RowsCommand(target, width, count);
+            var parameters = command.Parameters;
+            parameters[0].Value = rid;
+            for (var r = 0; r < count; r++)
+            {
+                for (var c = 0; c < width; c++)
+                {
+                    parameters[1 + (r * width) + c].Value = value(rows[start + r], c) ?? DBNull.Value;
+                }
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand RowsCommand(string target, int width, int count)
+    {
+        var key = target + "#" + count.ToString(CultureInfo.InvariantCulture);
+        if (_prepared.TryGetValue(key, out var command))
+        {
+            return command;
         }
 
-        foreach (var row in index.Strings)
+        var values = string.Join(",", Enumerable.Range(0, count).Select(r =>
+            "(" + string.Concat(Enumerable.Range(0, width).Select(c => $"$v{(r * width) + c},")) + "$rid)"));
+        command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO {target} VALUES {values}";
+        command.Transaction = transaction;
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$rid" });
+        for (var i = 0; i < count * width; i++)
         {
-            Execute("INSERT INTO string_idx(pid, norm, exact, rid) VALUES($p, $n, $e, $r)", ("$p", row.ParamId), ("$n", row.Normalized), ("$e", row.Exact), ("$r", rid));
+            command.Parameters.Add(new SqliteParameter { ParameterName = "$v" + i.ToString(CultureInfo.InvariantCulture) });
         }
 
-        foreach (var row in index.Dates)
-        {
-            Execute("INSERT INTO date_idx(pid, lo, hi, rid) VALUES($p, $l, $h, $r)", ("$p", row.ParamId), ("$l", row.Low), ("$h", row.High), ("$r", rid));
-        }
-
-        foreach (var row in index.References)
-        {
-            Execute("INSERT INTO reference_idx(pid, target_type, target_id, rid) VALUES($p, $t, $i, $r)", ("$p", row.ParamId), ("$t", row.TargetType), ("$i", row.TargetId), ("$r", rid));
-        }
-
-        foreach (var row in index.Numbers)
-        {
-            Execute("INSERT INTO number_idx(pid, value, system, code, rid) VALUES($p, $v, $s, $c, $r)", ("$p", row.ParamId), ("$v", row.Value), ("$s", row.System), ("$c", row.Code), ("$r", rid));
-        }
+        command.Prepare();
+        _prepared[key] = command;
+        return command;
     }
 
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] values)

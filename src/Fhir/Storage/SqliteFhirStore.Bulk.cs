@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Hl7.Fhir.Model;
 using Microsoft.Data.Sqlite;
 using Task = System.Threading.Tasks.Task;
@@ -8,12 +7,11 @@ namespace ClinicalAgent.Fhir.Storage;
 /// <summary>Bulk loading and store-level facts (counts, settings kept with the data).</summary>
 public sealed partial class SqliteFhirStore
 {
-    private const int LoadChunk = 512;
-
     /// <summary>
     /// Stores many resources as one unit, each at its own id (a new id where it has none), like a transaction of
     /// PUTs: references may point forwards or backwards within the load, and one bad resource or dangling
-    /// reference leaves the store as it was. Indexing runs on all cores. Returns how many were stored.
+    /// reference leaves the store as it was. Parsing (the caller's enumeration) and indexing run on all cores, a
+    /// few chunks ahead of the single writer. Returns how many were stored.
     /// </summary>
     public Task<int> LoadAsync(IEnumerable<Resource> resources, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         Task.Run(async () =>
@@ -21,48 +19,11 @@ public sealed partial class SqliteFhirStore
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                using var transaction = _writeConnection.BeginTransaction();
+                // IMMEDIATE (not deferred): no other process commits until this one does, which the loader's
+                // lookups on a connection of their own rely on.
+                using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences);
-                var stored = 0;
-                foreach (var chunk in resources.Chunk(LoadChunk))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    foreach (var resource in chunk)
-                    {
-                        resource.Id ??= NewId();
-                    }
-
-                    // The same resource twice in one chunk must be versioned in order, so such a chunk goes one by one.
-                    if (chunk.DistinctBy(r => (r.TypeName, r.Id)).Count() < chunk.Length)
-                    {
-                        foreach (var resource in chunk)
-                        {
-                            writer.Write(resource);
-                        }
-                    }
-                    else
-                    {
-                        var current = chunk.Select(writer.CheckedCurrent).ToArray();
-                        var prepared = new PreparedWrite[chunk.Length];
-                        try
-                        {
-                            Parallel.For(0, chunk.Length, i => prepared[i] = writer.Prepare(chunk[i], current[i]));
-                        }
-                        catch (AggregateException ex) when (ex.InnerExceptions.OfType<FhirGatewayException>().FirstOrDefault() is { } first)
-                        {
-                            ExceptionDispatchInfo.Throw(first);
-                        }
-
-                        foreach (var write in prepared)
-                        {
-                            writer.Commit(write);
-                        }
-                    }
-
-                    stored += chunk.Length;
-                    progress?.Report(stored);
-                }
-
+                var stored = new BulkLoader(writer, OpenRead, _options.LoadChunk, _options.PrepareLoadAhead).Load(resources, progress, cancellationToken);
                 writer.Finish();
                 transaction.Commit();
                 RaiseChanged();
