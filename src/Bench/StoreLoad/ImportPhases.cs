@@ -19,9 +19,6 @@ internal static class ImportPhases
     public static IReadOnlyList<(string Step, double MicrosPerResource)> Measure(string ndjson, string folder)
     {
         var lines = File.ReadLines(ndjson).Where(l => l.Length > 0).ToList();
-        using var c0 = new SqliteConnection($"Data Source={Path.Combine(folder, $"p0-{Guid.NewGuid():N}.db")};Pooling=false");
-        c0.Open();
-        var indexer0 = new SearchIndexer(SearchParameterRegistry.Default, StoreSchema.Initialize(c0, SearchParameterRegistry.Default));
         var steps = new List<(string, double)>();
 
         steps.Add(("planning scan (JsonDocument per line)", Time(lines, line =>
@@ -32,21 +29,6 @@ internal static class ImportPhases
         var parsed = new Resource[lines.Count];
         var i = 0;
         steps.Add(("strict Firely parse", Time(lines, line => parsed[i++] = FhirJson.Parse(line))));
-
-        foreach (var group in lines.GroupBy(l => JsonDocument.Parse(l).RootElement.GetProperty("resourceType").GetString()))
-        {
-            var st = Stopwatch.GetTimestamp();
-            foreach (var l in group) FhirJson.Parse(l);
-            var parseUs = Stopwatch.GetElapsedTime(st).TotalMicroseconds;
-            var rs = group.Select(l => FhirJson.Parse(l)).ToList();
-            st = Stopwatch.GetTimestamp();
-            foreach (var r in rs) FhirJson.Serialize(r);
-            var serUs = Stopwatch.GetElapsedTime(st).TotalMicroseconds;
-            st = Stopwatch.GetTimestamp();
-            foreach (var r in rs) indexer0.Index(r);
-            var idxUs = Stopwatch.GetElapsedTime(st).TotalMicroseconds;
-            Console.Error.WriteLine($"SCRATCH {group.Key} n={group.Count()} parse={parseUs / 1000:F0}ms ser={serUs / 1000:F0}ms idx={idxUs / 1000:F0}ms");
-        }
 
         var json = new string[parsed.Length];
         i = 0;

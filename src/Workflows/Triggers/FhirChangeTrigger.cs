@@ -4,8 +4,11 @@ using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Workflows.Definitions;
 using ClinicalAgent.Workflows.Engine;
+using ClinicalAgent.Workflows.Steps;
+using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Task = System.Threading.Tasks.Task;
 
 namespace ClinicalAgent.Workflows.Triggers;
 
@@ -152,27 +155,32 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
         var started = 0;
         var changes = await feed.ReadChangesAsync(position.Value, Batch, types, cancellationToken).ConfigureAwait(false);
         var candidates = changes.Where(c => c.Type == type && Wanted(workflow.Trigger.On, c) && !recent.Contains(TriggerKey(c))).ToList();
-        var matching = await MatchingIdsAsync(type, parameters, candidates.Select(c => c.Id), cancellationToken).ConfigureAwait(false);
+        var matching = await MatchingAsync(type, parameters, candidates.Select(c => c.Id), cancellationToken).ConfigureAwait(false);
         foreach (var change in changes)
         {
             var key = TriggerKey(change);
-            if (change.Type != type || !Wanted(workflow.Trigger.On, change) || recent.Contains(key) || !matching.Contains(change.Id))
+            if (change.Type != type || !Wanted(workflow.Trigger.On, change) || recent.Contains(key) || !matching.TryGetValue(change.Id, out var matched))
             {
                 recent.Add(key);
                 continue;
             }
 
-            var request = new StartRequest(
-                Trigger: new JsonObject
-                {
-                    ["kind"] = "fhir",
-                    ["event"] = change.Created ? "created" : "updated",
-                    ["type"] = change.Type,
-                    ["id"] = change.Id,
-                    ["version"] = change.Version,
-                    ["reference"] = $"{change.Type}/{change.Id}",
-                },
-                TriggerKey: key);
+            var trigger = new JsonObject
+            {
+                ["kind"] = "fhir",
+                ["event"] = change.Created ? "created" : "updated",
+                ["type"] = change.Type,
+                ["id"] = change.Id,
+                ["version"] = change.Version,
+                ["reference"] = $"{change.Type}/{change.Id}",
+            };
+
+            // The match search returned the resource as it is now: its patient is what the engine would read it
+            // again for. Without one the engine still looks (and finds none), so the instance's variables are the same.
+            var patient = FhirFacts.PatientId(FhirFacts.ToJson(matched));
+            if (patient is not null)
+                trigger["patient"] = patient;
+            var request = new StartRequest(PatientId: patient, Trigger: trigger, TriggerKey: key);
             // A remote feed re-reads its overlap: the cursor never moves back to an older change.
             var (instance, created) = await engine.StartAsync(workflow.Name, request, (cursor, Math.Max(position.Value, change.Sequence)), cancellationToken)
                 .ConfigureAwait(false);
@@ -201,12 +209,13 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
     };
 
     /// <summary>
-    /// Which of <paramref name="ids"/> match the workflow's search now: one search per <see cref="MatchChunk"/> ids
-    /// (<c>_id=a,b,c</c>) rather than one per change, which under a steady stream of writes was most of the lag.
+    /// Which of <paramref name="ids"/> match the workflow's search now, with the resources the search returned: one
+    /// search per <see cref="MatchChunk"/> ids (<c>_id=a,b,c</c>) rather than one per change, which under a steady
+    /// stream of writes was most of the lag.
     /// </summary>
-    private async Task<HashSet<string>> MatchingIdsAsync(string type, string parameters, IEnumerable<string> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Resource>> MatchingAsync(string type, string parameters, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
-        var matching = new HashSet<string>(StringComparer.Ordinal);
+        var matching = new Dictionary<string, Resource>(StringComparer.Ordinal);
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(MatchChunk))
         {
             var filter = $"_id={string.Join(',', chunk)}&_count={chunk.Length}";
@@ -215,7 +224,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
             foreach (var entry in bundle.Entry)
             {
                 if (entry.Resource?.TypeName == type && entry.Resource.Id is { } id)
-                    matching.Add(id);
+                    matching[id] = entry.Resource;
             }
         }
 

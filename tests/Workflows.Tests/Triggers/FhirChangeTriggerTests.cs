@@ -55,6 +55,43 @@ public sealed class FhirChangeTriggerTests
         Assert.Equal(low.Order(StringComparer.Ordinal), triggered.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Poll_PatientTakenFromTheMatch_VariablesEqualTheEnginesOwnLookup(bool withSubject)
+    {
+        // The trigger takes the patient from the resource its match search returned; the engine, given none, reads
+        // the resource again. Both must give an instance the same trigger and patient variables.
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir);
+        await trigger.PollAsync();
+        var lab = await host.AddLabAsync("2823-3", 3.1m, "mmol/L");
+        if (!withSubject)
+        {
+            lab.Subject = null;
+            lab = (Observation)(await host.Fhir.UpdateAsync(lab)).Resource;
+        }
+
+        await trigger.PollAsync();
+        var fired = (await host.Store.ListAsync()).Single(i => i.Variables["trigger"]!["kind"]!.GetValue<string>() == "fhir");
+        var byEngine = new System.Text.Json.Nodes.JsonObject
+        {
+            ["kind"] = "fhir",
+            ["event"] = fired.Variables["trigger"]!["event"]!.GetValue<string>(),
+            ["type"] = "Observation",
+            ["id"] = lab.Id,
+            ["version"] = fired.Variables["trigger"]!["version"]!.GetValue<long>(),
+            ["reference"] = $"Observation/{lab.Id}",
+        };
+        var (looked, _) = await host.Engine.StartAsync("hypokalemia", new Workflows.Engine.StartRequest(Trigger: byEngine, TriggerKey: "by-engine"));
+
+        Assert.Equal(withSubject ? WorkflowTestHost.PatientId : null, fired.PatientId);
+        Assert.Equal(looked.PatientId, fired.PatientId);
+        Assert.Equal(looked.Variables["patient"]?.ToJsonString(), fired.Variables["patient"]?.ToJsonString());
+        Assert.Equal(looked.Variables["trigger"]!["patient"]?.ToJsonString(), fired.Variables["trigger"]!["patient"]?.ToJsonString());
+    }
+
     [Fact]
     public async Task Poll_UpdateOfCreatedOnlyTrigger_StartsNothing()
     {
