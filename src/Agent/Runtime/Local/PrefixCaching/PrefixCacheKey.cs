@@ -17,7 +17,7 @@ internal sealed record PrefixCacheKey(string Settings, LLamaToken[] Tokens)
     public const string Extension = ".kvprefix";
 
     /// <summary>The entry's file name: a SHA-256 of settings and tokens, so nothing of the prompt shows in the name.</summary>
-    public string FileName { get; } = Name(Settings, Tokens);
+    public string FileName => Name(Settings, Tokens);
 
     /// <summary>The key of the first <paramref name="count"/> tokens of <paramref name="tokens"/>.</summary>
     public static PrefixCacheKey For(string settings, IReadOnlyList<LLamaToken> tokens, int count)
@@ -53,5 +53,5 @@ internal sealed record PrefixCacheKey(string Settings, LLamaToken[] Tokens)
     public bool Equals(PrefixCacheKey? other) =>
         other is not null && Settings == other.Settings && Tokens.AsSpan().SequenceEqual(other.Tokens);
 
-    public override int GetHashCode() => FileName.GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => HashCode.Combine(Settings, Tokens.Length, Tokens.Length > 0 ? Tokens[^1] : default);
 }

@@ -38,6 +38,14 @@ internal sealed unsafe class SequenceSnapshot : IDisposable
         return new SequenceSnapshot(memory, (long)written);
     }
 
+    /// <summary>A snapshot holding a copy of <paramref name="state"/> (for writing a file without a context).</summary>
+    public static SequenceSnapshot Copy(ReadOnlySpan<byte> state)
+    {
+        var memory = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, state.Length));
+        state.CopyTo(new Span<byte>(memory, state.Length));
+        return new SequenceSnapshot(memory, state.Length);
+    }
+
     /// <summary>Writes the state to <paramref name="stream"/>, adding it to <paramref name="hash"/>.</summary>
     public void WriteTo(Stream stream, IncrementalHash hash)
     {
