@@ -167,7 +167,8 @@ internal sealed class PrefixCache : IDisposable
                 foreach (var removed in PrefixCacheFolder.Prune(_directory, _maxBytes, PathOf(key), _time))
                     PrefixCacheLog.Pruned(_logger, removed);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            // A background write must not fault the model's disposal: whatever failed, the next run evaluates again.
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
             {
                 PrefixCacheLog.WriteFailed(_logger, key.FileName, e.GetType().Name);
             }
