@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace ClinicalAgent.Cli.Tests;
 
 /// <summary>
-/// Keeps every test away from the user's own data: before any test runs, the store, the model cache and the settings
-/// folder point at empty temporary folders unless a test names its own.
+/// Keeps every test away from the user's own data: before any test runs, the store, the model cache, the prefix cache and the
+/// settings folder point at empty temporary folders unless a test names its own.
 /// </summary>
 internal static class UserFolders
 {
@@ -17,5 +17,6 @@ internal static class UserFolders
         Environment.SetEnvironmentVariable("CLINICALAGENT_DB", Path.Combine(root, "data", "clinicalagent.db"));
         Environment.SetEnvironmentVariable("CLINICALAGENT_MODELS", Path.Combine(root, "models"));
         Environment.SetEnvironmentVariable("CLINICALAGENT_CONFIG", Path.Combine(root, "config"));
+        Environment.SetEnvironmentVariable("CLINICALAGENT_PREFIX_CACHE", Path.Combine(root, "prefix-cache"));
     }
 }

@@ -17,6 +17,9 @@ public sealed class TinyModelFixture : IDisposable
     {
         // The kernel set (CLINICALAGENT_LLAMA_CPU) must be chosen before the first native call of the process.
         NativeLibrary.ChooseBeforeFirstUse();
+        // The runtime's persistent prefix cache (on by default) writes here, not into the user's cache folder.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CLINICALAGENT_PREFIX_CACHE")))
+            Environment.SetEnvironmentVariable("CLINICALAGENT_PREFIX_CACHE", Path.Combine(_folder, "prefix-cache"));
         ModelPath = Path.Combine(_folder, "tiny-gemma3.gguf");
         TinyGemmaModel.Write(ModelPath);
         ProjectorPath = Path.Combine(_folder, "tiny-gemma3-mmproj.gguf");

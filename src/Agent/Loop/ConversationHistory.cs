@@ -20,7 +20,7 @@ internal sealed class ConversationHistory(AgentRunOptions options)
     /// <summary>The system prompt, the earlier turns, then <paramref name="current"/>: what the model is sent.</summary>
     public List<ChatMessage> Compose(IReadOnlyList<ChatMessage> current)
     {
-        _system ??= new ChatMessage(ChatRole.System, SystemPrompt(options));
+        _system ??= SystemMessage(options);
         var messages = new List<ChatMessage>(1 + _turns.Sum(t => t.Count) + current.Count) { _system };
         foreach (var turn in _turns)
             messages.AddRange(turn);
@@ -40,12 +40,14 @@ internal sealed class ConversationHistory(AgentRunOptions options)
         return true;
     }
 
-    private static string SystemPrompt(AgentRunOptions options)
+    // The patient comes as a second text of the one system message: the formatter puts the tools block between the
+    // two, so the system prompt and the tools open every conversation alike (what the persistent prefix cache keeps).
+    private static ChatMessage SystemMessage(AgentRunOptions options)
     {
         var prompt = PromptLibrary.Load(options.SystemPrompt).Trim();
         if (string.IsNullOrWhiteSpace(options.PatientId))
-            return prompt;
+            return new ChatMessage(ChatRole.System, prompt);
         var patient = PromptLibrary.Render("clinical-agent-patient", new Dictionary<string, string> { ["patient_id"] = options.PatientId });
-        return prompt + "\n\n" + patient.Trim();
+        return new ChatMessage(ChatRole.System, [new TextContent(prompt), new TextContent("\n\n" + patient.Trim())]);
     }
 }

@@ -52,5 +52,5 @@ internal sealed class TokenCounter : IDisposable
             Directory.Delete(_folder, recursive: true);
     }
 
-    private static LocalModel Load(string path) => new(Options.Create(new LocalModelOptions { ModelPath = path, ContextSize = 512 }));
+    private static LocalModel Load(string path) => new(Options.Create(new LocalModelOptions { ModelPath = path, ContextSize = 512, PrefixCache = "off" }));
 }

@@ -68,6 +68,8 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
             Threads = options.EffectiveThreads,
             MaxOutputTokens = 256,
             MaxConversations = 1,
+            // These figures are in-process reuse from a cold start; a prefix file of an earlier run would hide that.
+            PrefixCache = "off",
         };
         using var model = new LocalModel(Options.Create(modelOptions));
         var client = new LocalChatClient(model, new GemmaPromptFormatter());

@@ -18,6 +18,8 @@ internal static class LocalRuntime
             BatchSize = 512,
             MaxOutputTokens = 256,
             MaxConversations = 2,
+            // Off unless a test turns it on with its own folder: a file from another test would make prompts cached.
+            PrefixCache = "off",
         };
         configure?.Invoke(options);
         return new LocalModel(Options.Create(options));

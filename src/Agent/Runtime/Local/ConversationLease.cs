@@ -10,4 +10,8 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// cached tokens followed by the rest of the text tokenized.</param>
 /// <param name="Images">The images among <paramref name="Prompt"/>'s positions, in order.</param>
 internal sealed record ConversationLease(
-    CachedConversation Conversation, int ReusedTokens, bool Forked, IReadOnlyList<LLamaToken> Prompt, IReadOnlyList<ImageSpan> Images);
+    CachedConversation Conversation, int ReusedTokens, bool Forked, IReadOnlyList<LLamaToken> Prompt, IReadOnlyList<ImageSpan> Images)
+{
+    /// <summary>The shared prefix no cache file holds yet: evaluated on its own and saved (<see cref="PrefixCaching.PrefixCache"/>).</summary>
+    public PrefixCaching.PrefixCacheKey? SavePrefix { get; init; }
+}

@@ -17,17 +17,21 @@ public sealed partial class LocalModel
         while (true)
         {
             Task returned;
+            ConversationLease? lease;
             await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_pool.Lease(input, reserve, (offset, position) => _tokenizer.TokenizeFrom(input, offset, position)) is { } lease)
-                    return lease;
+                lease = _pool.Lease(input, reserve, (offset, position) => _tokenizer.TokenizeFrom(input, offset, position));
                 returned = _returned.Task;
             }
             finally
             {
                 _decode.Release();
             }
+
+            // A conversation without the system prompt and tools in its cache takes them from disk when a file has them.
+            if (lease is not null)
+                return _prefixCache is null ? lease : await _prefixCache.RestoreAsync(lease, input.Tokens, input.SharedPrefix, _decode, _executor).ConfigureAwait(false);
 
             LogWaitingForRoom(input.Tokens.Count, reserve);
             await returned.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -45,6 +49,20 @@ public sealed partial class LocalModel
         var prompt = lease.Prompt;
         LLamaToken token = default;
         var start = lease.ReusedTokens;
+        if (lease.SavePrefix is { } save && _prefixCache is not null)
+        {
+            // The shared prefix in batches of its own, then saved: a later process that loads it evaluates the rest
+            // in the same batches as this one, so its logits are these.
+            for (; start < save.Tokens.Length; start += _batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await StepAsync(conversation, Slice(prompt, start, Math.Min(save.Tokens.Length, start + _batchSize)), null).ConfigureAwait(false);
+            }
+
+            start = save.Tokens.Length;
+            await _prefixCache.SaveAsync(save, conversation, _decode, _executor).ConfigureAwait(false);
+        }
+
         foreach (var image in lease.Images.Where(i => i.Start >= lease.ReusedTokens))
         {
             for (; start < image.Start; start += _batchSize)

@@ -34,6 +34,7 @@ public sealed partial class LocalModel : IDisposable
     private readonly SemaphoreSlim _decode = new(1, 1);
     private TaskCompletionSource _returned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TurnVocabulary _turn;
+    private readonly PrefixCaching.PrefixCache? _prefixCache;
     private bool _disposed;
 
     /// <summary>Loads the model named by the options.</summary>
@@ -46,6 +47,7 @@ public sealed partial class LocalModel : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), _options.ContextSize, "Model:ContextSize must be at least 16 tokens.");
         if (_options.MaxConversations < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxConversations, "Model:MaxConversations must be at least 1.");
+        var usePrefixCache = _options.PrefixCacheEnabled;
 
         var path = Path.GetFullPath(_options.ModelPath is { Length: > 0 } configured ? configured
             : throw new ModelLoadException("", "No model file is configured: set Model:ModelPath to a GGUF file."));
@@ -102,6 +104,7 @@ public sealed partial class LocalModel : IDisposable
         }
 
         _tokenizer = new PromptTokenizer(_weights, _projector);
+        _prefixCache = usePrefixCache ? PrefixCaching.PrefixCache.Open(_options, path, parameters, _logger) : null;
         _pool = new ConversationPool(_executor, _options.MaxConversations + 1, _options.ContextSize);
         _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
         _turn = new TurnVocabulary(_weights);
@@ -158,8 +161,12 @@ public sealed partial class LocalModel : IDisposable
     internal PromptInput Tokenize(Prompting.RenderedPrompt rendered)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _tokenizer.Tokenize(rendered);
+        var input = _tokenizer.Tokenize(rendered);
+        return _prefixCache is null ? input : input with { SharedPrefix = _tokenizer.SharedPrefix(rendered, input) };
     }
+
+    /// <summary>The persistent prefix cache, when <see cref="LocalModelOptions.PrefixCache"/> is on and its folder usable.</summary>
+    internal PrefixCaching.PrefixCache? PrefixCache => _prefixCache;
 
     /// <summary>
     /// Generates one reply to <paramref name="input"/>, yielding sampled tokens (the end-of-turn token is
@@ -277,6 +284,7 @@ public sealed partial class LocalModel : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        _prefixCache?.Dispose();
         _pool.Dispose();
         _executor.Dispose();
         _projector?.Dispose();

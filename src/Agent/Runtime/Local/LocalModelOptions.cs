@@ -67,4 +67,37 @@ public sealed class LocalModelOptions
 
     /// <summary>Whether one reply may carry several tool calls (the grammar allows a list).</summary>
     public bool AllowMultipleToolCalls { get; set; } = true;
+
+    /// <summary>The environment variable naming the prefix cache folder when <see cref="PrefixCacheDirectory"/> is not set.</summary>
+    public const string PrefixCacheVariable = "CLINICALAGENT_PREFIX_CACHE";
+
+    /// <summary>
+    /// <c>on</c> (the default) or <c>off</c>: whether the KV state after the system prompt and the tool declarations is
+    /// kept on disk, so a new conversation in any process evaluates only its own tokens (ADR 0022).
+    /// </summary>
+    public string PrefixCache { get; set; } = "on";
+
+    /// <summary>
+    /// Folder of the prefix cache's files: <c>$CLINICALAGENT_PREFIX_CACHE</c>, else <c>~/.cache/clinicalagent/prefix-cache</c>
+    /// (beside the model downloads). Safe to delete at any time.
+    /// </summary>
+    public string PrefixCacheDirectory { get; set; } = DefaultPrefixCacheDirectory();
+
+    /// <summary>Most megabytes the prefix cache's files take together; the least recently used go first.</summary>
+    public long PrefixCacheMaxMegabytes { get; set; } = 4096;
+
+    /// <summary>The default of <see cref="PrefixCacheDirectory"/>.</summary>
+    public static string DefaultPrefixCacheDirectory() =>
+        Environment.GetEnvironmentVariable(PrefixCacheVariable) is { Length: > 0 } folder
+            ? Path.GetFullPath(folder)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "clinicalagent", "prefix-cache");
+
+    /// <summary>Whether <see cref="PrefixCache"/> says on.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Neither on nor off (nor true or false).</exception>
+    internal bool PrefixCacheEnabled => PrefixCache.Trim().ToLowerInvariant() switch
+    {
+        "on" or "true" => true,
+        "off" or "false" => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(PrefixCache), PrefixCache, "Model:PrefixCache must be on or off."),
+    };
 }

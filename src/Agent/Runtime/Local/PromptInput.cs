@@ -7,4 +7,10 @@ internal sealed record PromptInput(string Text, IReadOnlyList<LLamaToken> Tokens
 {
     /// <summary>The images, in position order.</summary>
     public IReadOnlyList<ImageSpan> Images { get; init; } = [];
+
+    /// <summary>
+    /// Leading tokens that are the system prompt and the tool declarations, whose KV state the persistent prefix cache
+    /// keeps; 0 for none (no such prefix, an image inside it, or the cache is off).
+    /// </summary>
+    public int SharedPrefix { get; init; }
 }

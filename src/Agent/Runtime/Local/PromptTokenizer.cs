@@ -37,6 +37,26 @@ internal sealed class PromptTokenizer(LLamaWeights weights, VisionProjector? pro
         }
     }
 
+    /// <summary>
+    /// How many leading tokens of <paramref name="input"/> stand for <paramref name="rendered"/>'s shared prefix (system
+    /// prompt and tools): the prefix text is tokenized alone and only the tokens the whole prompt starts with count, so a
+    /// token the question's first characters merge with is left out. At least one token is left after it, for sampling;
+    /// 0 when an image lies inside the prefix (images are not cached).
+    /// </summary>
+    public int SharedPrefix(RenderedPrompt rendered, PromptInput input)
+    {
+        var length = rendered.SharedPrefixLength;
+        if (length <= 0 || length > rendered.Text.Length || rendered.Images.Any(i => i.Offset < length))
+            return 0;
+        var prefix = Tokenize(rendered.Text[..length]);
+        var tokens = input.Tokens;
+        var n = Math.Min(prefix.Count, tokens.Count - 1);
+        var i = 0;
+        while (i < n && prefix[i] == tokens[i])
+            i++;
+        return i;
+    }
+
     /// <summary>The tokens of <paramref name="prompt"/>'s text from <paramref name="textOffset"/> on, numbered from
     /// <paramref name="position"/>, reusing the prompt's prepared images.</summary>
     public PromptTail TokenizeFrom(PromptInput prompt, int textOffset, int position)

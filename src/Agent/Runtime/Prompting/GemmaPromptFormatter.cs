@@ -96,20 +96,37 @@ public sealed class GemmaPromptFormatter
 
         var builder = new StringBuilder();
         var images = new List<RenderedImage>();
-        foreach (var turn in turns)
+        var sharedEnd = SharedPartsEnd(turns, tools is { Count: > 0 });
+        var sharedLength = 0;
+        for (var t = 0; t < turns.Count; t++)
         {
+            var turn = turns[t];
             builder.Append(StartOfTurn).Append(turn.IsModel ? "model" : "user").Append('\n');
             for (var i = 0; i < turn.Parts.Count; i++)
             {
                 if (i > 0)
                     builder.Append(PartSeparator);
                 turn.Parts[i].RenderTo(builder, images);
+                if (t == 0 && i == sharedEnd)
+                    sharedLength = builder.Length + (i + 1 < turn.Parts.Count ? PartSeparator.Length : 0);
             }
 
             builder.Append(EndOfTurn);
         }
 
-        return new RenderedPrompt(builder.Append(GenerationPrompt).ToString(), images);
+        return new RenderedPrompt(builder.Append(GenerationPrompt).ToString(), images) { SharedPrefixLength = sharedLength };
+    }
+
+    /// <summary>
+    /// The index, in the first turn, of the last part every conversation with the same system prompt and tools shares: the
+    /// tools block when tools are offered, else the system prompt; -1 when the first turn opens with neither.
+    /// </summary>
+    private static int SharedPartsEnd(List<Turn> turns, bool withTools)
+    {
+        if (turns.Count == 0 || turns[0].IsModel || turns[0].Parts is not [{ IsSystem: true }, ..] parts)
+            return -1;
+        // With tools and a system prompt, the block is the second part; without a system prompt it is the first.
+        return withTools && parts.Count > 1 && parts[1].IsSystem ? 1 : 0;
     }
 
     // The first user text, not the latest: a selection made from it keeps earlier turns rendering the same as the
@@ -209,7 +226,11 @@ public sealed class GemmaPromptFormatter
         }
     }
 
-    /// <summary>Puts the tools block after the leading system text of the first user turn.</summary>
+    /// <summary>
+    /// Puts the tools block right after the first system text of the first user turn (before any further system text,
+    /// such as the patient the question is about), so the system prompt and the tools open every conversation alike: the
+    /// prefix the persistent prefix cache keeps.
+    /// </summary>
     private static void InsertToolsBlock(List<Turn> turns, string block)
     {
         if (turns.Count == 0 || turns[0].IsModel)
@@ -218,8 +239,7 @@ public sealed class GemmaPromptFormatter
         }
 
         var parts = turns[0].Parts;
-        var index = parts.FindIndex(part => !part.IsSystem);
-        parts.Insert(index < 0 ? parts.Count : index, new Part(block, null, true));
+        parts.Insert(parts.Count > 0 && parts[0].IsSystem ? 1 : 0, new Part(block, null, true));
     }
 
     private sealed record Turn(bool IsModel)

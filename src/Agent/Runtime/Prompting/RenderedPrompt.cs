@@ -13,4 +13,11 @@ public sealed record RenderedPrompt(string Text, IReadOnlyList<RenderedImage> Im
 {
     /// <summary>llama.cpp's default media marker; mtmd writes Gemma's <c>&lt;start_of_image&gt;</c> … <c>&lt;end_of_image&gt;</c> around the image.</summary>
     public const string MediaMarker = "<__media__>";
+
+    /// <summary>
+    /// Length of the text every conversation with the same system prompt and tools opens with (the turn header, the
+    /// system prompt, the tools block and the separator after them); 0 when there is none. The local runtime keeps the
+    /// KV state of this prefix on disk (<c>Model:PrefixCache</c>).
+    /// </summary>
+    public int SharedPrefixLength { get; init; }
 }
