@@ -8,4 +8,5 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// <param name="Steps">Decode calls (one <c>Infer</c> each).</param>
 /// <param name="Tokens">Tokens decoded by them, prompt and generated.</param>
 /// <param name="ConversationSteps">Sum over the steps of the conversations each one carried.</param>
-public readonly record struct DecodeCounters(long Steps, long Tokens, long ConversationSteps);
+/// <param name="WidestStep">The most conversations one step has carried.</param>
+public readonly record struct DecodeCounters(long Steps, long Tokens, long ConversationSteps, int WidestStep);

@@ -24,6 +24,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
     private long _steps;
     private long _tokens;
     private long _conversationSteps;
+    private int _widestStep;
 
     /// <summary>Steps, tokens and conversations decoded so far.</summary>
     public DecodeCounters Counters
@@ -31,7 +32,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         get
         {
             lock (_gate)
-                return new DecodeCounters(_steps, _tokens, _conversationSteps);
+                return new DecodeCounters(_steps, _tokens, _conversationSteps, _widestStep);
         }
     }
 
@@ -130,6 +131,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
             _steps++;
             _tokens += step.Sum(s => s.Chunk.Length);
             _conversationSteps += step.Count;
+            _widestStep = Math.Max(_widestStep, step.Count);
         }
 
         foreach (var (member, chunk) in step)
