@@ -53,6 +53,9 @@ if (args.Length > 0 && args[0] == "tokens")
 if (args.Length > 0 && args[0] == "telemetry")
     return await ClinicalAgent.Bench.Telemetry.TelemetryBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "batching")
+    return await ClinicalAgent.Bench.Batching.BatchingBenchmark.RunAsync(args);
+
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {
     Console.Error.WriteLine(error);
