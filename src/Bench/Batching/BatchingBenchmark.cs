@@ -47,13 +47,14 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
             using var model = new LocalModel(Options.Create(modelOptions));
             using var client = new LocalChatClient(model, new GemmaPromptFormatter());
             var loaded = Memory.Now();
-            // One task first, unmeasured: the first decode allocates llama.cpp's compute buffers.
-            await AgentLikeTask.RunAsync(client, -1, 1, new TaskFigures(), CancellationToken.None);
 
             var rows = new List<LevelRow>();
             foreach (var level in options.Levels)
             {
+                // Every level starts from the same cache: only the shared preamble, evaluated by one unmeasured call (as a
+                // persistent prefix cache would give), so no level pays for it more often than another.
                 await model.ClearCacheAsync();
+                await AgentLikeTask.RunAsync(client, -1, 1, new TaskFigures(), CancellationToken.None);
                 Progress($"{options.Tasks} tasks at concurrency {level}");
                 rows.Add(await MeasureAsync(model, client, level));
             }
