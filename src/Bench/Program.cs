@@ -55,6 +55,8 @@ if (args.Length > 0 && args[0] == "telemetry")
 
 if (args.Length > 0 && args[0] == "prefix-cache")
     return await ClinicalAgent.Bench.PrefixCache.PrefixCacheBenchmark.RunAsync(args);
+if (args.Length > 0 && args[0] == "batching")
+    return await ClinicalAgent.Bench.Batching.BatchingBenchmark.RunAsync(args);
 
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {

@@ -75,12 +75,11 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
         var modelOptions = new LocalModelOptions
         {
             ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3,
+            MaxConversations = level,
         };
-        // One model instance per worker, as `bench run --concurrency` does.
-        var clients = Enumerable.Range(0, level)
-            .Select(_ => new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true)).ToList();
-        using var dispose = new Disposables(clients);
-        var agent = new AgentPool([.. clients.Select(c => new ModelAgent(store, c,
+        // One model shared by the workers, as `bench run --concurrency` does: their requests decode in one batch.
+        using var client = new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true);
+        var agent = new AgentPool([.. Enumerable.Range(0, level).Select(_ => new ModelAgent(store, client,
             new AgentRunOptions { MaxSteps = options.MaxSteps, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 3 } }))]);
         var manifest = new RunManifest(agent.Name, Path.GetFileName(modelPath), "generated", store.DatabasePath, level, DateTimeOffset.UtcNow);
         var watch = Stopwatch.StartNew();
@@ -114,7 +113,7 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
             text.AppendLine(Inv, $"\nThroughput at concurrency {group.Key} / concurrency {lowest}: **{throughput / baseline:0.00}×** (mean of each level's passes).");
         }
 
-        text.AppendLine("\nShares are of the summed per-task wall time (with concurrency above 1, tasks overlap: each worker has its own model instance, and the workers share the CPU cores).");
+        text.AppendLine("\nShares are of the summed per-task wall time (with concurrency above 1, tasks overlap: the workers share one loaded model, whose requests decode together in one batch per step).");
         return text.ToString();
     }
 

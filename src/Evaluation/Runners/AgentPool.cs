@@ -4,9 +4,10 @@ using ClinicalAgent.Evaluation.Tasks;
 namespace ClinicalAgent.Evaluation.Runners;
 
 /// <summary>
-/// Several interchangeable agents behind one: each task borrows a free one. The concurrent model runs use it with one
-/// local model instance per worker: one llama.cpp context decodes one batch at a time (its requests queue for room in
-/// the shared KV cells), while separate contexts decode side by side on machines with cores to spare.
+/// Several interchangeable agents behind one: each task borrows a free one. The concurrent model runs give every worker
+/// the same chat client over one loaded model (<c>Model:MaxConversations</c> = the number of workers): its decode
+/// scheduler batches the workers' requests into one llama.cpp decode per step, and they queue for room in the shared
+/// KV cells when their prompts do not fit together.
 /// </summary>
 public sealed class AgentPool : IBenchAgent
 {

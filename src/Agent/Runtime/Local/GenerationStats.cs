@@ -35,6 +35,12 @@ internal sealed class GenerationStats
     /// <summary>Time spent encoding images and decoding their embeddings (part of <see cref="PromptTime"/>).</summary>
     public TimeSpan ImageTime { get; set; }
 
+    /// <summary>llama.cpp decode calls (batches) that carried this request's tokens, prompt and generated.</summary>
+    public int DecodeSteps { get; set; }
+
+    /// <summary>Those of <see cref="DecodeSteps"/> that also carried another conversation's tokens (continuous batching).</summary>
+    public int SharedDecodeSteps { get; set; }
+
     /// <summary>Log-probabilities of the sampled positions, when the settings asked for them.</summary>
     public LogitsRecorder? LogProbabilities { get; set; }
 
@@ -54,6 +60,8 @@ internal sealed class GenerationStats
             ["EvaluatedInputTokens"] = EvaluatedTokens,
             ["EncodedImages"] = EncodedImages,
             ["ImageTokens"] = ImageTokens,
+            ["DecodeSteps"] = DecodeSteps,
+            ["SharedDecodeSteps"] = SharedDecodeSteps,
         },
     };
 }

@@ -5,7 +5,7 @@ using LLama.Sampling;
 
 namespace ClinicalAgent.Agent.Runtime.Local;
 
-/// <summary>The two moves a request makes under the decode lock: taking a conversation, and one decode step.</summary>
+/// <summary>The moves a request makes over the shared context: taking a conversation, its prompt, and an image's decode.</summary>
 public sealed partial class LocalModel
 {
     /// <summary>
@@ -39,24 +39,25 @@ public sealed partial class LocalModel
     }
 
     /// <summary>
-    /// Evaluates the prompt from the reused prefix on: text in batches, each image through the projector, and returns
-    /// the token sampled after the last batch. Cancellation is honoured between steps.
+    /// Evaluates the prompt from the reused prefix on: text through the decode scheduler, each image through the
+    /// projector, and returns the member that evaluates the last text and then generates, already in the scheduler.
+    /// Cancellation is honoured between steps.
     /// </summary>
-    private async Task<LLamaToken> EvaluatePromptAsync(ConversationLease lease, ISamplingPipeline pipeline, GenerationStats stats,
-        CancellationToken cancellationToken)
+    private async Task<BatchMember> EvaluatePromptAsync(ConversationLease lease, ISamplingPipeline pipeline, MemberGeneration generation,
+        GenerationStats stats, CancellationToken cancellationToken)
     {
         var conversation = lease.Conversation;
         var prompt = lease.Prompt;
-        LLamaToken token = default;
         var start = lease.ReusedTokens;
         if (lease.SavePrefix is { } save && _prefixCache is not null)
         {
             // The shared prefix in batches of its own, then saved: a later process that loads it evaluates the rest
             // in the same batches as this one, so its logits are these.
-            for (; start < save.Tokens.Length; start += _batchSize)
+            if (start < save.Tokens.Length)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await StepAsync(conversation, Slice(prompt, start, Math.Min(save.Tokens.Length, start + _batchSize)), null).ConfigureAwait(false);
+                using var prefix = new BatchMember(conversation, Slice(prompt, start, save.Tokens.Length), null, null, stats, cancellationToken);
+                _scheduler.Join(prefix);
+                await prefix.Completion.ConfigureAwait(false);
             }
 
             start = save.Tokens.Length;
@@ -65,10 +66,11 @@ public sealed partial class LocalModel
 
         foreach (var image in lease.Images.Where(i => i.Start >= lease.ReusedTokens))
         {
-            for (; start < image.Start; start += _batchSize)
+            if (start < image.Start)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await StepAsync(conversation, Slice(prompt, start, Math.Min(image.Start, start + _batchSize)), null).ConfigureAwait(false);
+                using var before = new BatchMember(conversation, Slice(prompt, start, image.Start), null, null, stats, cancellationToken);
+                _scheduler.Join(before);
+                await before.Completion.ConfigureAwait(false);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -76,15 +78,11 @@ public sealed partial class LocalModel
             start = image.End;
         }
 
-        for (; start < prompt.Count; start += _batchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var end = Math.Min(prompt.Count, start + _batchSize);
-            token = await StepAsync(conversation, Slice(prompt, start, end), end == prompt.Count ? pipeline : null,
-                stats.LogProbabilities).ConfigureAwait(false);
-        }
-
-        return token;
+        if (start >= prompt.Count)
+            throw new InvalidOperationException("A prompt must end with text: the first token is sampled after it.");
+        var member = new BatchMember(conversation, Slice(prompt, start, prompt.Count), pipeline, generation, stats, cancellationToken);
+        _scheduler.Join(member);
+        return member;
     }
 
     /// <summary>
@@ -117,46 +115,5 @@ public sealed partial class LocalModel
         {
             _decode.Release();
         }
-    }
-
-    /// <summary>
-    /// Prompts <paramref name="tokens"/>, evaluates them and, given a pipeline, samples the next token, all
-    /// under the decode lock: another conversation's decode in between would replace the logits. A
-    /// <paramref name="recorder"/> gets the sampled position's log-probabilities from the same logits.
-    /// </summary>
-    private async Task<LLamaToken> StepAsync(CachedConversation conversation, LLamaToken[] tokens, ISamplingPipeline? pipeline,
-        LogitsRecorder? recorder = null)
-    {
-        await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            // A failure from here on leaves llama.cpp's state for this sequence unknown: the pool drops it.
-            conversation.Broken = true;
-            conversation.Conversation.Prompt(tokens.AsSpan());
-            // Not cancellable: a decode aborted half way leaves the batch queued and the cache unknown.
-            var result = await _executor.Infer(CancellationToken.None).ConfigureAwait(false);
-            if (result != DecodeResult.Ok)
-                throw new InvalidOperationException($"llama.cpp could not decode {tokens.Length} tokens for '{ModelId}': {result}.");
-            conversation.Tokens.AddRange(tokens);
-            var next = pipeline is null ? default : Sample(conversation, pipeline, recorder);
-            conversation.Broken = false;
-            return next;
-        }
-        finally
-        {
-            _decode.Release();
-        }
-    }
-
-    /// <summary>Samples the next token; with a recorder, measures the raw logits first (the sampler works on its own copy).</summary>
-    private LLamaToken Sample(CachedConversation conversation, ISamplingPipeline pipeline, LogitsRecorder? recorder)
-    {
-        if (recorder is null)
-            return conversation.Conversation.Sample(pipeline);
-        var index = conversation.Conversation.GetSampleIndex();
-        var measured = recorder.Measure(_executor.Context.NativeHandle.GetLogitsIth(index));
-        var next = conversation.Conversation.Sample(pipeline);
-        recorder.Record(measured, _executor.Context.NativeHandle.GetLogitsIth(index), next);
-        return next;
     }
 }

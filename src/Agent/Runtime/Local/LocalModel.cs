@@ -17,8 +17,8 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// <summary>
 /// One loaded GGUF model and its llama.cpp context, shared by every <see cref="LocalChatClient"/>:
 /// weights are loaded once, conversations keep their KV cache across requests (see
-/// <see cref="ConversationPool"/>), and decoding is serialised because llama.cpp decodes one batch at a
-/// time per context.
+/// <see cref="ConversationPool"/>), and the requests in flight decode together: each step of the
+/// <see cref="DecodeScheduler"/> evaluates every conversation's next tokens in one llama.cpp batch.
 /// </summary>
 public sealed partial class LocalModel : IDisposable
 {
@@ -30,7 +30,9 @@ public sealed partial class LocalModel : IDisposable
     private readonly int _batchSize;
     private readonly BatchedExecutor _executor;
     private readonly ConversationPool _pool;
+    private readonly DecodeScheduler _scheduler;
     private readonly SemaphoreSlim _requests;
+    // Exclusive use of the context: a decode step, a lease, an image's decode, eviction. One at a time, between steps.
     private readonly SemaphoreSlim _decode = new(1, 1);
     private TaskCompletionSource _returned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TurnVocabulary _turn;
@@ -110,6 +112,7 @@ public sealed partial class LocalModel : IDisposable
         _turn = new TurnVocabulary(_weights);
         ModelId = Path.GetFileName(path);
         FilePath = path;
+        _scheduler = new DecodeScheduler(_executor, _decode, _batchSize, ModelId);
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
     }
 
@@ -133,6 +136,20 @@ public sealed partial class LocalModel : IDisposable
 
     /// <summary>Conversations whose KV cache is alive now.</summary>
     public int CachedConversations => _pool.Count;
+
+    /// <summary>Decode steps (batches), tokens and conversations decoded since the model loaded: a measure of how much batching happened.</summary>
+    public DecodeCounters DecodeCounters => _scheduler.Counters;
+
+    /// <summary>
+    /// Holds the context until disposed, so no decode step, lease or eviction runs meanwhile. Requests made while it is
+    /// held queue in order and then start together; tests use it to line requests up.
+    /// </summary>
+    internal async Task<IDisposable> HoldAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new ContextHold(_decode);
+    }
 
     /// <summary>Drops every idle cached conversation, so the next request evaluates its whole prompt.</summary>
     public async Task ClearCacheAsync(CancellationToken cancellationToken = default)
@@ -202,16 +219,28 @@ public sealed partial class LocalModel : IDisposable
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
             using var pipeline = settings.CreatePipeline(settings.Grammar is null ? _turn.Banned : _turn.BannedUnderGrammar);
+            var generation = new MemberGeneration(settings.MaxOutputTokens, _turn.EndsTurn, stats.LogProbabilities);
+            BatchMember? member = null;
             try
             {
                 var clock = Stopwatch.StartNew();
-                var token = await EvaluatePromptAsync(lease, pipeline, stats, cancellationToken).ConfigureAwait(false);
-                stats.PromptTime = clock.Elapsed;
-                clock.Restart();
+                member = await EvaluatePromptAsync(lease, pipeline, generation, stats, cancellationToken).ConfigureAwait(false);
+                var first = true;
                 try
                 {
-                    while (true)
+                    // The scheduler decodes ahead of this loop; the tokens wait in the member's channel.
+                    await foreach (var sampled in member.Tokens.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                     {
+                        if (first)
+                        {
+                            stats.PromptTime = clock.Elapsed;
+                            clock.Restart();
+                            first = false;
+                        }
+
+                        if (sampled.Logits is { } position)
+                            stats.LogProbabilities!.Add(position);
+                        var token = sampled.Token;
                         if (_turn.EndsTurn(token))
                         {
                             stats.FinishReason = ChatFinishReason.Stop;
@@ -228,16 +257,38 @@ public sealed partial class LocalModel : IDisposable
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();
-                        token = await StepAsync(conversation, [token], pipeline, stats.LogProbabilities).ConfigureAwait(false);
                     }
+
+                    // A member that left without a last token failed or was cancelled: say which.
+                    if (stats.FinishReason is null)
+                        await member.Completion.ConfigureAwait(false);
                 }
                 finally
                 {
-                    stats.GenerationTime = clock.Elapsed;
+                    if (first)
+                        stats.PromptTime = clock.Elapsed;
+                    else
+                        stats.GenerationTime = clock.Elapsed;
                 }
             }
             finally
             {
+                if (member is not null)
+                {
+                    // Out of the batch before the conversation goes back: its record must match its cache.
+                    member.Stop();
+                    try
+                    {
+                        await member.Completion.ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is OperationCanceledException || conversation.Broken)
+                    {
+                        // Reported above when it mattered; a broken conversation is dropped on return.
+                    }
+
+                    member.Dispose();
+                }
+
                 await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                 try
                 {

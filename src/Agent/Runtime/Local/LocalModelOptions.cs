@@ -40,7 +40,8 @@ public sealed class LocalModelOptions
 
     /// <summary>
     /// How many conversations keep their KV cache at once, which is also how many requests may be in
-    /// flight; decoding itself is serialised over the one loaded model.
+    /// flight. Requests in flight decode together (continuous batching): each llama.cpp decode call carries the next
+    /// tokens of every one of them, at most <see cref="BatchSize"/> tokens in all, so set it to the concurrency served.
     /// </summary>
     public int MaxConversations { get; set; } = 1;
 

@@ -48,9 +48,12 @@ internal sealed class LogitsRecorder(int alternatives)
         return new Normalised(logNormaliser, top);
     }
 
-    /// <summary>Keeps the sampled token's position.</summary>
-    public void Record(Normalised measured, ReadOnlySpan<float> logits, LLamaToken sampled) =>
-        _positions.Add(new SampledLogits(sampled, Math.Min(0f, logits[(int)sampled] - measured.LogNormaliser), measured.Top));
+    /// <summary>The sampled token's position, not yet kept (the decode scheduler measures; the request's reader keeps).</summary>
+    public static SampledLogits Position(Normalised measured, ReadOnlySpan<float> logits, LLamaToken sampled) =>
+        new(sampled, Math.Min(0f, logits[(int)sampled] - measured.LogNormaliser), measured.Top);
+
+    /// <summary>Keeps a position measured elsewhere, in sampling order.</summary>
+    public void Add(SampledLogits position) => _positions.Add(position);
 
     /// <summary>The log of the softmax's denominator and the top alternatives of one position.</summary>
     internal readonly record struct Normalised(float LogNormaliser, IReadOnlyList<(LLamaToken Token, float LogProbability)> Top);

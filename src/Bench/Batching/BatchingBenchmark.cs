@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ClinicalAgent.Agent.Models;
+using ClinicalAgent.Agent.Models.Synthetic;
+using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Agent.Runtime.Prompting;
+using Microsoft.Extensions.Options;
+
+namespace ClinicalAgent.Bench.Batching;
+
+/// <summary>
+/// <c>batching</c>: throughput of one loaded model at each concurrency level, side by side in one run — agent-like
+/// tasks per hour, generated tokens per second, how full the decode batches were, and the process's memory. One model
+/// serves every level (<c>Model:MaxConversations</c> = the highest level), its idle cache cleared between levels, as
+/// <c>bench run --concurrency N</c> and the served chat share it. Writes the synthetic Gemma 3 270M to a temporary
+/// folder unless a model is given (never kept). Progress to stderr, the Markdown report to stdout.
+/// </summary>
+internal sealed class BatchingBenchmark(BatchingBenchOptions options)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!BatchingBenchOptions.TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(BatchingBenchOptions.Usage);
+            return 2;
+        }
+
+        return await new BatchingBenchmark(options).RunAsync();
+    }
+
+    private async Task<int> RunAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("clinicalagent-batching-").FullName;
+        try
+        {
+            var modelPath = options.ModelPath ?? WriteSyntheticModel(folder);
+            var modelOptions = new LocalModelOptions
+            {
+                ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads,
+                MaxConversations = options.Levels.Max(), MaxOutputTokens = 64,
+            };
+            using var model = new LocalModel(Options.Create(modelOptions));
+            using var client = new LocalChatClient(model, new GemmaPromptFormatter());
+            var loaded = Memory.Now();
+
+            var rows = new List<LevelRow>();
+            foreach (var level in options.Levels)
+            {
+                // Every level starts from the same cache: only the shared preamble, evaluated by one unmeasured call (as a
+                // persistent prefix cache would give), so no level pays for it more often than another.
+                await model.ClearCacheAsync();
+                await AgentLikeTask.RunAsync(client, -1, 1, new TaskFigures(), CancellationToken.None);
+                Progress($"{options.Tasks} tasks at concurrency {level}");
+                rows.Add(await MeasureAsync(model, client, level));
+            }
+
+            var report = Report(modelPath, loaded, rows);
+            Console.Out.Write(report);
+            if (options.OutputPath is not null)
+                await File.WriteAllTextAsync(options.OutputPath, report);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private string WriteSyntheticModel(string folder)
+    {
+        var path = Path.Combine(folder, "gemma3-270m-synthetic-q8_0.gguf");
+        Progress("writing the synthetic Gemma 3 270M (Q8_0)");
+        var vocabulary = GemmaTokenizerJson.Read(GemmaTokenizerLocation.Resolve(options.TokenizerPath));
+        SyntheticGemmaModel.Save(SyntheticGemmaModel.Build(GemmaShape.Gemma3_270M, vocabulary, GgmlType.Q8_0), path);
+        return path;
+    }
+
+    private async Task<LevelRow> MeasureAsync(LocalModel model, LocalChatClient client, int level)
+    {
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, options.Tasks));
+        var figures = new TaskFigures();
+        var before = model.DecodeCounters;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, level).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var index))
+                await AgentLikeTask.RunAsync(client, index, options.Turns, figures, CancellationToken.None);
+        })));
+        var wall = watch.Elapsed.TotalSeconds;
+        var after = model.DecodeCounters;
+        return new LevelRow(level, wall, figures, after.Steps - before.Steps, after.ConversationSteps - before.ConversationSteps, Memory.Now());
+    }
+
+    private string Report(string modelPath, Memory loaded, List<LevelRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Inv, $"# Batching benchmark\n\nModel `{Path.GetFileName(modelPath)}`, {options.Tasks} agent-like tasks per level, {options.Turns} model calls each " +
+            $"(JSON tool call under a schema grammar, then a tool result), {options.EffectiveThreads} threads, context {options.Context}, " +
+            $"{Environment.ProcessorCount} logical cores, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. One loaded model serves every level.\n");
+        text.AppendLine("| concurrency | wall s | tasks/hour | model calls/hour | generated tokens/s | prompt tokens evaluated | decode calls | conversations per decode call | working set MiB | private MiB |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(Inv, $"| {row.Level} | {row.WallS:0.0} | {options.Tasks / row.WallS * 3600:0} | {row.Figures.Calls / row.WallS * 3600:0} | " +
+                $"{row.Figures.OutputTokens / row.WallS:0.0} | {row.Figures.EvaluatedPromptTokens} | {row.Steps} | {(double)row.ConversationSteps / Math.Max(1, row.Steps):0.00} | " +
+                $"{row.Memory.WorkingSetMiB:0} | {row.Memory.PrivateMiB:0} |");
+        }
+
+        var baseline = rows.Where(r => r.Level == rows.Min(m => m.Level)).Average(r => options.Tasks / r.WallS);
+        foreach (var group in rows.Where(r => r.Level != rows.Min(m => m.Level)).GroupBy(r => r.Level))
+            text.AppendLine(Inv, $"\nTasks/hour at concurrency {group.Key} / concurrency {rows.Min(m => m.Level)}: **{group.Average(r => options.Tasks / r.WallS) / baseline:0.00}×**");
+
+        text.AppendLine(Inv, $"\nMemory after loading: working set {loaded.WorkingSetMiB:0} MiB, private {loaded.PrivateMiB:0} MiB; peak working set over the run {Memory.Now().PeakWorkingSetMiB:0} MiB.");
+        return text.ToString();
+    }
+
+    private static void Progress(string what) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}");
+
+    private sealed record LevelRow(int Level, double WallS, TaskFigures Figures, long Steps, long ConversationSteps, Memory Memory);
+
+    /// <summary>The process's memory now, in MiB.</summary>
+    private sealed record Memory(double WorkingSetMiB, double PrivateMiB, double PeakWorkingSetMiB)
+    {
+        public static Memory Now()
+        {
+            using var process = Process.GetCurrentProcess();
+            return new Memory(process.WorkingSet64 / 1048576.0, process.PrivateMemorySize64 / 1048576.0, process.PeakWorkingSet64 / 1048576.0);
+        }
+    }
+}

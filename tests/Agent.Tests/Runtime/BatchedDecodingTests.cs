@@ -1,0 +1,199 @@
+using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.TestKit;
+using LLama.Native;
+using Microsoft.Extensions.AI;
+
+namespace ClinicalAgent.Agent.Tests.Runtime;
+
+/// <summary>
+/// Continuous batching over the tiny model. Token equality is asserted under greedy sampling and a grammar of a few
+/// words: where the grammar leaves a handful of choices, the margins between them are far wider than the rounding
+/// differences a batch of another shape brings (llama.cpp picks other matrix kernels for other batch sizes, on AVX and
+/// no-AVX alike), so the comparison holds on both kernel sets while a mixed-up sequence would still show at once.
+/// Requests are lined up with <see cref="LocalModel.HoldAsync"/>, so they share steps by construction, not by timing.
+/// </summary>
+[Collection(TinyModelCollection.Name)]
+[Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
+public sealed class BatchedDecodingTests(TinyModelFixture model)
+{
+    private const string Words = "word ::= \"alpha\" | \"bravo\" | \"charlie\" | \"delta\"";
+
+    private static readonly string[] Questions =
+    [
+        "Latest potassium of Alice Smith?",
+        "Which antibiotics is Bob Jones on, and since when?",
+        "Summarise the sodium trend of Carol White over the last three days.",
+        "Any allergies recorded for Dan Brown?",
+    ];
+
+    [Fact]
+    public async Task GenerateAsync_FourConversationsTogether_EachGetsTheTokensItGetsAlone()
+    {
+        using var local = LocalRuntime.Load(model.ModelPath, o => o.MaxConversations = 4);
+        var settings = Greedy(words: 6);
+        var alone = new List<Run>();
+        foreach (var question in Questions)
+        {
+            await local.ClearCacheAsync();
+            alone.Add(await AloneAsync(local, question, settings));
+        }
+
+        await local.ClearCacheAsync();
+        var before = local.DecodeCounters;
+        Run[] together;
+        using (await local.HoldAsync())
+            together = [.. Questions.Select(q => RunAsync(local, q, settings))];
+        await Task.WhenAll(together.Select(r => r.Done));
+        var after = local.DecodeCounters;
+
+        for (var i = 0; i < Questions.Length; i++)
+        {
+            Assert.Equal(alone[i].Tokens, together[i].Tokens);
+            Assert.Equal(ChatFinishReason.Stop, together[i].Stats.FinishReason);
+            Assert.Equal(0, alone[i].Stats.SharedDecodeSteps);
+            Assert.True(together[i].Stats.SharedDecodeSteps > 0, $"conversation {i} decoded alone");
+        }
+
+        // In lockstep: every step carried every conversation still generating, so the steps are the longest one's.
+        Assert.Equal(4, after.WidestStep);
+        Assert.Equal(together.Max(r => r.Stats.DecodeSteps), after.Steps - before.Steps);
+        Assert.Equal(together.Sum(r => r.Stats.DecodeSteps), after.ConversationSteps - before.ConversationSteps);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ConversationJoinsAndLeavesMidway_TheLongOneKeepsItsTokens()
+    {
+        using var local = LocalRuntime.Load(model.ModelPath, o => o.MaxConversations = 2);
+        var longSettings = Greedy(words: 120, maxOutput: 1024);
+        var shortSettings = Greedy(words: 2);
+        var longAlone = await AloneAsync(local, Questions[0], longSettings);
+        await local.ClearCacheAsync();
+        var shortAlone = await AloneAsync(local, Questions[1], shortSettings);
+        await local.ClearCacheAsync();
+
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var longRun = RunAsync(local, Questions[0], longSettings, onToken: count =>
+        {
+            if (count == 1)
+                first.TrySetResult();
+        });
+        await first.Task;
+        var shortRun = RunAsync(local, Questions[1], shortSettings);
+        await Task.WhenAll(longRun.Done, shortRun.Done);
+
+        Assert.Equal(longAlone.Tokens, longRun.Tokens);
+        Assert.Equal(shortAlone.Tokens, shortRun.Tokens);
+        // It decoded alone before the short one joined and after it left, and together in between.
+        Assert.InRange(longRun.Stats.SharedDecodeSteps, 1, longRun.Stats.DecodeSteps - 2);
+        Assert.Equal(shortRun.Stats.DecodeSteps, shortRun.Stats.SharedDecodeSteps);
+        Assert.Equal(longRun.Stats.OutputTokens + 1, longRun.Stats.DecodeSteps);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_OneCancelledMidBatch_OthersFinishUnchangedAndItsCacheStaysUsable()
+    {
+        using var local = LocalRuntime.Load(model.ModelPath, o => o.MaxConversations = 3);
+        var settings = Greedy(words: 12);
+        var alone = new List<Run>();
+        foreach (var question in Questions.Take(3))
+        {
+            await local.ClearCacheAsync();
+            alone.Add(await AloneAsync(local, question, settings));
+        }
+
+        await local.ClearCacheAsync();
+        using var cancellation = new CancellationTokenSource();
+        Run[] runs;
+        using (await local.HoldAsync())
+        {
+            runs =
+            [
+                RunAsync(local, Questions[0], settings),
+                RunAsync(local, Questions[1], settings, cancellation.Token, count =>
+                {
+                    if (count == 3)
+                        cancellation.Cancel();
+                }),
+                RunAsync(local, Questions[2], settings),
+            ];
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runs[1].Done);
+        await Task.WhenAll(runs[0].Done, runs[2].Done);
+        var again = await AloneAsync(local, Questions[1], settings);
+
+        Assert.Equal(alone[0].Tokens, runs[0].Tokens);
+        Assert.Equal(alone[2].Tokens, runs[2].Tokens);
+        Assert.Equal(3, runs[1].Tokens.Count);
+        Assert.Equal(alone[1].Tokens, again.Tokens);
+        Assert.True(again.Stats.CachedTokens >= again.Stats.PromptTokens - 1, $"reused {again.Stats.CachedTokens} of {again.Stats.PromptTokens}");
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_RoomForTwoOfFour_TheAdmittedPairDecodesTogetherAndAllComplete()
+    {
+        // Each request reserves its prompt and output budget in the shared cells: two fit beside each other, a third does not.
+        using var client = LocalRuntime.Client(model.ModelPath, o =>
+        {
+            o.MaxConversations = 4;
+            o.ContextSize = 1024;
+            o.BatchSize = 64;
+        });
+        var local = (LocalModel)client.GetService(typeof(LocalModel))!;
+        var padding = string.Join(' ', Enumerable.Range(0, 45).Select(i => $"value{i}"));
+        Task<ChatResponse>[] requests;
+        using (await local.HoldAsync())
+        {
+            requests = [.. Enumerable.Range(1, 4).Select(i => client.GetResponseAsync(
+                [new ChatMessage(ChatRole.User, $"Question {i}: {padding}")],
+                new ChatOptions { Seed = i, MaxOutputTokens = 120, Temperature = 1 }))];
+        }
+
+        var responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.InRange(r.Usage!.InputTokenCount!.Value + 120, 1024 / 3 + 1, 1024 / 2));
+        Assert.All(responses, r => Assert.NotNull(r.FinishReason));
+        Assert.Equal(2, local.DecodeCounters.WidestStep);
+        Assert.True(responses.Sum(r => r.Usage!.AdditionalCounts!["SharedDecodeSteps"]) > 0, "no request shared a decode step");
+    }
+
+    /// <summary>Greedy sampling under a grammar of <paramref name="words"/> words, each one of four.</summary>
+    private static GenerationSettings Greedy(int words, int maxOutput = 128) =>
+        new(maxOutput, 0f, 7, $"root ::= word (\" \" word){{{words - 1}}}\n{Words}");
+
+    private static async Task<Run> AloneAsync(LocalModel local, string question, GenerationSettings settings)
+    {
+        var run = RunAsync(local, question, settings);
+        await run.Done;
+        return run;
+    }
+
+    /// <summary>Starts a generation at once (it runs synchronously up to its first wait, so requests queue in call order).</summary>
+    private static Run RunAsync(LocalModel local, string question, GenerationSettings settings, CancellationToken cancellationToken = default,
+        Action<int>? onToken = null)
+    {
+        var run = new Run();
+        run.Done = Collect(local, question, settings, run, cancellationToken, onToken);
+        return run;
+    }
+
+    private static async Task Collect(LocalModel local, string question, GenerationSettings settings, Run run, CancellationToken cancellationToken,
+        Action<int>? onToken)
+    {
+        var prompt = $"<start_of_turn>user\n{question}<end_of_turn>\n<start_of_turn>model\n";
+        await foreach (var token in local.GenerateAsync(new PromptInput(prompt, local.Tokenize(prompt)), settings, run.Stats, cancellationToken))
+        {
+            run.Tokens.Add(token);
+            onToken?.Invoke(run.Tokens.Count);
+        }
+    }
+
+    private sealed class Run
+    {
+        public List<LLamaToken> Tokens { get; } = [];
+
+        public GenerationStats Stats { get; } = new();
+
+        public Task Done { get; set; } = Task.CompletedTask;
+    }
+}
