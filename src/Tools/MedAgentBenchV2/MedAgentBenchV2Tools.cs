@@ -87,7 +87,7 @@ public sealed class MedAgentBenchV2Tools
     {
         if (arguments.Values["value"] is not JsonArray value)
             throw arguments.Error("'value' must be the answer list, e.g. [4.1] or [\"S1234567\"]");
-        using var document = JsonDocument.Parse(value.ToJsonString());
+        using var document = JsonDocument.Parse(value.ToJsonString(V2Arguments.Json));
         var list = document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
         lock (_lock)
             _answer = list;

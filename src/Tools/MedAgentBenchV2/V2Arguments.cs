@@ -10,6 +10,9 @@ namespace ClinicalAgent.Tools.MedAgentBenchV2;
 /// </summary>
 internal sealed class V2Arguments(string tool, JsonObject values)
 {
+    /// <summary>How bodies and answers are written: text as given (<c>+00:00</c>, not <c>\u002B00:00</c>).</summary>
+    public static JsonSerializerOptions Json { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The arguments as JSON, in the order given.</summary>
     public JsonObject Values => values;
 

@@ -61,7 +61,7 @@ internal sealed class V2Creates(IFhirGateway gateway)
         }
 
         int number;
-        using (var document = JsonDocument.Parse(body.ToJsonString()))
+        using (var document = JsonDocument.Parse(body.ToJsonString(V2Arguments.Json)))
         {
             lock (_lock)
             {

@@ -10,13 +10,13 @@ namespace ClinicalAgent.Tools.Tests.MedAgentBenchV2;
 /// <summary>The v2 create tools: the body recorded is the arguments (what v2 POSTs), the store never changes, bad calls get a clear error.</summary>
 public sealed class MedAgentBenchV2CreateToolTests(V2ToolsFixture fixture) : IClassFixture<V2ToolsFixture>
 {
-    private string Mrn => fixture.Of<Patient>().First().Id;
+    private string Mrn => fixture.Of<Patient>().First().Id!;
 
-    private string BloodPressure(string mrn) => $$"""
+    private string BloodPressure(string mrn) => $$$"""
         {"resourceType": "Observation",
          "category": [{"coding": [{"system": "http://hl7.org/fhir/observation-category", "code": "vital-signs", "display": "Vital Signs"}]}],
          "code": {"text": "BP"}, "effectiveDateTime": "2023-11-13T10:15:00+00:00", "status": "final", "valueString": "118/77 mmHg",
-         "subject": {"reference": "Patient/{{mrn}}"}}
+         "subject": {"reference": "Patient/{{{mrn}}}"}}
         """;
 
     [Fact]
@@ -39,17 +39,17 @@ public sealed class MedAgentBenchV2CreateToolTests(V2ToolsFixture fixture) : ICl
     public async Task MedicationRequestCreate_PotassiumWithoutRate_RecordedInOrder()
     {
         var tools = new MedAgentBenchV2Tools(fixture.Store);
-        var order = $$"""
+        var order = $$$"""
             {"resourceType": "MedicationRequest",
              "medicationCodeableConcept": {"coding": [{"system": "http://hl7.org/fhir/sid/ndc", "code": "40032-917-01", "display": "Potassium chloride"}], "text": "Potassium chloride"},
              "authoredOn": "2023-11-13T10:15:00+00:00",
              "dosageInstruction": [{"route": "oral", "doseAndRate": [{"doseQuantity": {"value": 40, "unit": "mEq"}}]}],
-             "status": "active", "intent": "order", "subject": {"reference": "Patient/{{Mrn}}"}}
+             "status": "active", "intent": "order", "subject": {"reference": "Patient/{{{Mrn}}}"}}
             """;
-        var lab = $$"""
+        var lab = $$$"""
             {"resourceType": "ServiceRequest", "code": {"coding": [{"system": "http://loinc.org", "code": "2823-3"}]},
              "authoredOn": "2023-11-13T10:15:00+00:00", "status": "active", "intent": "order", "priority": "stat",
-             "subject": {"reference": "Patient/{{Mrn}}"}, "occurrenceDateTime": "2023-11-14T08:00:00+00:00"}
+             "subject": {"reference": "Patient/{{{Mrn}}}"}, "occurrenceDateTime": "2023-11-14T08:00:00+00:00"}
             """;
 
         await CallAsync(tools, "medication_request_create", order);
