@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClinicalAgent.Evaluation.Grading.Official;
+using OfficialGrader = ClinicalAgent.Evaluation.Grading.Official.OfficialGrader;
 using ClinicalAgent.Evaluation.MedAgentBenchV2;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tests.Official;
