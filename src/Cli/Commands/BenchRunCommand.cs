@@ -135,9 +135,10 @@ public static class BenchRunCommand
             var baseSeed = uint.TryParse(host.Configuration[$"{LocalModelOptions.SectionName}:Seed"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
                 ? configured : new LocalModelOptions().Seed;
             var runAgent = AgentFor(baseSeed);
-            // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
+            // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead, and the v2
+            // oracle knows MedAgentBench's ten categories only.
             IBenchAgent? reference = protocolName is not null || agentName is "oracle" or OfficialOracleAgent.AgentName or V2OracleAgent.AgentName ? null
-                : v2 ? new V2OracleAgent(gateway) : new OracleAgent(gateway, imageTruth);
+                : v2 ? (taskList.All(t => t.Category <= 10) ? new V2OracleAgent(gateway) : null) : new OracleAgent(gateway, imageTruth);
             var folder = parse.GetValue(output)!;
             var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow)
