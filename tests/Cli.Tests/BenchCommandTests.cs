@@ -100,7 +100,7 @@ public sealed class BenchCommandTests(BenchStoreFixture bench) : IClassFixture<B
         var run = await CliRun.RunAsync("bench", "run", "--tasks", In("bad.json"), "--db", bench.Db, "--agent", "gpt", "--out", In("bad"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error: --agent 'gpt' is not one of model, oracle, nothing, oracle-official.", run.Error);
+        Assert.Contains("error: --agent 'gpt' is not one of model, oracle, nothing, oracle-official, oracle-v2.", run.Error);
     }
 
     [Fact]

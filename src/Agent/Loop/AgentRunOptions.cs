@@ -23,6 +23,11 @@ public sealed class AgentRunOptions
     /// the runner sets <see cref="ChatOptions.Tools"/> and <see cref="ChatOptions.ToolMode"/> itself.</summary>
     public ChatOptions? ChatOptions { get; set; }
 
+    /// <summary>A tool whose successful call is the final answer (MedAgentBench v2's <c>finish</c>): the run ends there
+    /// with <see cref="AgentStoppedReason.Answered"/> and the tool's result as the answer text. Null (default): only a
+    /// reply without tool calls ends a run.</summary>
+    public string? AnswerTool { get; set; }
+
     /// <summary>A copy, so a per-call change never leaks into the registered defaults.</summary>
     internal AgentRunOptions Clone() => new()
     {
@@ -31,5 +36,6 @@ public sealed class AgentRunOptions
         RequireToolFirst = RequireToolFirst,
         SystemPrompt = SystemPrompt,
         ChatOptions = ChatOptions?.Clone(),
+        AnswerTool = AnswerTool,
     };
 }

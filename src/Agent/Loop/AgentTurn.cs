@@ -75,10 +75,15 @@ internal sealed class AgentTurn(
                     return Finish($"Stopped: the model's reply was cut off at the output limit before it finished (raise the output token limit).", AgentStoppedReason.Truncated);
                 if (calls.Count == 0)
                     return Finish(response.Text, AgentStoppedReason.Answered);
-                if (step >= options.MaxSteps)
-                    return Finish($"Stopped after {step} steps without a final answer (step limit {options.MaxSteps}).", AgentStoppedReason.StepLimit);
+                var last = step >= options.MaxSteps;
+                // The last step may still answer through the answer tool; its other calls would need another step.
+                if (last)
+                    calls = [.. calls.Where(c => c.Name == options.AnswerTool)];
+                if (last && calls.Count == 0)
+                    return StepLimit(step);
 
                 var results = new List<AIContent>(calls.Count);
+                string? answer = null;
                 foreach (var call in calls)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -86,9 +91,19 @@ internal sealed class AgentTurn(
                     if (outcome is null)
                         return Finish($"Stopped: the model asked for {call.Name} with the same arguments {RepeatedCallTracker.StopAt} times.", AgentStoppedReason.RepeatedCalls);
                     results.Add(outcome.Result);
+                    // The answer tool ends the run once it succeeds; calls after it in the same reply are not run.
+                    if (options.AnswerTool is { } answerTool && call.Name == answerTool && outcome.Error is null)
+                    {
+                        answer = outcome.Text;
+                        break;
+                    }
                 }
 
                 _messages.Add(new ChatMessage(ChatRole.Tool, results));
+                if (answer is not null)
+                    return Finish(answer, AgentStoppedReason.Answered);
+                if (last)
+                    return StepLimit(step);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -192,6 +207,9 @@ internal sealed class AgentTurn(
         _trace.Add(step);
         observer?.StepCompleted?.Invoke(step);
     }
+
+    private AgentAnswer StepLimit(int step) =>
+        Finish($"Stopped after {step} steps without a final answer (step limit {options.MaxSteps}).", AgentStoppedReason.StepLimit);
 
     private AgentAnswer Finish(string text, AgentStoppedReason reason)
     {

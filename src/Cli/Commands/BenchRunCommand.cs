@@ -3,6 +3,7 @@ using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Grading.Official;
+using ClinicalAgent.Evaluation.MedAgentBenchV2;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Evaluation.Protocol;
 using ClinicalAgent.Evaluation.Runners;
@@ -10,6 +11,7 @@ using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Synthetic;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Imaging;
+using ClinicalAgent.Tools.MedAgentBenchV2;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +20,8 @@ namespace ClinicalAgent.Cli.Commands;
 /// <summary>
 /// <c>bench run</c>: an agent over a task file into a run folder, with a progress bar; resumable (finished tasks are
 /// skipped); one result file per task with its trace. Agents: <c>model</c> (our runtime and typed tools),
-/// <c>oracle</c>, <c>nothing</c>; <c>--protocol medagentbench</c> runs the model on the original text protocol.
+/// <c>oracle</c>, <c>nothing</c>; <c>--protocol medagentbench</c> runs the model on the original text protocol, and
+/// <c>--toolset medagentbench-v2</c> gives the model (or the oracle, <c>oracle-v2</c>) MedAgentBench v2's typed tools.
 /// </summary>
 public static class BenchRunCommand
 {
@@ -27,8 +30,9 @@ public static class BenchRunCommand
         var modelOptions = new ModelOptionSet();
         var tasks = new Option<string>("--tasks") { Description = "The task file (bench generate --out).", Required = true };
         var fhirBase = new Option<string?>("--fhir-base") { Description = "A FHIR server's base URL instead of the --db store (e.g. http://localhost:8080/fhir/)." };
-        var agent = new Option<string>("--agent") { Description = "model, oracle, nothing, or oracle-official (MedAgentBench's text protocol to --fhir-base with payloads exactly as its official graders expect).", DefaultValueFactory = _ => "model" };
+        var agent = new Option<string>("--agent") { Description = "model, oracle, nothing, oracle-official (MedAgentBench's text protocol to --fhir-base with payloads exactly as its official graders expect) or oracle-v2 (the same decisions through MedAgentBench v2's typed tools).", DefaultValueFactory = _ => "model" };
         var protocol = new Option<string?>("--protocol") { Description = "medagentbench: the model speaks the original GET/POST/FINISH text protocol to --fhir-base." };
+        var toolset = new Option<string?>("--toolset") { Description = "medagentbench-v2: the model (and oracle) get MedAgentBench v2's typed tools (patient_search, observation_search, …, finish) instead of ours." };
         var concurrency = new Option<int>("--concurrency") { Description = "Tasks run at once.", DefaultValueFactory = _ => 1 };
         var maxSteps = new Option<int>("--max-steps") { Description = "Most model calls (rounds) per task.", DefaultValueFactory = _ => 8 };
         var requireTool = new Option<bool>("--require-tool") { Description = "Make the model's first reply a tool call (model agent)." };
@@ -43,12 +47,24 @@ public static class BenchRunCommand
             tasks, fhirBase, agent, protocol, concurrency, maxSteps, requireTool, output, repeats,
         };
         command.Options.Add(grader);
+        command.Options.Add(toolset);
         modelOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
             var taskList = TaskFile.Read(parse.GetValue(tasks)!);
             var agentName = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             var protocolName = parse.GetValue(protocol)?.Trim().ToLowerInvariant();
+            var v2 = parse.GetValue(toolset)?.Trim().ToLowerInvariant() switch
+            {
+                null or "clinicalagent" => false,
+                MedAgentBenchV2Tools.ToolsetName => true,
+                var other => throw new ArgumentException($"--toolset '{other}' is not known; they are: clinicalagent (default), {MedAgentBenchV2Tools.ToolsetName}."),
+            };
+            // The oracle with the v2 toolset is the v2 oracle.
+            if (agentName == V2OracleAgent.AgentName || (v2 && agentName == "oracle"))
+                (agentName, v2) = (V2OracleAgent.AgentName, true);
+            if (v2 && protocolName is not null)
+                throw new ArgumentException("--toolset medagentbench-v2 and --protocol medagentbench are two ways to talk to the record: choose one.");
             // A task set written for the official graders is graded by them unless the user asks otherwise.
             var profiles = GradingProfiles.Parse(parse.GetValue(grader)
                 ?? (taskList.Count > 0 && taskList.All(t => t.Profile == TaskProfiles.Official) ? GradingProfiles.Name(GradingProfile.Official) : null));
@@ -58,8 +74,8 @@ public static class BenchRunCommand
             var repeatCount = parse.GetValue(repeats);
             if (repeatCount < 1)
                 throw new ArgumentException("--repeats must be at least 1.");
-            if (agentName is not ("model" or "oracle" or "nothing" or OfficialOracleAgent.AgentName))
-                throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing, {OfficialOracleAgent.AgentName}.");
+            if (agentName is not ("model" or "oracle" or "nothing" or OfficialOracleAgent.AgentName or V2OracleAgent.AgentName))
+                throw new ArgumentException($"--agent '{agentName}' is not one of model, oracle, nothing, {OfficialOracleAgent.AgentName}, {V2OracleAgent.AgentName}.");
             if (protocolName is not (null or "medagentbench"))
                 throw new ArgumentException($"--protocol '{protocolName}' is not known; the one there is: medagentbench.");
             // --fhir-base is bench's older spelling of the root --fhir; either names the server.
@@ -105,6 +121,9 @@ public static class BenchRunCommand
             IBenchAgent AgentFor(uint seed) => agentName switch
             {
                 OfficialOracleAgent.AgentName => new OfficialOracleAgent(http, baseUrl!),
+                V2OracleAgent.AgentName => new V2OracleAgent(gateway),
+                "model" when v2 => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new V2ToolsetAgent(gateway, client!,
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = new ChatOptions { Seed = seed } }))]),
                 _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps),
                     chatOptions: new ChatOptions { Seed = seed }))]),
                 "oracle" => new OracleAgent(gateway, imageTruth),
@@ -116,8 +135,10 @@ public static class BenchRunCommand
             var baseSeed = uint.TryParse(host.Configuration[$"{LocalModelOptions.SectionName}:Seed"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
                 ? configured : new LocalModelOptions().Seed;
             var runAgent = AgentFor(baseSeed);
-            // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead.
-            var reference = protocolName is null && agentName is not ("oracle" or OfficialOracleAgent.AgentName) ? new OracleAgent(gateway, imageTruth) : null;
+            // Failure analysis compares tool calls with the oracle's; protocol runs make HTTP requests instead, and the v2
+            // oracle knows MedAgentBench's ten categories only.
+            IBenchAgent? reference = protocolName is not null || agentName is "oracle" or OfficialOracleAgent.AgentName or V2OracleAgent.AgentName ? null
+                : v2 ? (taskList.All(t => t.Category <= 10) ? new V2OracleAgent(gateway) : null) : new OracleAgent(gateway, imageTruth);
             var folder = parse.GetValue(output)!;
             var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow)
