@@ -13,7 +13,7 @@ public sealed class BenchExplainCommandTests(BenchStoreFixture bench) : IClassFi
         await CliRun.RunAsync("bench", "generate", "--per-category", "1", "--db", bench.Db, "--out", In("explain-all.json"));
         var age = JsonNode.Parse(await File.ReadAllTextAsync(In("explain-all.json")))!.AsArray().First(t => t!["id"]!.GetValue<string>().StartsWith("task2_", StringComparison.Ordinal))!;
         await File.WriteAllTextAsync(In("explain-tasks.json"), new JsonArray(age.DeepClone()).ToJsonString());
-        var years = age["sol"]![0]!.GetValue<int>();
+        var years = age["expected"]!["answer"]![0]!.GetValue<int>();
         await using var model = await ScriptedOpenAIServer.StartAsync();
         // The run asks about the wrong patient and answers -1; the replay with the oracle's lookup gets the right age.
         model.ThenCall("get_patient", new { patient_id = "S0000000" }).ThenAnswer("FINISH([-1])").ThenAnswer($"FINISH([{years}])");

@@ -52,11 +52,12 @@ internal sealed class ExplainBenchmark(ExplainBenchOptions options)
             await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, 7, Now)).Generate());
             var tasks = (await new TaskGenerator(store).GenerateAsync(options.PerCategory, 1, Now)).Tasks.Where(t => t.Category <= 10).ToList();
             var oracle = new OracleAgent(store);
-            var agentOptions = new AgentRunOptions { MaxSteps = options.MaxSteps, ChatOptions = new ChatOptions { Seed = 3 } };
+            // A forced first tool call, as the harness benchmark runs the tiny model, so its trajectories have steps to replay.
+            var agentOptions = new AgentRunOptions { MaxSteps = options.MaxSteps, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 3 } };
 
             var scripted = new WrongPatientClient(await WrongPatientClient.OracleRunsAsync(oracle, tasks, Question));
             Progress($"scripted agent: {tasks.Count} tasks, then explain");
-            var rows = new List<Row> { await MeasureAsync("scripted agent", scripted, store, oracle, tasks, agentOptions, Path.Combine(folder, "scripted")) };
+            var rows = new List<ExplainRow> { await MeasureAsync("scripted agent", scripted, store, oracle, tasks, agentOptions, Path.Combine(folder, "scripted")) };
 
             var modelOptions = new LocalModelOptions { ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3 };
             using var local = new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true);
@@ -75,7 +76,7 @@ internal sealed class ExplainBenchmark(ExplainBenchOptions options)
         }
     }
 
-    private async Task<Row> MeasureAsync(string name, IChatClient client, IEmbeddedFhirStore store, IBenchAgent oracle, IReadOnlyList<BenchTask> tasks,
+    private async Task<ExplainRow> MeasureAsync(string name, IChatClient client, IEmbeddedFhirStore store, IBenchAgent oracle, IReadOnlyList<BenchTask> tasks,
         AgentRunOptions agentOptions, string runFolder)
     {
         var manifest = new RunManifest("model", name, "generated", store.DatabasePath, 1, Now);
@@ -86,11 +87,11 @@ internal sealed class ExplainBenchmark(ExplainBenchOptions options)
         var explained = await explainer.ExplainAsync(results, tasks, options.MaxTasks);
         var wall = watch.Elapsed.TotalMilliseconds;
         var failed = results.Where(r => !r.Passed).ToList();
-        return new Row(name, new ExplainReport("model", name, options.Budget, failed.Count, explained), wall,
+        return new ExplainRow(name, new ExplainReport("model", name, options.Budget, failed.Count, explained), wall,
             failed.Count == 0 ? 0 : failed.Average(r => r.WallMs), failed.Count == 0 ? 0 : failed.Average(r => r.Steps.Count(s => s.Kind == "model")));
     }
 
-    private string Report(int taskCount, IReadOnlyList<Row> rows)
+    private string Report(int taskCount, IReadOnlyList<ExplainRow> rows)
     {
         var text = new StringBuilder();
         text.Append(Inv, $"# Cost of bench explain per failed task\n\n{taskCount} tasks (categories 1–10, {options.PerCategory} each) over {options.Patients} patients; budget {options.Budget} replays, "
@@ -115,6 +116,4 @@ internal sealed class ExplainBenchmark(ExplainBenchOptions options)
         PromptLibrary.Render("bench-question", new Dictionary<string, string> { ["instruction"] = task.Instruction, ["context"] = task.Context }).Trim();
 
     private static void Progress(string what) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}");
-
-    private sealed record Row(string Name, ExplainReport Report, double WallMs, double RunMsPerFailed, double RunCallsPerFailed);
 }

@@ -5,4 +5,4 @@ namespace ClinicalAgent.Evaluation.Explaining;
 /// <param name="Step">The 0-based decision index in the run.</param>
 /// <param name="Oracle">The oracle's decision that belongs at that point.</param>
 /// <param name="Run">What the run did there; null where it had stopped.</param>
-public sealed record Substitution(int Step, TraceAction Oracle, TraceAction? Run);
+internal sealed record Substitution(int Step, TraceAction Oracle, TraceAction? Run);

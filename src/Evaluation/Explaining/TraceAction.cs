@@ -9,7 +9,7 @@ namespace ClinicalAgent.Evaluation.Explaining;
 /// <param name="ArgumentsJson">The call's arguments as a JSON object.</param>
 /// <param name="AnswerText">The final answer as written (<c>FINISH([...])</c>); null for a tool call.</param>
 /// <param name="Reply">Which model reply of the trajectory made it (several calls may share one reply).</param>
-public sealed record TraceAction(string? Tool, string? ArgumentsJson, string? AnswerText, int Reply)
+internal sealed record TraceAction(string? Tool, string? ArgumentsJson, string? AnswerText, int Reply)
 {
     /// <summary>Whether this is the final answer rather than a tool call.</summary>
     public bool IsAnswer => Tool is null;
