@@ -53,12 +53,16 @@ public static class BenchExplainCommand
                 throw new ArgumentException($"The run's FHIR store {db} is gone: pass --db PATH to the same store.");
 
             // The run's model and seed unless the command line says otherwise; the names must still match.
-            var settings = new List<KeyValuePair<string, string?>> { new("Fhir:Database", db) };
+            // (--db is already one of the root options' settings; a key may be given once.)
+            var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            if (parse.GetValue(context.DatabaseOption) is not { Length: > 0 })
+                settings["Fhir:Database"] = db;
             if (manifest.ModelPath is { Length: > 0 } modelPath)
-                settings.Add(new($"{LocalModelOptions.SectionName}:ModelPath", modelPath));
+                settings[$"{LocalModelOptions.SectionName}:ModelPath"] = modelPath;
             if (manifest.Seed is { } runSeed)
-                settings.Add(new($"{LocalModelOptions.SectionName}:Seed", runSeed.ToString(CultureInfo.InvariantCulture)));
-            settings.AddRange(modelOptions.Settings(parse));
+                settings[$"{LocalModelOptions.SectionName}:Seed"] = runSeed.ToString(CultureInfo.InvariantCulture);
+            foreach (var (key, value) in modelOptions.Settings(parse))
+                settings[key] = value;
             await using var host = context.BuildHost(parse, settings);
             if (host.ModelName != manifest.Model)
                 throw new ArgumentException($"The run used model '{manifest.Model}', but this would replay with '{host.ModelName}': pass --model PATH to the run's model.");
