@@ -50,6 +50,9 @@ if (args.Length > 0 && args[0] == "judge")
 if (args.Length > 0 && args[0] == "tokens")
     return await ClinicalAgent.Bench.Tokens.ToolTokenBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "explain")
+    return await ClinicalAgent.Bench.Explain.ExplainBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "telemetry")
     return await ClinicalAgent.Bench.Telemetry.TelemetryBenchmark.RunAsync(args);
 

@@ -144,6 +144,10 @@ public static class BenchRunCommand
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow)
             {
                 Grader = GradingProfiles.Describe(profiles),
+                // What bench explain needs to recreate the same agent.
+                ModelPath = needsModel ? host.Configuration["Model:ModelPath"] : null,
+                MaxSteps = parse.GetValue(maxSteps),
+                RequireToolFirst = parse.GetValue(requireTool),
             };
             var runner = new RepeatedBenchRunner(seed => seed == baseSeed ? runAgent : AgentFor(seed), folder, repeatCount, baseSeed, parallel, reference)
             {

@@ -10,8 +10,17 @@ internal static class FailureAnalysis
 {
     private static readonly HashSet<string> WriteTools = new(StringComparer.Ordinal) { "record_vital_sign", "order_medication", "order_service", "create_note" };
 
+    /// <summary>Whether <paramref name="tool"/> proposes a write.</summary>
+    public static bool IsWrite(string? tool) => tool is not null && WriteTools.Contains(tool);
+
     /// <summary>One sentence saying which call and which argument departed from the oracle.</summary>
-    public static string FirstDeparture(IReadOnlyList<BenchStep> run, IReadOnlyList<BenchStep> oracle, IReadOnlyList<string> failures)
+    public static string FirstDeparture(IReadOnlyList<BenchStep> run, IReadOnlyList<BenchStep> oracle, IReadOnlyList<string> failures) =>
+        Locate(run, oracle, failures).Text;
+
+    /// <summary>The first departure as the sentence and the 0-based index among the run's tool calls it points at; the
+    /// count of calls stands for the final answer (or for "no further call"). <c>bench explain</c> sets it beside the
+    /// decisive step.</summary>
+    public static (int Call, string Text) Locate(IReadOnlyList<BenchStep> run, IReadOnlyList<BenchStep> oracle, IReadOnlyList<string> failures)
     {
         var calls = run.Where(s => s.Kind == "tool").ToList();
         var reference = oracle.Where(s => s.Kind == "tool").ToList();
@@ -30,17 +39,24 @@ internal static class FailureAnalysis
             if (sameTool >= 0)
             {
                 var diff = Differences(want.Arguments, calls[sameTool].Arguments);
-                return $"Call {sameTool + 1}: {want.Name} with {string.Join("; ", diff)} (the oracle's call {i + 1}).";
+                return (sameTool, $"Call {sameTool + 1}: {want.Name} with {string.Join("; ", diff)} (the oracle's call {i + 1}).");
             }
 
             var instead = position < calls.Count ? $"; at that point it called {Show(calls[position])}" : calls.Count == 0 ? "; it called no tool" : "; it made no further call";
-            return $"Never called {Show(want)} (the oracle's call {i + 1}){instead}.";
+            return (position, $"Never called {Show(want)} (the oracle's call {i + 1}){instead}.");
         }
 
         var extraWrite = calls.FindIndex(c => c.Name is not null && WriteTools.Contains(c.Name) && !reference.Any(r => r.Name == c.Name && Differences(r.Arguments, c.Arguments).Count == 0));
         if (extraWrite >= 0)
-            return $"Call {extraWrite + 1}: {Show(calls[extraWrite])} is a write the oracle did not make.";
-        return $"Made the oracle's calls; then: {(failures.Count > 0 ? failures[0] : "the answer differs")}";
+            return (extraWrite, $"Call {extraWrite + 1}: {Show(calls[extraWrite])} is a write the oracle did not make.");
+        return (calls.Count, $"Made the oracle's calls; then: {(failures.Count > 0 ? failures[0] : "the answer differs")}");
+    }
+
+    /// <summary>The names of the oracle's arguments the run gave differently or left out.</summary>
+    public static IReadOnlyList<string> DifferingKeys(string? wanted, string? given)
+    {
+        var got = Parse(given);
+        return [.. Parse(wanted).Where(p => !got.TryGetValue(p.Key, out var actual) || !string.Equals(Normalize(p.Value), Normalize(actual), StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
     }
 
     /// <summary>The oracle's arguments the run gave differently or left out, as <c>'code' '2339-0' instead of '19123-9'</c>.</summary>

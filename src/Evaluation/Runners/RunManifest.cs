@@ -15,5 +15,14 @@ public sealed record RunManifest(string Agent, string? Model, string Tasks, stri
     /// <summary>The grading profile (<c>clinicalagent</c>, <c>official</c> or <c>both</c>); null in folders written before
     /// profiles, which were graded by ours.</summary>
     public string? Grader { get; init; }
+
+    /// <summary>The model file's full path, for local model runs (<c>bench explain</c> loads it again); null in older folders.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>The model agent's most model calls per task; null in older folders (which used the default, 8).</summary>
+    public int? MaxSteps { get; init; }
+
+    /// <summary>Whether the model agent's first reply had to be a tool call; null in older folders (false).</summary>
+    public bool? RequireToolFirst { get; init; }
 }
 
