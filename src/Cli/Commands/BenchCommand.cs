@@ -14,6 +14,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchCompareCommand.Create(context));
         bench.Subcommands.Add(BenchExportCommand.Create(context));
         bench.Subcommands.Add(BenchJudgeCommand.Create(context));
+        bench.Subcommands.Add(BenchCoverageCommand.Create(context));
         return bench;
     }
 }
