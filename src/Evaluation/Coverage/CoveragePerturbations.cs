@@ -42,7 +42,7 @@ internal sealed class CoveragePerturbations(IReadOnlyList<PatientFacts> patients
 
     private IEnumerable<CoverageCandidate> Shifted(int category) =>
         Shifts.SelectMany(shift => Builder(now + shift, category).For(category).Where(c => c.Mrn is not null)
-            .Select(c => CoverageCandidate.For(TaskGenerator.ToTask(c, $"task{category}_0", now + shift, official: false), CoverageCandidate.NowShift)));
+            .Select(c => Bounded(TaskGenerator.ToTask(c, $"task{category}_0", now + shift, official: false), CoverageCandidate.NowShift)));
 
     private IEnumerable<CoverageCandidate> Missing(int category)
     {
@@ -56,7 +56,7 @@ internal sealed class CoveragePerturbations(IReadOnlyList<PatientFacts> patients
             var before = new DateTimeOffset(hourBefore.Ticks - (hourBefore.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
             var builder = new CaseBuilder([p], before, Random(category, before));
             foreach (var c in builder.For(category))
-                yield return CoverageCandidate.For(TaskGenerator.ToTask(c, $"task{category}_0", before, official: false), CoverageCandidate.MissingData);
+                yield return Bounded(TaskGenerator.ToTask(c, $"task{category}_0", before, official: false), CoverageCandidate.MissingData);
         }
     }
 
@@ -74,8 +74,31 @@ internal sealed class CoveragePerturbations(IReadOnlyList<PatientFacts> patients
         }
     }
 
-    private static bool SameCells(CoverageCandidate a, CoverageCandidate b) =>
-        a.Cells.Order(CellOrder.Instance).SequenceEqual(b.Cells.Order(CellOrder.Instance));
+    /// <summary>
+    /// Whether a perturbation tests what its source tests: the same cells, leaving out the upper bound a moved NOW adds
+    /// to every search (a NOW shift that keeps the branch, the answer kind and the writes adds nothing).
+    /// </summary>
+    private static bool SameCells(CoverageCandidate source, CoverageCandidate perturbed)
+    {
+        var task = perturbed.Task;
+        var unbounded = task.Inputs is { } inputs && inputs.ContainsKey(LabCodeVariants.UntilInput)
+            ? CoverageVisits.ForTask(task with { Inputs = inputs.Where(i => i.Key != LabCodeVariants.UntilInput).ToDictionary(i => i.Key, i => i.Value) })
+            : perturbed.Cells;
+        return source.Cells.Order(CellOrder.Instance).SequenceEqual(unbounded.Order(CellOrder.Instance));
+    }
+
+    /// <summary>A task asked at a NOW inside the record's history: results after it are in the record, so the task says
+    /// they do not count and its searches end at NOW.</summary>
+    private static CoverageCandidate Bounded(BenchTask task, string kind)
+    {
+        var at = CaseBuilder.Iso(task.EffectiveNow);
+        var inputs = new Dictionary<string, string>(task.Inputs ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [LabCodeVariants.UntilInput] = at };
+        return CoverageCandidate.For(task with
+        {
+            Context = task.Context + $" The record also holds results written after {at}; answer as of {at}: only results at or before it count.",
+            Inputs = inputs,
+        }, kind);
+    }
 
     private CaseBuilder Builder(DateTimeOffset at, int category) => new(patients, at, Random(category, at));
 

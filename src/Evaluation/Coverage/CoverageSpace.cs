@@ -6,7 +6,7 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// <summary>
 /// The designed coverage space: the part of tool × argument kind × record branch × answer kind × write/no-write that
 /// a right solution reaches, i.e. the oracle's cells for every branch of every category and every code variant of the
-/// lab categories (<see cref="LabCodeVariants"/>). Built from prototype tasks through <see cref="OraclePlan"/>, so it
+/// lab categories (<see cref="LabCodeVariants"/>), each also asked at a NOW inside the record's history (searches bounded by <c>until</c>). Built from prototype tasks through <see cref="OraclePlan"/>, so it
 /// follows the oracle and the categories without a store; which cells a given store can fill is another matter (the
 /// local lab code needs a MedAgentBench-style record, the image categories images).
 /// </summary>
@@ -36,11 +36,13 @@ public static class CoverageSpace
         foreach (var (category, branch, action, answer) in branches)
         {
             var expected = new TaskExpectation(branch, action, answer?.Select(a => JsonSerializer.SerializeToElement(a)).ToList());
-            yield return Prototype(category, expected, null);
+            yield return Prototype(category, expected);
             if (LabCodeVariants.For(category) is { } lab)
             {
                 foreach (var (_, code, _) in lab.Variants(recordHasLocalCode: true))
-                    yield return Prototype(category, expected, code);
+                    yield return Prototype(category, expected, (LabCodeVariants.Input, code));
+                // NOW moved back into the record's history: the searches end at NOW.
+                yield return Prototype(category, expected, (LabCodeVariants.UntilInput, "2023-01-01T00:00:00+00:00"));
             }
         }
 
@@ -53,7 +55,6 @@ public static class CoverageSpace
         }
     }
 
-    private static BenchTask Prototype(int category, TaskExpectation expected, string? code) =>
-        new($"task{category}_0", "", "", null, "S0000001", Inputs: code is null ? null : new Dictionary<string, string> { [LabCodeVariants.Input] = code },
-            Expected: expected);
+    private static BenchTask Prototype(int category, TaskExpectation expected, params (string Key, string Value)[] inputs) =>
+        new($"task{category}_0", "", "", null, "S0000001", Inputs: inputs.ToDictionary(i => i.Key, i => i.Value), Expected: expected);
 }

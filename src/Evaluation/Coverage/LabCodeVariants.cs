@@ -27,6 +27,18 @@ internal static class LabCodeVariants
         [10] = new("hba1c", PatientFactsReader.HbA1c, "A1C", PatientFactsReader.HbA1cCodes),
     };
 
+    /// <summary>The task input that bounds the oracle's searches above: a NOW moved back into the record's history,
+    /// where results after NOW are in the record and must not count.</summary>
+    public const string UntilInput = "until";
+
+    /// <summary><paramref name="arguments"/> with <c>until</c> set when the task bounds its searches.</summary>
+    public static Dictionary<string, object?> WithUntil(BenchTask task, Dictionary<string, object?> arguments)
+    {
+        if (task.Inputs is not null && task.Inputs.TryGetValue(UntilInput, out var until))
+            arguments["until"] = until;
+        return arguments;
+    }
+
     /// <summary>The lab categories: those whose oracle searches one analyte by code.</summary>
     public static IEnumerable<int> Categories => Labs.Keys;
 

@@ -17,28 +17,29 @@ internal static class OraclePlan
         var writes = expected?.Action == true;
         var lab = LabCodeVariants.For(task.Category);
         var code = lab is null ? null : LabCodeVariants.CodeOf(task, lab.DefaultCodes);
+        var until = task.Inputs?.GetValueOrDefault(LabCodeVariants.UntilInput);
         return task.Category switch
         {
             1 => [Call("find_patients", ("given", "x"), ("family", "x"), ("birthdate", "x"))],
             2 => [Call("get_patient", ("patient_id", "x"))],
             3 => [Call("find_patients", ("mrn", "x")), .. found ? [Call("record_vital_sign", ("patient_id", "x"), ("kind", "x"), ("value", "x"))] : Empty],
-            4 => [Call("get_observations", ("patient_id", "x"), ("code", code), ("latest_only", true), ("since", "24h"))],
+            4 => [Call("get_observations", ("patient_id", "x"), ("until", until), ("code", code), ("latest_only", true), ("since", "24h"))],
             5 =>
             [
-                Call("get_observations", ("patient_id", "x"), ("code", code), ("latest_only", true), ("since", "24h")),
+                Call("get_observations", ("patient_id", "x"), ("until", until), ("code", code), ("latest_only", true), ("since", "24h")),
                 .. writes ? [Call("order_medication", ("patient_id", "x"), ("medication", "x"), ("code", "0338-1715-40"), ("system", "ndc"), ("dose", "x"))] : Empty,
             ],
-            6 => [Call("get_observations", ("patient_id", "x"), ("code", code), ("since", "24h"))],
-            7 => [Call("get_observations", ("patient_id", "x"), ("code", code), ("latest_only", true))],
+            6 => [Call("get_observations", ("patient_id", "x"), ("until", until), ("code", code), ("since", "24h"))],
+            7 => [Call("get_observations", ("patient_id", "x"), ("until", until), ("code", code), ("latest_only", true))],
             8 => [Call("find_patients", ("mrn", "x")), .. found ? [Call("order_service", ("patient_id", "x"), ("kind", "referral"), ("code", "306181000000106"))] : Empty],
             9 =>
             [
-                Call("get_observations", ("patient_id", "x"), ("code", code), ("latest_only", true)),
+                Call("get_observations", ("patient_id", "x"), ("until", until), ("code", code), ("latest_only", true)),
                 .. writes
                     ? [Call("order_medication", ("patient_id", "x"), ("code", "40032-917-01")), Call("order_service", ("patient_id", "x"), ("code", PatientFactsReader.Potassium), ("occurrence", "x"))]
                     : Empty,
             ],
-            10 => [Call("get_observations", ("patient_id", "x"), ("code", code), ("latest_only", true)), .. writes ? [Call("order_service", ("patient_id", "x"), ("code", PatientFactsReader.HbA1c))] : Empty],
+            10 => [Call("get_observations", ("patient_id", "x"), ("until", until), ("code", code), ("latest_only", true)), .. writes ? [Call("order_service", ("patient_id", "x"), ("code", PatientFactsReader.HbA1c))] : Empty],
             TaskCategory.ChestFinding or TaskCategory.LesionLabel => [Call("list_images", ("patient_id", "x"))],
             TaskCategory.FreeText => FreeText(task),
             _ => [],
