@@ -50,16 +50,19 @@ internal static class OraclePlan
 
     private static IReadOnlyList<(string, string)> FreeText(BenchTask task)
     {
-        var labs = Call("get_observations", ("patient_id", "x"), ("code", Fhir.Terminology.Analytes.Token(["0-0"])), ("limit", 1000), ("latest_only", true));
+        static (string, string) Latest(IReadOnlyList<string> codes) =>
+            Call("get_observations", ("patient_id", "x"), ("code", Fhir.Terminology.Analytes.Token(codes)), ("limit", 1000), ("latest_only", true));
         return task.Inputs?.GetValueOrDefault("kind") switch
         {
-            FreeTextAnswers.PotassiumTrend => [Call("get_observations", ("patient_id", "x"), ("code", Fhir.Terminology.Analytes.Token(["0-0"])), ("limit", 1000), ("since", "x"))],
-            FreeTextAnswers.LastHbA1c => [labs],
-            FreeTextAnswers.RenalMedications => [Call("get_medications", ("patient_id", "x"), ("status", "active")), labs],
+            FreeTextAnswers.PotassiumTrend =>
+                [Call("get_observations", ("patient_id", "x"), ("code", Fhir.Terminology.Analytes.Token(PatientFactsReader.PotassiumCodes)), ("limit", 1000), ("since", "x"))],
+            FreeTextAnswers.LastHbA1c => [Latest(PatientFactsReader.HbA1cCodes)],
+            FreeTextAnswers.RenalMedications => [Call("get_medications", ("patient_id", "x"), ("status", "active")), Latest(RecordDigestReader.CreatinineCodes)],
             _ => [],
         };
     }
 
+    // Only the argument names and the code's form shape a call's kind, so the plan fills the other values with "x".
     private static (string, string) Call(string tool, params (string Key, object? Value)[] arguments) =>
         (tool, ArgumentKinds.Of(ArgumentKinds.AsText(arguments.Select(a => KeyValuePair.Create(a.Key, a.Value)))));
 }
