@@ -12,7 +12,7 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// date-time), <c>id</c> (one word with a digit: an MRN, an image id), <c>label</c> (up to four words without digits:
 /// "yes", "benign nevus"), <c>text</c> (anything longer: a free-text answer).
 /// </summary>
-public static partial class AnswerKinds
+internal static partial class AnswerKinds
 {
     /// <summary>The kind of a FINISH list (null: the agent gave none).</summary>
     public static string Of(IReadOnlyList<JsonElement>? answer)

@@ -14,7 +14,7 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// or <c>_count</c>) and a time for an order (<c>when</c>). Other arguments (a dose, a note) do not change the kind;
 /// a call with none of these features is <c>none</c>, a protocol POST <c>body</c>.
 /// </summary>
-public static partial class ArgumentKinds
+internal static partial class ArgumentKinds
 {
     /// <summary>The kind of a call without any of the features.</summary>
     public const string None = "none";

@@ -10,7 +10,7 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// <c>out_of_range</c> (low magnesium or potassium, an HbA1c over a year old: the branches that call for an order) and
 /// <c>in_range</c> (the value is there and calls for nothing); <c>unknown</c> where a result file names no branch.
 /// </summary>
-public static class RecordBranches
+internal static class RecordBranches
 {
     /// <summary>The branch class of a task of <paramref name="category"/> whose expected branch is <paramref name="branch"/>.</summary>
     public static string Of(int category, string? branch)
