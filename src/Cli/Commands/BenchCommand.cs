@@ -15,6 +15,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchExportCommand.Create(context));
         bench.Subcommands.Add(BenchJudgeCommand.Create(context));
         bench.Subcommands.Add(BenchExplainCommand.Create(context));
+        bench.Subcommands.Add(BenchCoverageCommand.Create(context));
         return bench;
     }
 }

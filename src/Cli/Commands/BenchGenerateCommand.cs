@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ClinicalAgent.Evaluation.Coverage;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Synthetic;
 
@@ -26,9 +27,14 @@ public static class BenchGenerateCommand
             DefaultValueFactory = _ => TaskProfiles.ClinicalAgent,
         };
         profile.AcceptOnlyFromAmong([.. TaskProfiles.All]);
+        var cover = new Option<bool>("--cover")
+        {
+            Description = "Then add tasks for the least-visited coverage cells (other cases, NOW shifted, missing data, code variants) until coverage stops growing; see 'bench coverage'.",
+        };
+        var coverLimit = new Option<int>("--cover-limit") { Description = "The most tasks --cover adds.", DefaultValueFactory = _ => 200 };
         var command = new Command("generate", "Generate benchmark tasks for all 10 MedAgentBench categories over the store's patients.")
         {
-            perCategory, seed, now, freeText, output, profile,
+            perCategory, seed, now, freeText, output, profile, cover, coverLimit,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(async () =>
         {
@@ -36,6 +42,10 @@ public static class BenchGenerateCommand
                 throw new ArgumentException("--per-category must be at least 1.");
             if (parse.GetValue(freeText) < 0)
                 throw new ArgumentException("--free-text must be 0 or more.");
+            if (parse.GetValue(cover) && parse.GetValue(profile) == TaskProfiles.Official)
+                throw new ArgumentException("--cover works on the clinicalagent profile only: the official graders hard-code NOW and the benchmark's codes, which the perturbations change.");
+            if (parse.GetValue(coverLimit) < 0)
+                throw new ArgumentException("--cover-limit must be 0 or more.");
             await using var host = context.BuildHost(parse);
             var store = await host.OpenEmbeddedAsync(seedIfMissing: true, cancellationToken).ConfigureAwait(false);
             var text = parse.GetValue(now) ?? await store.GetSettingAsync(Seeding.NowSetting, cancellationToken).ConfigureAwait(false)
@@ -46,7 +56,16 @@ public static class BenchGenerateCommand
             var imageTruth = ImageTruth.Parse(await store.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false));
             var generated = await new TaskGenerator(store, parse.GetValue(profile)!) { FreeText = parse.GetValue(freeText) }.GenerateAsync(parse.GetValue(perCategory), parse.GetValue(seed), frozen, imageTruth, cancellationToken).ConfigureAwait(false);
             var path = parse.GetValue(output)!;
-            TaskFile.Write(generated.Tasks, path);
+            var written = generated.Tasks;
+            CoverageExtension? extension = null;
+            if (parse.GetValue(cover))
+            {
+                extension = await new CoverageGenerator(store) { Limit = parse.GetValue(coverLimit) }
+                    .ExtendAsync(generated.Tasks, parse.GetValue(seed), frozen, cancellationToken).ConfigureAwait(false);
+                written = extension.Tasks;
+            }
+
+            TaskFile.Write(written, path);
 
             await context.Output.WriteLineAsync("category                       action  no-action  branches").ConfigureAwait(false);
             foreach (var b in generated.Balance)
@@ -60,8 +79,15 @@ public static class BenchGenerateCommand
             var noWrites = generated.Tasks.Count(t => TaskCategory.IsAction(t.Category) && !t.Expected!.Action);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Action categories: {writes} tasks call for writes, {noWrites} for none. (For questions, 'action' counts found values, 'no-action' the -1 / not-found cases.)")).ConfigureAwait(false);
+            if (extension is not null)
+            {
+                var kinds = string.Join(", ", extension.Added.GroupBy(a => a.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Coverage: normalised entropy {extension.Before.NormalisedEntropy:0.000} -> {extension.After.NormalisedEntropy:0.000}, empty cells {extension.Before.Empty.Count} -> {extension.After.Empty.Count} of {extension.After.Cells.Count}; added {extension.Added.Count} tasks ({(kinds.Length == 0 ? "none" : kinds)}); {extension.FailedCheck} perturbations failed the oracle check and were dropped.")).ConfigureAwait(false);
+            }
+
             await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {generated.Tasks.Count} {(parse.GetValue(profile) == TaskProfiles.Official ? "official-profile " : "")}tasks (now {frozen:o}) to {Path.GetFullPath(path)}.")).ConfigureAwait(false);
+                $"Wrote {written.Count} {(parse.GetValue(profile) == TaskProfiles.Official ? "official-profile " : "")}tasks (now {frozen:o}) to {Path.GetFullPath(path)}.")).ConfigureAwait(false);
             return 0;
         }));
         return command;

@@ -41,6 +41,7 @@ internal static class ReportSections
                 ["share of wall time in tools / HTTP", Percent(report.ToolSharePercent)],
             ]),
             .. ProfileSections.For(report),
+            CoverageSection.For(report),
             new("Failed tasks", ["task", "branch", "first failed rule", "first departure from the oracle"],
                 [.. Tries(report).Where(t => !t.Result.Passed).Select(t => Failure(t.Result, t.Label))]),
             new("Per task", ["task", "branch", "result", "stopped", "model calls", "tool calls", "prompt tokens", "generated tokens", "wall s"],

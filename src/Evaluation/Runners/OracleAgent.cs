@@ -68,9 +68,9 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
                 await calls.CallAsync("record_vital_sign", new() { ["patient_id"] = task.Input("mrn"), ["kind"] = "blood_pressure", ["value"] = task.Input("bp") }).ConfigureAwait(false);
                 return [];
             case 4:
-                return Answer(await LatestAsync(calls, mrn, ClinicalAgent.Fhir.Terminology.Analytes.Token(PatientFactsReader.MagnesiumCodes), "24h").ConfigureAwait(false) ?? -1m);
+                return Answer(await LatestAsync(calls, task, mrn, Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.MagnesiumCodes), "24h").ConfigureAwait(false) ?? -1m);
             case 5:
-                var magnesium = await LatestAsync(calls, mrn, ClinicalAgent.Fhir.Terminology.Analytes.Token(PatientFactsReader.MagnesiumCodes), "24h").ConfigureAwait(false);
+                var magnesium = await LatestAsync(calls, task, mrn, Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.MagnesiumCodes), "24h").ConfigureAwait(false);
                 if (magnesium is { } mg && mg <= 1.9m)
                 {
                     var grams = mg < 1m ? 4 : mg < 1.5m ? 2 : 1;
@@ -83,11 +83,11 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
 
                 return Answer(magnesium ?? -1m);
             case 6:
-                var glucose = await calls.ItemsAsync("get_observations", new() { ["patient_id"] = mrn, ["code"] = ClinicalAgent.Fhir.Terminology.Analytes.Token(PatientFactsReader.GlucoseCodes), ["since"] = "24h" }).ConfigureAwait(false);
+                var glucose = await calls.ItemsAsync("get_observations", Coverage.LabCodeVariants.WithUntil(task, new() { ["patient_id"] = mrn, ["code"] = Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.GlucoseCodes), ["since"] = "24h" })).ConfigureAwait(false);
                 var values = glucose.Select(Value).ToList();
                 return Answer(values.Count == 0 ? -1m : Math.Round(values.Average(), 4));
             case 7:
-                return Answer(await LatestAsync(calls, mrn, ClinicalAgent.Fhir.Terminology.Analytes.Token(PatientFactsReader.GlucoseCodes), null).ConfigureAwait(false) ?? -1m);
+                return Answer(await LatestAsync(calls, task, mrn, Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.GlucoseCodes), null).ConfigureAwait(false) ?? -1m);
             case 8:
                 if (!await ExistsAsync(calls, task.Input("mrn")).ConfigureAwait(false))
                     return Answer(CaseBuilder.PatientNotFound);
@@ -97,7 +97,7 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
                 }).ConfigureAwait(false);
                 return [];
             case 9:
-                var potassium = await LatestAsync(calls, mrn, ClinicalAgent.Fhir.Terminology.Analytes.Token(PatientFactsReader.PotassiumCodes), null).ConfigureAwait(false);
+                var potassium = await LatestAsync(calls, task, mrn, Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.PotassiumCodes), null).ConfigureAwait(false);
                 if (potassium is { } k && k < 3.5m)
                 {
                     var dose = Math.Round((3.5m - k) / 0.1m * 10m, 1);
@@ -115,7 +115,7 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
 
                 return Answer(potassium ?? -1m);
             case 10:
-                var rows = await calls.ItemsAsync("get_observations", new() { ["patient_id"] = mrn, ["code"] = ClinicalAgent.Fhir.Terminology.Analytes.Token(PatientFactsReader.HbA1cCodes), ["latest_only"] = true }).ConfigureAwait(false);
+                var rows = await calls.ItemsAsync("get_observations", Coverage.LabCodeVariants.WithUntil(task, new() { ["patient_id"] = mrn, ["code"] = Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.HbA1cCodes), ["latest_only"] = true })).ConfigureAwait(false);
                 var latest = rows.FirstOrDefault();
                 var date = latest.ValueKind == JsonValueKind.Object ? latest.GetProperty("date").GetString() : null;
                 if (date is null || DateTimeOffset.Parse(date, CultureInfo.InvariantCulture) < now.AddYears(-1))
@@ -136,9 +136,9 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
         return found.Any(p => p.GetProperty("id").GetString() == mrn);
     }
 
-    private static async Task<decimal?> LatestAsync(OracleCalls calls, string mrn, string code, string? since)
+    private static async Task<decimal?> LatestAsync(OracleCalls calls, BenchTask task, string mrn, string code, string? since)
     {
-        var arguments = new Dictionary<string, object?> { ["patient_id"] = mrn, ["code"] = code, ["latest_only"] = true };
+        var arguments = Coverage.LabCodeVariants.WithUntil(task, new() { ["patient_id"] = mrn, ["code"] = code, ["latest_only"] = true });
         if (since is not null)
             arguments["since"] = since;
         var rows = await calls.ItemsAsync("get_observations", arguments).ConfigureAwait(false);

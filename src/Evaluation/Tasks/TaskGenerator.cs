@@ -93,7 +93,7 @@ public sealed class TaskGenerator(IFhirGateway gateway, string profile = TaskPro
         return cases;
     }
 
-    private static BenchTask ToTask(TaskCase c, string id, DateTimeOffset now, bool official)
+    internal static BenchTask ToTask(TaskCase c, string id, DateTimeOffset now, bool official)
     {
         var prompt = official ? $"bench-task-official-{c.Category}" : $"bench-task-{c.Category}";
         var parts = PromptLibrary.Render(prompt, c.Values).Split("\n---\n", 2);
