@@ -46,7 +46,9 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var id in await Engine.Store.RunnableAsync(cancellationToken).ConfigureAwait(false))
+        // On a shared store the instances other live nodes hold are theirs; this node resumes only the free ones.
+        var resumable = Engine.Store.IsShared ? Engine.Store.ClaimableAsync(cancellationToken) : Engine.Store.RunnableAsync(cancellationToken);
+        foreach (var id in await resumable.ConfigureAwait(false))
         {
             Dispatcher.Enqueue(id);
         }

@@ -29,7 +29,7 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
               subject: { reference: "Patient/{{ patient }}" }
           - id: pause
             type: wait
-            delay: 5s
+            delay: 8s
           - id: second
             type: fhir_write
             resource:
@@ -70,6 +70,8 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         var journal = await store.JournalAsync(id);
         Assert.Single(journal, j => j.Kind == "step_completed" && j.StepId == "first");
         Assert.Single(journal, j => j.Kind == "step_completed" && j.StepId == "second");
+        // The wait step started twice: by node A, then again (same deadline) by node B when it took the instance over.
+        Assert.Equal(2, journal.Count(j => j.Kind == "step_started" && j.StepId == "pause"));
     }
 
     [Fact]
@@ -81,8 +83,8 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
               schedule: "* * * * * ?"
             steps:
               - id: nothing
-                type: wait
-                delay: 0s
+                type: condition
+                if: "true"
             """));
         var database = server.NewDatabase();
         await using var ehr = await FhirServer.StartAsync(folder);
@@ -128,6 +130,7 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         var settings = WorkflowNode.WriteSettings(folder);
         using var store = await PostgresWorkflowStore.OpenAsync(database);
         var a = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
+        var stored = await WaitForAsync(async () => await TriggerStoredAsync(database, "once"), TimeSpan.FromSeconds(10));
         var storedBeforeTime = DateTimeOffset.UtcNow < at.AddSeconds(-2);
         await a.DisposeAsync();
         var beforeRestart = await store.ListAsync();
@@ -140,6 +143,7 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
             await Task.Delay(TimeSpan.FromSeconds(3)); // real time: a second replay would come within Quartz's misfire scan
         }
 
+        Assert.True(stored, "node A did not store the schedule in Quartz's tables");
         Assert.True(storedBeforeTime, "node A came up too late: the schedule's time had passed before the test could stop it");
         Assert.Empty(beforeRestart);
         Assert.True(replayed, "the missed fire was not replayed: " + string.Join(Environment.NewLine, b.Log.TakeLast(20)));
@@ -166,6 +170,15 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         }
 
         return false;
+    }
+
+    private static async Task<bool> TriggerStoredAsync(string database, string workflow)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = @n AND next_fire_time IS NOT NULL", connection);
+        command.Parameters.AddWithValue("n", workflow);
+        return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
     private static async Task WaitUntilAsync(DateTimeOffset when)
