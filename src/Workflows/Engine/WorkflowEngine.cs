@@ -105,7 +105,8 @@ public sealed partial class WorkflowEngine
             return instance;
         }
 
-        var lease = new LeaseKeeper(Store, instanceId, _owner, _options.Lease, _services.Time, cancellationToken);
+        // Only a shared store's claims expire by time; a SQLite claim holds while this process lives, so needs no renewal.
+        var lease = Store.IsShared ? new LeaseKeeper(Store, instanceId, _owner, _options.Lease, _services.Time, cancellationToken) : null;
         try
         {
             // Read again under the claim: the checkpoint may have moved since the first read.
@@ -114,16 +115,17 @@ public sealed partial class WorkflowEngine
             var run = new InstanceRun(definition, instance, Store, _services, _handlers, StepStarting, _logger);
             // The instance is the actor of what its steps do (an agent step's tool calls are audited as its own).
             using (Fhir.Audit.AuditActorScope.Begin(Fhir.Audit.AuditActor.Workflow(instanceId)))
-                await run.RunAsync(lease.Token).ConfigureAwait(false);
+                await run.RunAsync(lease?.Token ?? cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (lease.Lost && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease?.Lost == true && !cancellationToken.IsCancellationRequested)
         {
             // Another node took the instance over (this one was cut off longer than the lease): it carries on from the checkpoint.
             LogLeaseLost(instanceId);
         }
         finally
         {
-            await lease.DisposeAsync().ConfigureAwait(false);
+            if (lease is not null)
+                await lease.DisposeAsync().ConfigureAwait(false);
             await Store.ReleaseAsync(instanceId, _owner, CancellationToken.None).ConfigureAwait(false);
         }
 
