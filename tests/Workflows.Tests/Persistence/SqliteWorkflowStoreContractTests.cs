@@ -9,14 +9,9 @@ public sealed class SqliteWorkflowStoreContractTests : WorkflowStoreContract
 
     protected override IWorkflowStore Open(TimeProvider time) => new WorkflowStore(Path.Combine(_folder, "store.workflows.db"), time);
 
-    ~SqliteWorkflowStoreContractTests()
+    protected override void AfterStoreClosed()
     {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
     }
 }

@@ -213,7 +213,13 @@ public abstract class WorkflowStoreContract : IDisposable
             (_store.Value as IDisposable)?.Dispose();
         }
 
+        AfterStoreClosed();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Cleans up what <see cref="Open"/> made, once the store is closed.</summary>
+    protected virtual void AfterStoreClosed()
+    {
     }
 
     private static NewInstance New(string? triggerKey) =>
