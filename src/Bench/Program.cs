@@ -41,6 +41,9 @@ if (args.Length > 0 && args[0] == "mcp")
 if (args.Length > 0 && args[0] == "workflows")
     return await WorkflowBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "workflow-nodes")
+    return await ClinicalAgent.Bench.WorkflowNodes.WorkflowNodesBenchmark.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "store-load")
     return await ClinicalAgent.Bench.StoreLoad.StoreLoadBenchmark.RunAsync(args);
 

@@ -62,7 +62,7 @@ public sealed class WorkflowTestHost : IDisposable
 
     public IEmbeddedFhirStore Fhir { get; private set; } = null!;
 
-    public WorkflowStore Store { get; private set; } = null!;
+    public IWorkflowStore Store { get; private set; } = null!;
 
     public WorkflowEngine Engine { get; private set; } = null!;
 
@@ -152,7 +152,7 @@ public sealed class WorkflowTestHost : IDisposable
             throw new InvalidOperationException(string.Join(Environment.NewLine, catalog.Errors));
         }
 
-        Store = _services.GetRequiredService<WorkflowStore>();
+        Store = _services.GetRequiredService<IWorkflowStore>();
         Engine = _services.GetRequiredService<WorkflowEngine>();
     }
 

@@ -42,14 +42,14 @@ internal sealed class BenchScratch : IDisposable
         Engine = catalog.Errors.Count == 0
             ? _services.GetRequiredService<WorkflowEngine>()
             : throw new InvalidOperationException(string.Join(Environment.NewLine, catalog.Errors));
-        Store = _services.GetRequiredService<WorkflowStore>();
+        Store = _services.GetRequiredService<IWorkflowStore>();
     }
 
     public IFhirGateway Fhir { get; }
 
     public IFhirChangeFeed Changes { get; }
 
-    public WorkflowStore Store { get; }
+    public IWorkflowStore Store { get; }
 
     public WorkflowEngine Engine { get; }
 

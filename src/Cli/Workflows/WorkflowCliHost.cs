@@ -25,7 +25,7 @@ public sealed class WorkflowCliHost : IAsyncDisposable
 
     public IFhirGateway Fhir { get; }
 
-    public WorkflowStore Store => _host.Services.GetRequiredService<WorkflowStore>();
+    public IWorkflowStore Store => _host.Services.GetRequiredService<IWorkflowStore>();
 
     public WorkflowEngine Engine => _host.Services.GetRequiredService<WorkflowEngine>();
 

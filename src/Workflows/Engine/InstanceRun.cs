@@ -17,7 +17,7 @@ namespace ClinicalAgent.Workflows.Engine;
 internal sealed partial class InstanceRun(
     WorkflowDefinition definition,
     WorkflowInstance instance,
-    WorkflowStore store,
+    IWorkflowStore store,
     WorkflowServices services,
     StepHandlers handlers,
     Action<StepStarted>? onStepStarted,

@@ -13,7 +13,7 @@ public sealed record StepContext(
     JsonObject Variables,
     VariableScope Scope,
     WorkflowServices Services,
-    WorkflowStore Store)
+    IWorkflowStore Store)
 {
     public string InstanceId => Instance.Id;
 

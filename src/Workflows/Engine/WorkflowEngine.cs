@@ -20,7 +20,7 @@ public sealed partial class WorkflowEngine
     private readonly string _owner = WorkflowStore.NewOwner();
     private readonly WorkflowAudit _audit;
 
-    public WorkflowEngine(WorkflowCatalog catalog, WorkflowStore store, WorkflowServices services, WorkflowEngineOptions? options = null,
+    public WorkflowEngine(WorkflowCatalog catalog, IWorkflowStore store, WorkflowServices services, WorkflowEngineOptions? options = null,
         ILogger<WorkflowEngine>? logger = null, StepHandlers? handlers = null, Fhir.Audit.IAuditSink? audit = null)
     {
         _audit = new WorkflowAudit(audit);
@@ -34,7 +34,7 @@ public sealed partial class WorkflowEngine
 
     public WorkflowCatalog Catalog { get; }
 
-    public WorkflowStore Store { get; }
+    public IWorkflowStore Store { get; }
 
     public WorkflowServices Services => _services;
 
@@ -105,6 +105,8 @@ public sealed partial class WorkflowEngine
             return instance;
         }
 
+        // Only a shared store's claims expire by time; a SQLite claim holds while this process lives, so needs no renewal.
+        var lease = Store.IsShared ? new LeaseKeeper(Store, instanceId, _owner, _options.Lease, _services.Time, cancellationToken) : null;
         try
         {
             // Read again under the claim: the checkpoint may have moved since the first read.
@@ -113,10 +115,17 @@ public sealed partial class WorkflowEngine
             var run = new InstanceRun(definition, instance, Store, _services, _handlers, StepStarting, _logger);
             // The instance is the actor of what its steps do (an agent step's tool calls are audited as its own).
             using (Fhir.Audit.AuditActorScope.Begin(Fhir.Audit.AuditActor.Workflow(instanceId)))
-                await run.RunAsync(cancellationToken).ConfigureAwait(false);
+                await run.RunAsync(lease?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lease?.Lost == true && !cancellationToken.IsCancellationRequested)
+        {
+            // Another node took the instance over (this one was cut off longer than the lease): it carries on from the checkpoint.
+            LogLeaseLost(instanceId);
         }
         finally
         {
+            if (lease is not null)
+                await lease.DisposeAsync().ConfigureAwait(false);
             await Store.ReleaseAsync(instanceId, _owner, CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -202,6 +211,9 @@ public sealed partial class WorkflowEngine
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: another runner took over its lease; this run stopped")]
+    private partial void LogLeaseLost(string instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} of {Workflow} created ({Trigger})")]
     private partial void LogCreated(string instanceId, string workflow, string trigger);

@@ -17,6 +17,7 @@ public sealed class WorkflowHost : IAsyncDisposable
     private readonly WorkflowEngineOptions _options;
     private readonly ILoggerFactory _loggers;
     private Task? _feed;
+    private Task? _takeOver;
     private ScheduleTrigger? _schedule;
 
     /// <param name="engine">The engine whose instances the triggers start.</param>
@@ -45,7 +46,9 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var id in await Engine.Store.RunnableAsync(cancellationToken).ConfigureAwait(false))
+        // On a shared store the instances other live nodes hold are theirs; this node resumes only the free ones.
+        var resumable = Engine.Store.IsShared ? Engine.Store.ClaimableAsync(cancellationToken) : Engine.Store.RunnableAsync(cancellationToken);
+        foreach (var id in await resumable.ConfigureAwait(false))
         {
             Dispatcher.Enqueue(id);
         }
@@ -58,8 +61,42 @@ public sealed class WorkflowHost : IAsyncDisposable
             _feed = FhirTrigger.RunAsync(remote ? _options.RemotePollInterval : _options.PollInterval, _stop.Token);
         }
 
-        _schedule = new ScheduleTrigger(Engine, Dispatcher.Enqueue);
+        // On a shared store the schedule lives in the same database, clustered: one node takes each fire.
+        var cluster = Engine.Store.IsShared && _options.Store == Persistence.WorkflowStoreKind.Postgres
+            ? new ScheduleCluster(_options.Postgres.Resolve(), _options.MisfireThreshold, _options.ClusterCheckinInterval)
+            : null;
+        _schedule = new ScheduleTrigger(Engine, Dispatcher.Enqueue, cluster, _loggers.CreateLogger<ScheduleTrigger>());
         await _schedule.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (Engine.Store.IsShared && _options.TakeOverInterval > TimeSpan.Zero)
+        {
+            _takeOver = TakeOverAsync(_options.TakeOverInterval, _stop.Token);
+        }
+    }
+
+    // A node that died mid-run leaves its instances Running with a lease that runs out; whichever node looks next takes them.
+    private async Task TakeOverAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, Engine.Services.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    foreach (var id in await Engine.Store.ClaimableAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        Dispatcher.Enqueue(id);
+                    }
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    // The database did not answer this time; look again at the next tick.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Waits until no instance is queued or running (tests, benchmarks).</summary>
@@ -83,6 +120,11 @@ public sealed class WorkflowHost : IAsyncDisposable
         if (_feed is not null)
         {
             await _feed.ConfigureAwait(false);
+        }
+
+        if (_takeOver is not null)
+        {
+            await _takeOver.ConfigureAwait(false);
         }
 
         if (_schedule is not null)

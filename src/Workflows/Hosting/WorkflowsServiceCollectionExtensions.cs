@@ -16,7 +16,8 @@ namespace ClinicalAgent.Workflows.Hosting;
 /// <summary>Registers the workflow engine, its store and its triggers over the host's FHIR gateway, tools and model.</summary>
 public static class WorkflowsServiceCollectionExtensions
 {
-    /// <summary>The configuration section: <c>Workflows:Folder</c>, <c>Workflows:Database</c>, and the other
+    /// <summary>The configuration section: <c>Workflows:Folder</c>, <c>Workflows:Database</c>, <c>Workflows:Store</c>
+    /// (<c>sqlite</c> or <c>postgres</c>), <c>Workflows:Postgres:ConnectionString</c> (or <c>:ConnectionStringVariable</c>), and the other
     /// <see cref="WorkflowEngineOptions"/> by name (<c>Workflows:MaxConcurrentInstances</c>, …).</summary>
     public const string SectionName = "Workflows";
 
@@ -26,7 +27,7 @@ public static class WorkflowsServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="WorkflowEngineOptions"/> (folder: <c>Workflows:Folder</c>, else <c>$CLINICALAGENT_WORKFLOWS</c>,
     /// else <c>./samples/workflows</c> when it exists; database: <c>Workflows:Database</c>, else <c>&lt;db&gt;.workflows.db</c>
-    /// beside <c>Fhir:Database</c>), the <see cref="WorkflowCatalog"/>, <see cref="WorkflowStore"/>,
+    /// beside <c>Fhir:Database</c>), the <see cref="WorkflowCatalog"/>, the <see cref="IWorkflowStore"/> (SQLite, or PostgreSQL with <c>Workflows:Store=postgres</c>),
     /// <see cref="WorkflowServices"/>, <see cref="WorkflowEngine"/> and <see cref="WorkflowHost"/> (the triggers; the FHIR
     /// trigger when the gateway has an <see cref="IFhirChangeFeed"/>). Agent steps use the registered
     /// <see cref="IChatClient"/>, made on first use; without one they fail, saying so.
@@ -47,7 +48,7 @@ public static class WorkflowsServiceCollectionExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => WorkflowCatalog.Load(Options(sp).WorkflowsFolder));
-        services.TryAddSingleton(sp => new WorkflowStore(Options(sp).DatabasePath!, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IWorkflowStore>(sp => OpenStore(Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddKeyedSingleton(SectionName, (sp, _) => new HttpClient { Timeout = Options(sp).WebhookTimeout });
         services.TryAddSingleton(sp =>
         {
@@ -65,13 +66,20 @@ public static class WorkflowsServiceCollectionExtensions
             };
         });
         services.TryAddSingleton(sp => new WorkflowEngine(
-            sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<WorkflowServices>(),
+            sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<IWorkflowStore>(), sp.GetRequiredService<WorkflowServices>(),
             Options(sp), sp.GetService<ILogger<WorkflowEngine>>(), audit: sp.GetService<Fhir.Audit.IAuditSink>()));
         services.TryAddSingleton(sp => new WorkflowHost(
             sp.GetRequiredService<WorkflowEngine>(), Options(sp), sp.GetRequiredService<IFhirGateway>(), sp.GetService<IFhirChangeFeed>(),
             sp.GetService<ILoggerFactory>()));
         return services;
     }
+
+    // Workflows:Store picks the store; PostgreSQL is opened (and its schema made) here, once, on first use.
+    private static IWorkflowStore OpenStore(WorkflowEngineOptions options, TimeProvider time) => options.Store switch
+    {
+        WorkflowStoreKind.Postgres => Persistence.Postgres.PostgresWorkflowStore.OpenAsync(options.Postgres.Resolve(), time).GetAwaiter().GetResult(),
+        _ => new WorkflowStore(options.DatabasePath!, time),
+    };
 
     private static WorkflowEngineOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value;
 

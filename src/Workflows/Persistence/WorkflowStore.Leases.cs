@@ -38,6 +38,10 @@ public sealed partial class WorkflowStore
             return true;
         }, cancellationToken);
 
+    public Task<bool> RenewAsync(string instanceId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(tx => Run(tx, "UPDATE instances SET lease_until = $u WHERE id = $id AND owner = $o",
+            ("$u", Now + (long)lease.TotalMilliseconds), ("$id", instanceId), ("$o", owner)) == 1, cancellationToken);
+
     /// <summary>Gives up a claim.</summary>
     public Task ReleaseAsync(string instanceId, string owner, CancellationToken cancellationToken = default) =>
         InTransactionAsync(tx => Run(tx, "UPDATE instances SET owner = NULL, lease_until = NULL WHERE id = $id AND owner = $o", ("$id", instanceId), ("$o", owner)), cancellationToken);
@@ -48,6 +52,25 @@ public sealed partial class WorkflowStore
         using var connection = OpenRead();
         return Task.FromResult<IReadOnlyList<string>>(Query(connection, null, "SELECT * FROM instances WHERE status = $s ORDER BY created",
             ("$s", nameof(InstanceStatus.Running))).Select(i => i.Id).ToList());
+    }
+
+    public Task<IReadOnlyList<string>> ClaimableAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, owner, lease_until FROM instances WHERE status = $s ORDER BY created";
+        command.Parameters.AddWithValue("$s", nameof(InstanceStatus.Running));
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            if (reader.IsDBNull(1) || !Holds(reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 
     /// <summary>Sets a failed instance running again from its failed step.</summary>

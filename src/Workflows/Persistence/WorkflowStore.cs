@@ -4,11 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace ClinicalAgent.Workflows.Persistence;
 
 /// <summary>
-/// The durable side of workflows, in one SQLite file beside the FHIR store: instances with their checkpoint (next
-/// step and variables), the journal, approvals, the writes made (by idempotency key) and the trigger cursors.
+/// The default <see cref="IWorkflowStore"/>, in one SQLite file beside the FHIR store: instances with their checkpoint
+/// (next step and variables), the journal, approvals, the writes made (by idempotency key) and the trigger cursors.
 /// Every change is one transaction, so a kill at any point leaves either the state before a step or after it.
 /// </summary>
-public sealed partial class WorkflowStore : IDisposable
+public sealed partial class WorkflowStore : IWorkflowStore, IDisposable
 {
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS instances(id TEXT PRIMARY KEY, workflow TEXT NOT NULL, status TEXT NOT NULL, current_step TEXT,
@@ -54,6 +54,11 @@ public sealed partial class WorkflowStore : IDisposable
 
     /// <summary>The full path of the SQLite file.</summary>
     public string DatabasePath { get; }
+
+    public string Location => DatabasePath;
+
+    /// <summary>A SQLite file is one machine's: a claim by a process of this machine holds while that process lives.</summary>
+    public bool IsShared => false;
 
     /// <summary>The default path beside a FHIR store: <c>&lt;db&gt;.workflows.db</c>.</summary>
     public static string PathBeside(string fhirDatabasePath) => Path.ChangeExtension(fhirDatabasePath, null) + ".workflows.db";

@@ -4,6 +4,9 @@ using System.Text.Json.Nodes;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Workflows.Definitions;
 using ClinicalAgent.Workflows.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Quartz;
 
 namespace ClinicalAgent.Workflows.Triggers;
@@ -11,31 +14,80 @@ namespace ClinicalAgent.Workflows.Triggers;
 /// <summary>
 /// The <c>schedule</c> trigger on Quartz cron: each fire starts one instance, or with <c>for_each</c> one per patient
 /// the search finds (a sweep). The trigger key holds the scheduled fire time (and patient), so a fire handled twice
-/// starts nothing twice.
+/// starts nothing twice. With a <see cref="ScheduleCluster"/>, Quartz keeps the schedule in PostgreSQL with its
+/// clustered job store: each fire is acquired by one node only, and a fire missed while no node ran is replayed once
+/// (<see cref="CronTriggerMisfireInstruction.FireAndProceed"/>) when a node starts again.
 /// </summary>
-public sealed class ScheduleTrigger(WorkflowEngine engine, Action<string>? started = null) : IAsyncDisposable
+public sealed partial class ScheduleTrigger(WorkflowEngine engine, Action<string>? started = null, ScheduleCluster? cluster = null, ILogger? logger = null) : IAsyncDisposable
 {
+    // Every node of a cluster must carry the same scheduler name: it is how Quartz's rows say which cluster they belong to.
+    private const string ClusterName = "clinicalagent-workflows";
+
     private readonly Action<string> _started = started ?? (_ => { });
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private IScheduler? _scheduler;
 
     /// <summary>Schedules every workflow with a cron and starts the scheduler.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _scheduler = await QuartzSchedulerBuilder.Create(q => q.UseJobFactory(new ScheduleJobFactory(this)))
+        _scheduler = await QuartzSchedulerBuilder.Create(q =>
+            {
+                q.UseJobFactory(new ScheduleJobFactory(this));
+                if (cluster is not null)
+                {
+                    q.UsePersistentStore(store =>
+                    {
+                        store.UsePostgres(NpgsqlFactory.Instance, cluster.ConnectionString);
+                        store.UseSystemTextJsonSerializer();
+                        store.UseClustering(c =>
+                        {
+                            c.CheckinInterval = cluster.CheckinInterval;
+                            c.CheckinMisfireThreshold = cluster.CheckinInterval * 2;
+                        });
+                        store.ConfigureStore(o => o.MisfireThreshold = cluster.MisfireThreshold);
+                    });
+                }
+            })
             .UseProperties(new NameValueCollection
             {
-                ["quartz.scheduler.instanceName"] = "clinicalagent-" + Guid.NewGuid().ToString("N")[..8],
+                ["quartz.scheduler.instanceName"] = cluster is null ? "clinicalagent-" + Guid.NewGuid().ToString("N")[..8] : ClusterName,
                 ["quartz.threadPool.maxConcurrency"] = "2",
             })
             .BuildScheduler(cancellationToken).ConfigureAwait(false);
         foreach (var workflow in engine.Catalog.All.Where(w => w.Trigger.Schedule is not null))
         {
-            var job = JobBuilder.Create<ScheduleFireJob>().WithIdentity(workflow.Name).UsingJobData("workflow", workflow.Name).Build();
-            var trigger = TriggerBuilder.Create().WithIdentity(workflow.Name).WithCronSchedule(workflow.Trigger.Schedule!).Build();
-            await _scheduler.ScheduleJob(job, trigger, default, cancellationToken).ConfigureAwait(false);
+            await ScheduleAsync(workflow.Name, workflow.Trigger.Schedule!, cancellationToken).ConfigureAwait(false);
         }
 
         await _scheduler.Start(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ScheduleAsync(string workflow, string cron, CancellationToken cancellationToken)
+    {
+        var key = new TriggerKey(workflow);
+        // A stored trigger with the same cron is kept as it is: its next fire time is what tells Quartz a fire was missed.
+        if (await _scheduler!.GetTrigger(key, cancellationToken).ConfigureAwait(false) is ICronTrigger stored && stored.CronExpressionString == cron)
+        {
+            return;
+        }
+
+        if (new CronExpression(cron).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
+        {
+            return; // a one-off cron whose time has passed (and whose fire, if any, was handled)
+        }
+
+        // RequestRecovery: a node killed while handling a fire leaves it to another node, which handles it again (trigger keys make that harmless).
+        var job = JobBuilder.Create<ScheduleFireJob>().WithIdentity(workflow).UsingJobData("workflow", workflow).RequestRecovery().Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(key)
+            .WithCronSchedule(cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build();
+        try
+        {
+            await _scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another node stored it between our look and our write.
+        }
     }
 
     /// <summary>Handles one fire of <paramref name="workflow"/>'s schedule at <paramref name="fireTime"/>; returns the instances started.</summary>
@@ -59,6 +111,7 @@ public sealed class ScheduleTrigger(WorkflowEngine engine, Action<string>? start
             }
         }
 
+        LogFired(workflow, at, ids.Count);
         return ids;
     }
 
@@ -92,4 +145,7 @@ public sealed class ScheduleTrigger(WorkflowEngine engine, Action<string>? start
 
         return patients;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule of {Workflow} fired for {FireTime}: {Started} instance(s) started")]
+    private partial void LogFired(string workflow, string fireTime, int started);
 }

@@ -123,7 +123,7 @@ public sealed class FhirChangeTriggerTests
 
         // As if a crash had lost the cursor move: the same change is read again.
         host.Restart();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.Store.DatabasePath}"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.Store.Location}"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
