@@ -45,7 +45,8 @@ public sealed class ChatCommandTests : IAsyncLifetime
         var third = _server.Requests[2]["messages"]!.AsArray();
         Assert.Contains(third, m => (string?)m!["role"] == "tool");
         Assert.Equal(["Latest potassium?", "Same one?"], third.Where(m => (string?)m!["role"] == "user").Select(m => (string?)m!["content"]));
-        Assert.Contains(_patientId, (string?)third[0]!["content"]);
+        // The system message is sent as text parts (the patient line is a part of its own, after the cacheable prefix).
+        Assert.Contains(_patientId, MessageText(third[0]!["content"]!));
         Assert.True(_server.Requests.All(r => r["stream"]?.GetValue<bool>() == true));
     }
 
@@ -163,4 +164,9 @@ public sealed class ChatCommandTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>A message's text, whether sent as one string or as an array of text parts.</summary>
+    private static string MessageText(System.Text.Json.Nodes.JsonNode content) => content is System.Text.Json.Nodes.JsonArray parts
+        ? string.Concat(parts.Select(p => (string?)p!["text"]))
+        : (string?)content ?? "";
 }
