@@ -38,9 +38,10 @@ public sealed class ScheduleTriggerTests
         Assert.Equal(2, await host.CountAsync("Flag"));
     }
 
-    // The one real-time test: Quartz 4.7.3 computes a cron trigger's fire times on the system clock even when its
-    // scheduler is given a TimeProvider (only its wait loop reads that one), so a fake clock strands the scheduler
-    // instead of driving it. It waits for the fires themselves (about two seconds), never for a fixed time; the
+    // The one real-time test. Tried with Quartz 4.7.3's UseTimeProvider and a FakeTimeProvider: a cron trigger
+    // starting on the fake clock was refused as one that "will never fire", and an every-second cron never fired
+    // however the fake clock moved, so its cron triggers follow the system clock while the scheduler's wait reads the
+    // given one. This test therefore waits for the fires themselves (about two seconds), never for a fixed time; the
     // decisions that are ours (ScheduleDecision) are tested on a fake clock below.
     [Fact]
     public async Task Start_EverySecondCron_FiresOncePerWholeSecond()
