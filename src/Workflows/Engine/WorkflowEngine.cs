@@ -61,9 +61,51 @@ public sealed partial class WorkflowEngine
         }
     }
 
+    /// <summary>
+    /// Creates instances of <paramref name="workflow"/> for several events in one store transaction, with the
+    /// trigger's cursor: all or none, each event's trigger key deduplicated as in <see cref="StartAsync"/>. A trigger
+    /// that reads a batch of changes starts them at the cost of one commit rather than one each.
+    /// </summary>
+    public async Task<IReadOnlyList<(WorkflowInstance Instance, bool Created)>> StartManyAsync(string workflow, IReadOnlyList<StartRequest> requests, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var definition = Catalog.Get(workflow);
+        var now = await _services.ClinicalNow(cancellationToken).ConfigureAwait(false);
+        var instances = new List<NewInstance>(requests.Count);
+        foreach (var request in requests)
+        {
+            instances.Add(await PrepareAsync(workflow, definition, request, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        var results = await Store.CreateManyAsync(instances, cursor, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Created)
+            {
+                LogCreated(results[i].Instance.Id, workflow, requests[i].TriggerKey ?? "manual");
+                await _audit.StartedAsync(results[i].Instance, requests[i].Trigger).ConfigureAwait(false);
+            }
+        }
+
+        return results;
+    }
+
     private async Task<(WorkflowInstance Instance, bool Created)> CreateAsync(string workflow, StartRequest request, (string Name, long Position)? cursor, CancellationToken cancellationToken)
     {
         var definition = Catalog.Get(workflow);
+        var now = await _services.ClinicalNow(cancellationToken).ConfigureAwait(false);
+        var instance = await PrepareAsync(workflow, definition, request, now, cancellationToken).ConfigureAwait(false);
+        var result = await Store.CreateAsync(instance, cursor, cancellationToken).ConfigureAwait(false);
+        if (result.Created)
+        {
+            LogCreated(result.Instance.Id, workflow, request.TriggerKey ?? "manual");
+        }
+
+        return result;
+    }
+
+    // The instance's starting variables: trigger, inputs (checked against the definition), patient and the clinical now.
+    private async Task<NewInstance> PrepareAsync(string workflow, WorkflowDefinition definition, StartRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var inputs = new JsonObject();
         foreach (var (key, value) in request.Inputs ?? new Dictionary<string, string>())
         {
@@ -75,7 +117,6 @@ public sealed partial class WorkflowEngine
             inputs[key] = value;
         }
 
-        var now = await _services.ClinicalNow(cancellationToken).ConfigureAwait(false);
         var trigger = (JsonObject?)request.Trigger?.DeepClone() ?? new JsonObject { ["kind"] = "manual" };
         var patientId = request.PatientId ?? await PatientOfTriggerAsync(trigger, cancellationToken).ConfigureAwait(false);
         var variables = new JsonObject
@@ -85,32 +126,26 @@ public sealed partial class WorkflowEngine
             ["patient"] = patientId,
             ["now"] = now.ToString("O"),
         };
-        var result = await Store.CreateAsync(new NewInstance(workflow, definition.Steps[0].Id, variables, request.TriggerKey, patientId), cursor, cancellationToken).ConfigureAwait(false);
-        if (result.Created)
-        {
-            LogCreated(result.Instance.Id, workflow, request.TriggerKey ?? "manual");
-        }
-
-        return result;
+        return new NewInstance(workflow, definition.Steps[0].Id, variables, request.TriggerKey, patientId);
     }
 
     /// <summary>Runs the instance from its checkpoint until it completes, fails or waits; returns its state then.
     /// An instance another live runner holds, or one not running, is returned as it is.</summary>
     public async Task<WorkflowInstance> RunAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var instance = await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"No workflow instance '{instanceId}'.");
-        if (instance.Status != InstanceStatus.Running || !await Store.TryClaimAsync(instanceId, _owner, _options.Lease, cancellationToken).ConfigureAwait(false))
+        // The claim checks that the instance is running, so the read comes after it: one read per run, not two, on the
+        // path from a trigger's commit to the first step.
+        if (!await Store.TryClaimAsync(instanceId, _owner, _options.Lease, cancellationToken).ConfigureAwait(false))
         {
-            return instance;
+            return await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"No workflow instance '{instanceId}'.");
         }
 
         // Only a shared store's claims expire by time; a SQLite claim holds while this process lives, so needs no renewal.
         var lease = Store.IsShared ? new LeaseKeeper(Store, instanceId, _owner, _options.Lease, _services.Time, cancellationToken) : null;
         try
         {
-            // Read again under the claim: the checkpoint may have moved since the first read.
-            instance = (await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false))!;
+            var instance = (await Store.GetAsync(instanceId, cancellationToken).ConfigureAwait(false))!;
             var definition = Catalog.Get(instance.Workflow);
             var run = new InstanceRun(definition, instance, Store, _services, _handlers, StepStarting, _logger);
             // The instance is the actor of what its steps do (an agent step's tool calls are audited as its own).

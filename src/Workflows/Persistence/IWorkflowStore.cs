@@ -22,6 +22,13 @@ public interface IWorkflowStore
     /// </summary>
     Task<(WorkflowInstance Instance, bool Created)> CreateAsync(NewInstance instance, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates several instances and moves the cursor in ONE transaction: all of them or none. Each is created, or
+    /// returned as the instance its trigger key already created (created = false), a key repeated within the batch
+    /// too; the results are in the order given. A trigger that reads many changes at once pays one commit for them.
+    /// </summary>
+    Task<IReadOnlyList<(WorkflowInstance Instance, bool Created)>> CreateManyAsync(IReadOnlyList<NewInstance> instances, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default);
+
     /// <summary>Commits one step's effects: instance state, journal, approval request, write record.</summary>
     Task CheckpointAsync(StepCheckpoint checkpoint, CancellationToken cancellationToken = default);
 

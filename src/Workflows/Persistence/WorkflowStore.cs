@@ -72,25 +72,40 @@ public sealed partial class WorkflowStore : IWorkflowStore, IDisposable
     public Task<(WorkflowInstance Instance, bool Created)> CreateAsync(NewInstance instance, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default) =>
         InTransactionAsync(tx =>
         {
-            if (instance.TriggerKey is not null
-                && Query(tx, "SELECT * FROM instances WHERE workflow = $w AND trigger_key = $k", ("$w", instance.Workflow), ("$k", instance.TriggerKey)).FirstOrDefault() is { } existing)
-            {
-                MoveCursor(tx, cursor);
-                return (existing, false);
-            }
-
-            var id = Guid.CreateVersion7().ToString("N");
-            var variables = (JsonObject)instance.Variables.DeepClone();
-            variables["instance"] = new JsonObject { ["id"] = id, ["workflow"] = instance.Workflow };
-            Run(tx, """
-                INSERT INTO instances(id, workflow, status, current_step, variables, trigger_key, patient, created, updated)
-                VALUES($id, $w, $s, $c, $v, $k, $p, $now, $now)
-                """, ("$id", id), ("$w", instance.Workflow), ("$s", nameof(InstanceStatus.Running)), ("$c", instance.FirstStep),
-                ("$v", variables.ToJsonString()), ("$k", instance.TriggerKey), ("$p", instance.PatientId), ("$now", Now));
-            AddJournal(tx, id, null, "created", new JsonObject { ["trigger"] = instance.TriggerKey, ["patient"] = instance.PatientId });
+            var result = CreateOne(tx, instance);
             MoveCursor(tx, cursor);
-            return (Query(tx, "SELECT * FROM instances WHERE id = $id", ("$id", id)).Single(), true);
+            return result;
         }, cancellationToken);
+
+    /// <summary>Creates several instances and moves the cursor in one transaction: all or none.</summary>
+    public Task<IReadOnlyList<(WorkflowInstance Instance, bool Created)>> CreateManyAsync(IReadOnlyList<NewInstance> instances, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default) =>
+        InTransactionAsync<IReadOnlyList<(WorkflowInstance, bool)>>(tx =>
+        {
+            var results = instances.Select(instance => CreateOne(tx, instance)).ToList();
+            MoveCursor(tx, cursor);
+            return results;
+        }, cancellationToken);
+
+    // Inside the caller's transaction: an earlier create of the same key, in this batch or before, is found by the select.
+    private (WorkflowInstance Instance, bool Created) CreateOne(SqliteTransaction tx, NewInstance instance)
+    {
+        if (instance.TriggerKey is not null
+            && Query(tx, "SELECT * FROM instances WHERE workflow = $w AND trigger_key = $k", ("$w", instance.Workflow), ("$k", instance.TriggerKey)).FirstOrDefault() is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var id = Guid.CreateVersion7().ToString("N");
+        var variables = (JsonObject)instance.Variables.DeepClone();
+        variables["instance"] = new JsonObject { ["id"] = id, ["workflow"] = instance.Workflow };
+        Run(tx, """
+            INSERT INTO instances(id, workflow, status, current_step, variables, trigger_key, patient, created, updated)
+            VALUES($id, $w, $s, $c, $v, $k, $p, $now, $now)
+            """, ("$id", id), ("$w", instance.Workflow), ("$s", nameof(InstanceStatus.Running)), ("$c", instance.FirstStep),
+            ("$v", variables.ToJsonString()), ("$k", instance.TriggerKey), ("$p", instance.PatientId), ("$now", Now));
+        AddJournal(tx, id, null, "created", new JsonObject { ["trigger"] = instance.TriggerKey, ["patient"] = instance.PatientId });
+        return (Query(tx, "SELECT * FROM instances WHERE id = $id", ("$id", id)).Single(), true);
+    }
 
     /// <summary>Commits one step's effects: instance state, journal, approval request, write record.</summary>
     public Task CheckpointAsync(StepCheckpoint checkpoint, CancellationToken cancellationToken = default) =>

@@ -65,15 +65,11 @@ public sealed partial class ScheduleTrigger(WorkflowEngine engine, Action<string
     private async Task ScheduleAsync(string workflow, string cron, CancellationToken cancellationToken)
     {
         var key = new TriggerKey(workflow);
-        // A stored trigger with the same cron is kept as it is: its next fire time is what tells Quartz a fire was missed.
-        if (await _scheduler!.GetTrigger(key, cancellationToken).ConfigureAwait(false) is ICronTrigger stored && stored.CronExpressionString == cron)
+        var stored = await _scheduler!.GetTrigger(key, cancellationToken).ConfigureAwait(false) as ICronTrigger;
+        // Quartz computes cron fire times on the system clock, so the decision reads that clock too.
+        if (ScheduleDecision.Decide(cron, stored?.CronExpressionString, TimeProvider.System.GetUtcNow()) != ScheduleStartAction.Schedule)
         {
             return;
-        }
-
-        if (new CronExpression(cron).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
-        {
-            return; // a one-off cron whose time has passed (and whose fire, if any, was handled)
         }
 
         // RequestRecovery: a node killed while handling a fire leaves it to another node, which handles it again (trigger keys make that harmless).

@@ -30,6 +30,26 @@ public sealed class WorkflowAuditTests
     }
 
     [Fact]
+    public async Task StartManyAsync_BatchWithAnEventAlreadyStarted_AuditsOnlyTheNewStartsEachWithItsPatientAndTrigger()
+    {
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var first = await host.AddLabAsync("2823-3", 3.1m, "mmol/L");
+        var second = await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
+        await host.Engine.StartAsync("hypokalemia", FhirEvent(first));
+
+        var results = await host.Engine.StartManyAsync("hypokalemia", [FhirEvent(first), FhirEvent(second)]);
+        var audits = await host.AuditEventsAsync();
+
+        Assert.Equal([false, true], results.Select(r => r.Created));
+        Assert.Equal(WorkflowTestHost.PatientId, results[1].Instance.PatientId); // read from the triggering lab, as StartAsync does
+        Assert.Equal(2, audits.Count);
+        var batchStart = Assert.Single(audits, a => a.Entity.Single(e => e.Role.Code == "20").What.Identifier.Value == results[1].Instance.Id);
+        Assert.Equal($"Observation/{second.Id}", batchStart.Entity.Single(e => e.Role.Code == "4").What.Reference);
+        Assert.Equal($"Patient/{WorkflowTestHost.PatientId}", batchStart.Entity.Single(e => e.Role.Code == "1").What.Reference);
+    }
+
+    [Fact]
     public async Task ApproveAsync_ByAPractitioner_RecordsTheDecisionWithWhoDecided()
     {
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));

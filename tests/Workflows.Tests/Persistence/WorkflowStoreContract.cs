@@ -59,6 +59,51 @@ public abstract class WorkflowStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task CreateMany_NewAndKnownKeys_CreatesTheNewOnesAndMovesTheCursor()
+    {
+        var (known, _) = await Store.CreateAsync(New("lab:1"));
+
+        var results = await Store.CreateManyAsync([New("lab:1"), New("lab:2"), New("lab:3"), New("lab:2")], ("feed", 42));
+
+        Assert.Equal([false, true, true, false], results.Select(r => r.Created));
+        Assert.Equal(known.Id, results[0].Instance.Id);
+        Assert.Equal(results[1].Instance.Id, results[3].Instance.Id);
+        Assert.Equal(["lab:1", "lab:2", "lab:3", "lab:2"], results.Select(r => r.Instance.TriggerKey));
+        Assert.Equal(3, await Store.CountAsync(InstanceStatus.Running));
+        Assert.Equal(42, await Store.GetCursorAsync("feed"));
+        Assert.Equal(["created"], (await Store.JournalAsync(results[2].Instance.Id)).Select(j => j.Kind));
+        Assert.Equal(results[2].Instance.Id, results[2].Instance.Variables["instance"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreateMany_OneInstanceFails_CreatesNoneAndLeavesTheCursor()
+    {
+        await Store.SetCursorAsync("feed", 5);
+        var broken = New("lab:2") with { Workflow = null! }; // the workflow column is NOT NULL: the database refuses it
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Store.CreateManyAsync([New("lab:1"), broken, New("lab:3")], ("feed", 9)));
+
+        Assert.Empty(await Store.ListAsync());
+        Assert.Equal(5, await Store.GetCursorAsync("feed"));
+        var (retried, created) = await Store.CreateAsync(New("lab:1"));
+        Assert.True(created);
+        Assert.Equal(["created"], (await Store.JournalAsync(retried.Id)).Select(j => j.Kind));
+    }
+
+    [Fact]
+    public async Task CreateMany_SameBatchConcurrently_CreatesEachKeyOnce()
+    {
+        NewInstance[] batch = [New("lab:a"), New("lab:b"), New("lab:c")];
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Store.CreateManyAsync(batch, ("feed", 3)))));
+
+        Assert.Equal(3, runs.Sum(r => r.Count(i => i.Created)));
+        Assert.All(runs, r => Assert.Equal(runs[0].Select(i => i.Instance.Id), r.Select(i => i.Instance.Id)));
+        Assert.Equal(3, await Store.CountAsync(InstanceStatus.Running));
+        Assert.Equal(3, await Store.GetCursorAsync("feed"));
+    }
+
+    [Fact]
     public async Task Checkpoint_StepWithWrite_KeepsStateJournalAndOneWriteRecord()
     {
         var (instance, _) = await Store.CreateAsync(New(null));

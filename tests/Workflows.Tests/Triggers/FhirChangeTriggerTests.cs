@@ -56,6 +56,34 @@ public sealed class FhirChangeTriggerTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(500)]
+    public async Task Poll_MatchesStartedInChunks_EachOnceAndCursorPastTheLastChange(int startChunk)
+    {
+        // Five potassium labs then a sodium lab: the starts go in chunks of two (three commits) or all in one, and the
+        // cursor moves past the sodium lab with the last chunk, so a restart reads nothing again.
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir) { StartChunk = startChunk };
+        await trigger.PollAsync();
+        var low = new List<string>();
+        for (var i = 0; i < 5; i++)
+            low.Add((await host.AddLabAsync("2823-3", 3.1m, "mmol/L")).Id);
+        await host.AddLabAsync("2951-2", 139m, "mmol/L");
+        var latest = await host.Fhir.LatestChangeSequenceAsync(["Observation"]);
+
+        var started = await trigger.PollAsync();
+        host.Restart();
+        var afterRestart = await new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir).PollAsync();
+
+        Assert.Equal(5, started);
+        Assert.Equal(0, afterRestart);
+        Assert.Equal(latest, await host.Store.GetCursorAsync(FhirChangeTrigger.CursorName("hypokalemia")));
+        var triggered = (await host.Store.ListAsync()).Select(i => i.Variables["trigger"]!["id"]!.GetValue<string>());
+        Assert.Equal(low.Order(StringComparer.Ordinal), triggered.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Poll_PatientTakenFromTheMatch_VariablesEqualTheEnginesOwnLookup(bool withSubject)

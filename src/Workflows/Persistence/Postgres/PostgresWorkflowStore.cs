@@ -65,28 +65,47 @@ public sealed class PostgresWorkflowStore : IWorkflowStore, IDisposable
     public Task<(WorkflowInstance Instance, bool Created)> CreateAsync(NewInstance instance, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default) =>
         _sql.InTransactionAsync(async (c, tx) =>
         {
-            var id = Guid.CreateVersion7().ToString("N");
-            var variables = (JsonObject)instance.Variables.DeepClone();
-            variables["instance"] = new JsonObject { ["id"] = id, ["workflow"] = instance.Workflow };
-            var now = Now;
-            // The unique (workflow, trigger_key) index decides: a second node with the same event waits for the first, then inserts nothing.
-            var inserted = await RunAsync(c, tx, """
-                INSERT INTO workflow_instances(id, workflow, status, current_step, variables, trigger_key, patient, created, updated)
-                VALUES(@id, @w, @s, @c, @v, @k, @p, @now, @now)
-                ON CONFLICT (workflow, trigger_key) WHERE trigger_key IS NOT NULL DO NOTHING
-                """, ("id", id), ("w", instance.Workflow), ("s", nameof(InstanceStatus.Running)), ("c", instance.FirstStep),
-                ("v", variables.ToJsonString()), ("k", instance.TriggerKey), ("p", instance.PatientId), ("now", now)).ConfigureAwait(false);
-            if (inserted == 0)
+            var result = await CreateOneAsync(c, tx, instance).ConfigureAwait(false);
+            await MoveCursorAsync(c, tx, cursor).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<(WorkflowInstance Instance, bool Created)>> CreateManyAsync(IReadOnlyList<NewInstance> instances, (string Name, long Position)? cursor = null, CancellationToken cancellationToken = default) =>
+        _sql.InTransactionAsync<IReadOnlyList<(WorkflowInstance, bool)>>(async (c, tx) =>
+        {
+            var results = new List<(WorkflowInstance, bool)>(instances.Count);
+            foreach (var instance in instances)
             {
-                await MoveCursorAsync(c, tx, cursor).ConfigureAwait(false);
-                var existing = await InstancesAsync(c, tx, "WHERE workflow = @w AND trigger_key = @k", ("w", instance.Workflow), ("k", instance.TriggerKey)).ConfigureAwait(false);
-                return (existing.Single(), false);
+                results.Add(await CreateOneAsync(c, tx, instance).ConfigureAwait(false));
             }
 
-            await PostgresSql.AddJournalAsync(c, tx, now, id, null, "created", new JsonObject { ["trigger"] = instance.TriggerKey, ["patient"] = instance.PatientId }).ConfigureAwait(false);
             await MoveCursorAsync(c, tx, cursor).ConfigureAwait(false);
-            return ((await InstancesAsync(c, tx, "WHERE id = @id", ("id", id)).ConfigureAwait(false)).Single(), true);
+            return results;
         }, cancellationToken);
+
+    private async Task<(WorkflowInstance Instance, bool Created)> CreateOneAsync(NpgsqlConnection c, NpgsqlTransaction tx, NewInstance instance)
+    {
+        var id = Guid.CreateVersion7().ToString("N");
+        var variables = (JsonObject)instance.Variables.DeepClone();
+        variables["instance"] = new JsonObject { ["id"] = id, ["workflow"] = instance.Workflow };
+        var now = Now;
+        // The unique (workflow, trigger_key) index decides: a second node with the same event waits for the first, then
+        // inserts nothing; a key repeated within one batch finds the row this transaction inserted.
+        var inserted = await RunAsync(c, tx, """
+            INSERT INTO workflow_instances(id, workflow, status, current_step, variables, trigger_key, patient, created, updated)
+            VALUES(@id, @w, @s, @c, @v, @k, @p, @now, @now)
+            ON CONFLICT (workflow, trigger_key) WHERE trigger_key IS NOT NULL DO NOTHING
+            """, ("id", id), ("w", instance.Workflow), ("s", nameof(InstanceStatus.Running)), ("c", instance.FirstStep),
+            ("v", variables.ToJsonString()), ("k", instance.TriggerKey), ("p", instance.PatientId), ("now", now)).ConfigureAwait(false);
+        if (inserted == 0)
+        {
+            var existing = await InstancesAsync(c, tx, "WHERE workflow = @w AND trigger_key = @k", ("w", instance.Workflow), ("k", instance.TriggerKey)).ConfigureAwait(false);
+            return (existing.Single(), false);
+        }
+
+        await PostgresSql.AddJournalAsync(c, tx, now, id, null, "created", new JsonObject { ["trigger"] = instance.TriggerKey, ["patient"] = instance.PatientId }).ConfigureAwait(false);
+        return ((await InstancesAsync(c, tx, "WHERE id = @id", ("id", id)).ConfigureAwait(false)).Single(), true);
+    }
 
     public Task CheckpointAsync(StepCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
         _sql.InTransactionAsync(async (c, tx) =>
