@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClinicalAgent.Workflows.Persistence;
 
 namespace ClinicalAgent.Cli.Tests.Workflows;
@@ -18,7 +17,7 @@ public sealed class CrashResumeTests
               subject: { reference: "Patient/{{ patient }}" }
           - id: pause
             type: wait
-            delay: 4s
+            delay: 3s
           - id: second
             type: fhir_write
             resource:
@@ -36,18 +35,10 @@ public sealed class CrashResumeTests
     public async Task Run_KilledWhileWaiting_ResumesWithoutRepeatingWrites()
     {
         using var folder = new WorkflowCliFolder(("crashable", Crashable));
-        var dll = Path.Combine(AppContext.BaseDirectory, "clinicalagent.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in folder.Args(dll, "workflow", "run", "crashable", "--patient", WorkflowCliFolder.PatientId))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(start)!;
+        await using var child = CliProcess.Start(folder.Args("workflow", "run", "crashable", "--patient", WorkflowCliFolder.PatientId));
         var workflowsDb = WorkflowStore.PathBeside(folder.Db);
-        var sleeping = await WaitForAsync(() => File.Exists(workflowsDb) && Journal(workflowsDb).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
-        child.Kill(entireProcessTree: true);
-        await child.WaitForExitAsync();
+        var sleeping = await CrossProcess.UntilAsync(() => File.Exists(workflowsDb) && Journal(workflowsDb).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
+        await child.KillAsync();
         var killed = Instance(workflowsDb);
         var flagsAfterKill = folder.Count("Flag");
 
@@ -78,28 +69,5 @@ public sealed class CrashResumeTests
         using var store = new WorkflowStore(path);
         var instance = store.ListAsync().GetAwaiter().GetResult().SingleOrDefault();
         return instance is null ? [] : store.JournalAsync(instance.Id).GetAwaiter().GetResult();
-    }
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            try
-            {
-                if (condition())
-                {
-                    return true;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // The child may be creating the schema right now; look again.
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }
