@@ -5,31 +5,12 @@ namespace ClinicalAgent.Cli.Tests.Workflows;
 /// <summary>A real clinicalagent process killed with SIGKILL mid-run, then a restart that resumes it.</summary>
 public sealed class CrashResumeTests
 {
-    private const string Crashable = """
-        name: crashable
-        steps:
-          - id: first
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "first" }
-              subject: { reference: "Patient/{{ patient }}" }
-          - id: pause
-            type: wait
-            delay: 3s
-          - id: second
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "second" }
-              subject: { reference: "Patient/{{ patient }}" }
+    private static readonly string Crashable = CrashableWorkflow.Yaml(moreSteps: """
           - id: tell
             type: notify
             channel: communication
             message: "done"
-        """;
+        """);
 
     [Fact]
     public async Task Run_KilledWhileWaiting_ResumesWithoutRepeatingWrites()

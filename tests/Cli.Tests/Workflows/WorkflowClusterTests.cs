@@ -16,29 +16,11 @@ namespace ClinicalAgent.Cli.Tests.Workflows;
 /// </summary>
 public sealed partial class WorkflowClusterTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
-    private const string Crashable = """
-        name: crashable
+    private static readonly string Crashable = CrashableWorkflow.Yaml(trigger: """
         trigger:
           http: true
-        steps:
-          - id: first
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "first" }
-              subject: { reference: "Patient/{{ patient }}" }
-          - id: pause
-            type: wait
-            delay: 3s
-          - id: second
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "second" }
-              subject: { reference: "Patient/{{ patient }}" }
-        """;
+
+        """);
 
     [Fact]
     public async Task Serve_NodeKilledWhileWaiting_OtherNodeCompletesWithOneCopyOfEachWrite()
