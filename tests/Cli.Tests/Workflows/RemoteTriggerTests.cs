@@ -13,7 +13,7 @@ public sealed class RemoteTriggerTests
     [Fact]
     public async Task Serve_RemoteServer_FiresOncePerNewObservationAndNotForHistory()
     {
-        var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+        var samples = WorkflowCliFolder.Samples;
         using var folder = new WorkflowCliFolder();
         var (fhirPort, workflowPort) = (CrossProcess.FreePort(), CrossProcess.FreePort());
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));

@@ -8,7 +8,7 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_ObservationPostedToFhir_TriggersWorkflowVisibleOverHttp()
     {
-        var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+        var samples = WorkflowCliFolder.Samples;
         using var folder = new WorkflowCliFolder();
         var port = CrossProcess.FreePort();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
