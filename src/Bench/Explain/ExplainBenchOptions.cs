@@ -1,3 +1,5 @@
+using ClinicalAgent.Bench.Hosting;
+
 namespace ClinicalAgent.Bench.Explain;
 
 /// <summary>What one <c>explain</c> benchmark run measures, from its command line.</summary>
@@ -8,19 +10,18 @@ namespace ClinicalAgent.Bench.Explain;
 /// <param name="MaxTasks">Failed tasks explained per agent.</param>
 /// <param name="MaxSteps">The model agent's most model calls per task.</param>
 /// <param name="MaxTokens">Most generated tokens per model call.</param>
-/// <param name="Threads">CPU threads for llama.cpp.</param>
 /// <param name="Context">Context window in tokens.</param>
 /// <param name="OutputPath">Also writes the Markdown report here.</param>
-public sealed record ExplainBenchOptions(string? ModelPath = null, int Patients = 20, int PerCategory = 1, int Budget = 3, int MaxTasks = 6, int MaxSteps = 3,
-    int MaxTokens = 48, int Threads = 0, int Context = 8192, string? OutputPath = null)
+internal sealed record ExplainBenchOptions(string? ModelPath = null, int Patients = 20, int PerCategory = 1, int Budget = 3, int MaxTasks = 6, int MaxSteps = 3,
+    int MaxTokens = 48, int Context = 8192, string? OutputPath = null)
 {
     public const string Usage = """
         usage: ClinicalAgent.Bench explain [--model PATH] [--patients 20] [--per-category 1] [--budget 3] [--max-tasks 6] [--max-steps 3]
-               [--max-tokens 48] [--threads N] [--context 8192] [--out FILE]
+               [--max-tokens 48] [--threads N] [--seed 7] [--context 8192] [--out FILE]
         """;
 
-    /// <summary>Threads in effect: the option, else about half the logical cores.</summary>
-    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>CPU threads for llama.cpp and the patients' seed.</summary>
+    public BenchHostOptions Host { get; init; } = new();
 
     /// <summary>Reads <c>explain [--name value]...</c>; false with a message naming the bad argument.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out ExplainBenchOptions options, out string error)
@@ -35,10 +36,9 @@ public sealed record ExplainBenchOptions(string? ModelPath = null, int Patients 
             "--max-tasks" => BenchArguments.Positive(value) is { } m ? options with { MaxTasks = m } : null,
             "--max-steps" => BenchArguments.Positive(value) is { } s ? options with { MaxSteps = s } : null,
             "--max-tokens" => BenchArguments.Positive(value) is { } k ? options with { MaxTokens = k } : null,
-            "--threads" => BenchArguments.Positive(value) is { } t ? options with { Threads = t } : null,
             "--context" => BenchArguments.Positive(value) is { } x ? options with { Context = x } : null,
             "--out" => options with { OutputPath = value },
-            _ => null,
+            _ => options.Host.Apply(name, value) is { } host ? options with { Host = host } : null,
         }, out error);
     }
 }

@@ -2,15 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ClinicalAgent.Agent.Loop;
-using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Evaluation.Explaining;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Storage;
-using ClinicalAgent.Fhir.Synthetic;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -25,55 +24,32 @@ namespace ClinicalAgent.Bench.Explain;
 internal sealed class ExplainBenchmark(ExplainBenchOptions options)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly DateTimeOffset Now = new(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = BenchFolder.DatasetNow;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<ExplainBenchOptions>(args, ExplainBenchOptions.TryParse, ExplainBenchOptions.Usage, options => new ExplainBenchmark(options).ReportAsync(), options => options.OutputPath);
+
+    private async Task<string> ReportAsync()
     {
-        if (!ExplainBenchOptions.TryParse(args, out var options, out var error))
-        {
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(ExplainBenchOptions.Usage);
-            return 2;
-        }
+        using var folder = BenchFolder.Create("clinicalagent-explain-");
+        var modelPath = folder.ModelOrTiny(options.ModelPath);
+        Progress($"seeding {options.Patients} patients");
+        using var store = await folder.SeedStoreAsync(options.Patients, options.Host.Seed);
+        var tasks = (await new TaskGenerator(store).GenerateAsync(options.PerCategory, 1, Now)).Tasks.Where(t => t.Category <= 10).ToList();
+        var oracle = new OracleAgent(store);
+        // A forced first tool call, as the harness benchmark runs the tiny model, so its trajectories have steps to replay.
+        var agentOptions = new AgentRunOptions { MaxSteps = options.MaxSteps, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 3 } };
 
-        return await new ExplainBenchmark(options).RunAsync();
-    }
+        var scripted = new WrongPatientClient(await WrongPatientClient.OracleRunsAsync(oracle, tasks, Question));
+        Progress($"scripted agent: {tasks.Count} tasks, then explain");
+        var rows = new List<ExplainRow> { await MeasureAsync("scripted agent", scripted, store, oracle, tasks, agentOptions, folder.PathOf("scripted")) };
 
-    private async Task<int> RunAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("clinicalagent-explain-").FullName;
-        try
-        {
-            var modelPath = options.ModelPath ?? Path.Combine(folder, "tiny-gemma3.gguf");
-            if (options.ModelPath is null)
-                TinyGemmaModel.Write(modelPath);
-            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
-            Progress($"seeding {options.Patients} patients");
-            await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, 7, Now)).Generate());
-            var tasks = (await new TaskGenerator(store).GenerateAsync(options.PerCategory, 1, Now)).Tasks.Where(t => t.Category <= 10).ToList();
-            var oracle = new OracleAgent(store);
-            // A forced first tool call, as the harness benchmark runs the tiny model, so its trajectories have steps to replay.
-            var agentOptions = new AgentRunOptions { MaxSteps = options.MaxSteps, RequireToolFirst = true, ChatOptions = new ChatOptions { Seed = 3 } };
+        var modelOptions = new LocalModelOptions { ModelPath = modelPath, ContextSize = options.Context, Threads = options.Host.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3 };
+        using var local = new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true);
+        Progress($"{Path.GetFileName(modelPath)}: {tasks.Count} tasks, then explain");
+        rows.Add(await MeasureAsync($"{Path.GetFileName(modelPath)} (llama.cpp)", local, store, oracle, tasks, agentOptions, folder.PathOf("model")));
 
-            var scripted = new WrongPatientClient(await WrongPatientClient.OracleRunsAsync(oracle, tasks, Question));
-            Progress($"scripted agent: {tasks.Count} tasks, then explain");
-            var rows = new List<ExplainRow> { await MeasureAsync("scripted agent", scripted, store, oracle, tasks, agentOptions, Path.Combine(folder, "scripted")) };
-
-            var modelOptions = new LocalModelOptions { ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3 };
-            using var local = new LocalChatClient(new LocalModel(Options.Create(modelOptions)), new GemmaPromptFormatter(), ownsModel: true);
-            Progress($"{Path.GetFileName(modelPath)}: {tasks.Count} tasks, then explain");
-            rows.Add(await MeasureAsync($"{Path.GetFileName(modelPath)} (llama.cpp)", local, store, oracle, tasks, agentOptions, Path.Combine(folder, "model")));
-
-            var report = Report(tasks.Count, rows);
-            Console.Out.Write(report);
-            if (options.OutputPath is not null)
-                await File.WriteAllTextAsync(options.OutputPath, report);
-            return 0;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        return Report(tasks.Count, rows);
     }
 
     private async Task<ExplainRow> MeasureAsync(string name, IChatClient client, IEmbeddedFhirStore store, IBenchAgent oracle, IReadOnlyList<BenchTask> tasks,
@@ -95,18 +71,20 @@ internal sealed class ExplainBenchmark(ExplainBenchOptions options)
     {
         var text = new StringBuilder();
         text.Append(Inv, $"# Cost of bench explain per failed task\n\n{taskCount} tasks (categories 1–10, {options.PerCategory} each) over {options.Patients} patients; budget {options.Budget} replays, "
-            + $"at most {options.MaxTasks} failed tasks, {options.MaxSteps} model calls and {options.MaxTokens} output tokens per call, {options.EffectiveThreads} threads, "
+            + $"at most {options.MaxTasks} failed tasks, {options.MaxSteps} model calls and {options.MaxTokens} output tokens per call, {options.Host.EffectiveThreads} threads, "
             + $"{Environment.ProcessorCount} logical cores, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n");
-        text.Append("| agent | failed / explained | attributable | replays/task | model calls/task | tokens/task | ms/task | run's ms/task | explain / run time | run's model calls/task |\n");
-        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        var table = new MarkdownTable().Left("agent").Right("failed / explained").Right("attributable").Right("replays/task").Right("model calls/task").Right("tokens/task")
+            .Right("ms/task").Right("run's ms/task").Right("explain / run time").Right("run's model calls/task");
         foreach (var row in rows)
         {
             var n = Math.Max(1, row.Report.Tasks.Count);
             var perTask = row.WallMs / n;
-            text.Append(Inv, $"| {row.Name} | {row.Report.Failed} / {row.Report.Tasks.Count} | {row.Report.Attributable} | {(double)row.Report.Replays / n:0.##} | {(double)row.Report.ModelCalls / n:0.##} | "
-                + $"{(double)row.Report.Tokens / n:0} | {perTask:0.0} | {row.RunMsPerFailed:0.0} | {(row.RunMsPerFailed > 0 ? perTask / row.RunMsPerFailed : 0):0.0}× | {row.RunCallsPerFailed:0.##} |\n");
+            table.Row($"{row.Name}", $"{row.Report.Failed} / {row.Report.Tasks.Count}", $"{row.Report.Attributable}", $"{(double)row.Report.Replays / n:0.##}",
+                $"{(double)row.Report.ModelCalls / n:0.##}", $"{(double)row.Report.Tokens / n:0}", $"{perTask:0.0}", $"{row.RunMsPerFailed:0.0}",
+                $"{(row.RunMsPerFailed > 0 ? perTask / row.RunMsPerFailed : 0):0.0}×", $"{row.RunCallsPerFailed:0.##}");
         }
 
+        text.Append(table);
         text.Append("\nA replay's prefilled replies cost no model call: only the continuation after the substituted step asks the model. "
             + "Each task also runs the oracle once (tool calls only). The tiny model's weights are random, so its decisions are noise; its row shows the cost, not attribution.\n");
         return text.ToString();

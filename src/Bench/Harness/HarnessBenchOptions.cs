@@ -1,3 +1,5 @@
+using ClinicalAgent.Bench.Hosting;
+
 namespace ClinicalAgent.Bench.Harness;
 
 /// <summary>What one <c>harness</c> benchmark run measures, from its command line.</summary>
@@ -5,32 +7,30 @@ namespace ClinicalAgent.Bench.Harness;
 /// <param name="Patients">Synthetic patients in the temporary store the tasks are built over.</param>
 /// <param name="PerCategory">Tasks per category (ten categories).</param>
 /// <param name="Concurrency">The concurrency levels to compare, e.g. 1 and 4.</param>
-/// <param name="Threads">CPU threads for llama.cpp.</param>
 /// <param name="MaxSteps">Model calls per task.</param>
 /// <param name="MaxTokens">Output tokens per model call.</param>
 /// <param name="Context">Context window in tokens.</param>
 /// <param name="OutputPath">Also writes the Markdown report here.</param>
-public sealed record HarnessBenchOptions(
+internal sealed record HarnessBenchOptions(
     string? ModelPath = null,
     int Patients = 20,
     int PerCategory = 2,
     IReadOnlyList<int>? Concurrency = null,
-    int Threads = 0,
     int MaxSteps = 3,
     int MaxTokens = 256,
     int Context = 16384,
     string? OutputPath = null)
 {
     public const string Usage = """
-        usage: ClinicalAgent.Bench harness [--model PATH] [--patients 20] [--per-category 2] [--concurrency 1,4] [--threads N]
+        usage: ClinicalAgent.Bench harness [--model PATH] [--patients 20] [--per-category 2] [--concurrency 1,4] [--threads N] [--seed 7]
                                            [--max-steps 3] [--max-tokens 256] [--context 16384] [--out FILE]
         """;
 
     /// <summary>The concurrency levels in effect (default 1 and 4).</summary>
     public IReadOnlyList<int> Levels => Concurrency ?? [1, 4];
 
-    /// <summary>Threads in effect: the option, else about half the logical cores.</summary>
-    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>CPU threads for llama.cpp and the patients' seed.</summary>
+    public BenchHostOptions Host { get; init; } = new();
 
     /// <summary>Reads <c>harness [--name value]...</c>; false with a message naming the bad argument.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out HarnessBenchOptions options, out string error)
@@ -42,12 +42,11 @@ public sealed record HarnessBenchOptions(
             "--patients" => BenchArguments.Positive(value) is { } p ? options with { Patients = p } : null,
             "--per-category" => BenchArguments.Positive(value) is { } c ? options with { PerCategory = c } : null,
             "--concurrency" => ParseLevels(value) is { } l ? options with { Concurrency = l } : null,
-            "--threads" => BenchArguments.Positive(value) is { } t ? options with { Threads = t } : null,
             "--max-steps" => BenchArguments.Positive(value) is { } s ? options with { MaxSteps = s } : null,
             "--max-tokens" => BenchArguments.Positive(value) is { } m ? options with { MaxTokens = m } : null,
             "--context" => BenchArguments.Positive(value) is { } x ? options with { Context = x } : null,
             "--out" => options with { OutputPath = value },
-            _ => null,
+            _ => options.Host.Apply(name, value) is { } host ? options with { Host = host } : null,
         }, out error);
     }
 

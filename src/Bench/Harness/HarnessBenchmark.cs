@@ -2,13 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ClinicalAgent.Agent.Loop;
-using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
 using ClinicalAgent.Fhir.Storage;
-using ClinicalAgent.Fhir.Synthetic;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -22,59 +21,36 @@ namespace ClinicalAgent.Bench.Harness;
 internal sealed class HarnessBenchmark(HarnessBenchOptions options)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly DateTimeOffset Now = new(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = BenchFolder.DatasetNow;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<HarnessBenchOptions>(args, HarnessBenchOptions.TryParse, HarnessBenchOptions.Usage, options => new HarnessBenchmark(options).ReportAsync(), options => options.OutputPath);
+
+    private async Task<string> ReportAsync()
     {
-        if (!HarnessBenchOptions.TryParse(args, out var options, out var error))
+        using var folder = BenchFolder.Create("clinicalagent-harness-");
+        var modelPath = folder.ModelOrTiny(options.ModelPath);
+        Progress($"seeding {options.Patients} patients");
+        using var store = await folder.SeedStoreAsync(options.Patients, options.Host.Seed);
+        var tasks = (await new TaskGenerator(store).GenerateAsync(options.PerCategory, 1, Now)).Tasks;
+
+        var rows = new List<(int Concurrency, double WallS, IReadOnlyList<TaskResult> Results)>();
+        for (var i = 0; i < options.Levels.Count; i++)
         {
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(HarnessBenchOptions.Usage);
-            return 2;
+            // A level may repeat (1,4,1) to show the machine's noise; each pass gets a fresh run folder.
+            var level = options.Levels[i];
+            Progress($"{tasks.Count} tasks at concurrency {level}");
+            rows.Add(await MeasureAsync(store, tasks, modelPath, level, folder.PathOf($"run-{i}-c{level}")));
         }
 
-        return await new HarnessBenchmark(options).RunAsync();
-    }
-
-    private async Task<int> RunAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("clinicalagent-harness-").FullName;
-        try
-        {
-            var modelPath = options.ModelPath ?? Path.Combine(folder, "tiny-gemma3.gguf");
-            if (options.ModelPath is null)
-                TinyGemmaModel.Write(modelPath);
-            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
-            Progress($"seeding {options.Patients} patients");
-            await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, 7, Now)).Generate());
-            var tasks = (await new TaskGenerator(store).GenerateAsync(options.PerCategory, 1, Now)).Tasks;
-
-            var rows = new List<(int Concurrency, double WallS, IReadOnlyList<TaskResult> Results)>();
-            for (var i = 0; i < options.Levels.Count; i++)
-            {
-                // A level may repeat (1,4,1) to show the machine's noise; each pass gets a fresh run folder.
-                var level = options.Levels[i];
-                Progress($"{tasks.Count} tasks at concurrency {level}");
-                rows.Add(await MeasureAsync(store, tasks, modelPath, level, Path.Combine(folder, $"run-{i}-c{level}")));
-            }
-
-            var report = Report(modelPath, tasks.Count, rows);
-            Console.Out.Write(report);
-            if (options.OutputPath is not null)
-                await File.WriteAllTextAsync(options.OutputPath, report);
-            return 0;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        return Report(modelPath, tasks.Count, rows);
     }
 
     private async Task<(int, double, IReadOnlyList<TaskResult>)> MeasureAsync(IEmbeddedFhirStore store, IReadOnlyList<BenchTask> tasks, string modelPath, int level, string runFolder)
     {
         var modelOptions = new LocalModelOptions
         {
-            ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3,
+            ModelPath = modelPath, ContextSize = options.Context, Threads = options.Host.EffectiveThreads, MaxOutputTokens = options.MaxTokens, Seed = 3,
             MaxConversations = level,
         };
         // One model shared by the workers, as `bench run --concurrency` does: their requests decode in one batch.
@@ -91,18 +67,20 @@ internal sealed class HarnessBenchmark(HarnessBenchOptions options)
     {
         var text = new StringBuilder();
         text.AppendLine(Inv, $"# Harness benchmark\n\nModel `{Path.GetFileName(modelPath)}`, {taskCount} tasks ({options.PerCategory} per category) over {options.Patients} patients, " +
-            $"{options.EffectiveThreads} threads, at most {options.MaxSteps} model calls and {options.MaxTokens} output tokens per call, {Environment.ProcessorCount} logical cores, " +
+            $"{options.Host.EffectiveThreads} threads, at most {options.MaxSteps} model calls and {options.MaxTokens} output tokens per call, {Environment.ProcessorCount} logical cores, " +
             $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.\n");
-        text.AppendLine("| concurrency | wall s | tasks/hour | model calls | tool calls | time in model | time in tools | other (tool setup, prompt rendering) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        var table = new MarkdownTable().Left("concurrency").Left("wall s").Left("tasks/hour").Left("model calls").Left("tool calls").Left("time in model")
+            .Left("time in tools").Left("other (tool setup, prompt rendering)");
         foreach (var (level, wall, results) in rows)
         {
             var taskWall = results.Sum(r => r.WallMs);
             var model = results.Sum(r => r.ModelMs);
             var tools = results.Sum(r => r.ToolMs);
-            text.AppendLine(Inv, $"| {level} | {wall:0.0} | {results.Count / wall * 3600:0} | {results.Sum(r => r.Steps.Count(s => s.Kind == "model"))} | " +
-                $"{results.Sum(r => r.Steps.Count(s => s.Kind == "tool"))} | {100 * model / taskWall:0.0}% | {100 * tools / taskWall:0.0}% | {100 * (taskWall - model - tools) / taskWall:0.0}% |");
+            table.Row($"{level}", $"{wall:0.0}", $"{results.Count / wall * 3600:0}", $"{results.Sum(r => r.Steps.Count(s => s.Kind == "model"))}",
+                $"{results.Sum(r => r.Steps.Count(s => s.Kind == "tool"))}", $"{100 * model / taskWall:0.0}%", $"{100 * tools / taskWall:0.0}%", $"{100 * (taskWall - model - tools) / taskWall:0.0}%");
         }
+
+        text.Append(table);
 
         // Against the mean of the lowest level's passes: a level may repeat to average out a busy machine.
         var lowest = rows.Min(r => r.Concurrency);

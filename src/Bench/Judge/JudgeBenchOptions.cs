@@ -1,20 +1,21 @@
+using ClinicalAgent.Bench.Hosting;
+
 namespace ClinicalAgent.Bench.Judge;
 
 /// <summary>What one <c>judge</c> benchmark run measures, from its command line.</summary>
 /// <param name="ModelPath">The judge's GGUF; null writes the tiny random-weight test model to a temporary folder.</param>
 /// <param name="Patients">Synthetic patients in the temporary store.</param>
 /// <param name="Pairs">Free-text questions, each judged as one pair (oracle run against do-nothing run).</param>
-/// <param name="Threads">CPU threads for llama.cpp.</param>
 /// <param name="Context">Context window in tokens.</param>
 /// <param name="OutputPath">Also writes the Markdown report here.</param>
-public sealed record JudgeBenchOptions(string? ModelPath = null, int Patients = 20, int Pairs = 6, int Threads = 0, int Context = 4096, string? OutputPath = null)
+internal sealed record JudgeBenchOptions(string? ModelPath = null, int Patients = 20, int Pairs = 6, int Context = 4096, string? OutputPath = null)
 {
     public const string Usage = """
-        usage: ClinicalAgent.Bench judge [--model PATH] [--patients 20] [--pairs 6] [--threads N] [--context 4096] [--out FILE]
+        usage: ClinicalAgent.Bench judge [--model PATH] [--patients 20] [--pairs 6] [--threads N] [--seed 7] [--context 4096] [--out FILE]
         """;
 
-    /// <summary>Threads in effect: the option, else about half the logical cores.</summary>
-    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>CPU threads for llama.cpp and the patients' seed.</summary>
+    public BenchHostOptions Host { get; init; } = new();
 
     /// <summary>Reads <c>judge [--name value]...</c>; false with a message naming the bad argument.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out JudgeBenchOptions options, out string error)
@@ -25,10 +26,9 @@ public sealed record JudgeBenchOptions(string? ModelPath = null, int Patients = 
             "--model" => options with { ModelPath = value },
             "--patients" => BenchArguments.Positive(value) is { } p ? options with { Patients = p } : null,
             "--pairs" => BenchArguments.Positive(value) is { } n ? options with { Pairs = n } : null,
-            "--threads" => BenchArguments.Positive(value) is { } t ? options with { Threads = t } : null,
             "--context" => BenchArguments.Positive(value) is { } x ? options with { Context = x } : null,
             "--out" => options with { OutputPath = value },
-            _ => null,
+            _ => options.Host.Apply(name, value) is { } host ? options with { Host = host } : null,
         }, out error);
     }
 }

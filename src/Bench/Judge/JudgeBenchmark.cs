@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Evaluation.Judging;
 using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Evaluation.Tasks;
-using ClinicalAgent.Fhir.Storage;
-using ClinicalAgent.Fhir.Synthetic;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -23,54 +21,31 @@ namespace ClinicalAgent.Bench.Judge;
 internal sealed class JudgeBenchmark(JudgeBenchOptions options)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly DateTimeOffset Now = new(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = BenchFolder.DatasetNow;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<JudgeBenchOptions>(args, JudgeBenchOptions.TryParse, JudgeBenchOptions.Usage, options => new JudgeBenchmark(options).ReportAsync(), options => options.OutputPath);
+
+    private async Task<string> ReportAsync()
     {
-        if (!JudgeBenchOptions.TryParse(args, out var options, out var error))
-        {
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(JudgeBenchOptions.Usage);
-            return 2;
-        }
+        using var folder = BenchFolder.Create("clinicalagent-judge-");
+        var modelPath = folder.ModelOrTiny(options.ModelPath);
+        Console.Error.WriteLine($"seeding {options.Patients} patients");
+        using var store = await folder.SeedStoreAsync(options.Patients, options.Host.Seed);
+        var tasks = await new FreeTextQuestions(store).GenerateAsync(options.Pairs, 1, Now);
+        var oracle = await RunAsync(new OracleAgent(store), tasks, folder.PathOf("oracle"));
+        var nothing = await RunAsync(new NothingAgent(), tasks, folder.PathOf("nothing"));
+        var items = JudgeSession.Pairs(tasks, "oracle", oracle, "nothing", nothing);
 
-        return await new JudgeBenchmark(options).RunAsync();
-    }
+        Console.Error.WriteLine($"judging {items.Count} pairs with the scripted judge");
+        var scripted = await MeasureAsync(new ScriptedChoiceClient(), items, folder.PathOf("scripted.jsonl"));
+        using var local = new LocalChatClient(
+            new LocalModel(Options.Create(new LocalModelOptions { ModelPath = modelPath, ContextSize = options.Context, Threads = options.Host.EffectiveThreads, BatchSize = 512 })),
+            new GemmaPromptFormatter(), ownsModel: true);
+        Console.Error.WriteLine($"judging {items.Count} pairs with {Path.GetFileName(modelPath)}");
+        var model = await MeasureAsync(local, items, folder.PathOf("model.jsonl"));
 
-    private async Task<int> RunAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("clinicalagent-judge-").FullName;
-        try
-        {
-            var modelPath = options.ModelPath ?? Path.Combine(folder, "tiny-gemma3.gguf");
-            if (options.ModelPath is null)
-                TinyGemmaModel.Write(modelPath);
-            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
-            Console.Error.WriteLine($"seeding {options.Patients} patients");
-            await store.LoadAsync(new SyntheticPatientGenerator(new SyntheticOptions(options.Patients, 7, Now)).Generate());
-            var tasks = await new FreeTextQuestions(store).GenerateAsync(options.Pairs, 1, Now);
-            var oracle = await RunAsync(new OracleAgent(store), tasks, Path.Combine(folder, "oracle"));
-            var nothing = await RunAsync(new NothingAgent(), tasks, Path.Combine(folder, "nothing"));
-            var items = JudgeSession.Pairs(tasks, "oracle", oracle, "nothing", nothing);
-
-            Console.Error.WriteLine($"judging {items.Count} pairs with the scripted judge");
-            var scripted = await MeasureAsync(new ScriptedChoiceClient(), items, Path.Combine(folder, "scripted.jsonl"));
-            using var local = new LocalChatClient(
-                new LocalModel(Options.Create(new LocalModelOptions { ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, BatchSize = 512 })),
-                new GemmaPromptFormatter(), ownsModel: true);
-            Console.Error.WriteLine($"judging {items.Count} pairs with {Path.GetFileName(modelPath)}");
-            var model = await MeasureAsync(local, items, Path.Combine(folder, "model.jsonl"));
-
-            var report = Report(Path.GetFileName(modelPath), items.Count, [("scripted judge", scripted), ($"{Path.GetFileName(modelPath)} (llama.cpp)", model)]);
-            Console.Out.Write(report);
-            if (options.OutputPath is not null)
-                await File.WriteAllTextAsync(options.OutputPath, report);
-            return 0;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        return Report(Path.GetFileName(modelPath), items.Count, [("scripted judge", scripted), ($"{Path.GetFileName(modelPath)} (llama.cpp)", model)]);
     }
 
     private static async Task<IReadOnlyList<TaskResult>> RunAsync(IBenchAgent agent, IReadOnlyList<BenchTask> tasks, string runFolder)
@@ -90,13 +65,15 @@ internal sealed class JudgeBenchmark(JudgeBenchOptions options)
     {
         var text = new StringBuilder();
         text.Append(Inv, $"# Judge cost per pair\n\n{pairs} free-text questions judged as oracle vs do-nothing, both orders each; {Environment.ProcessorCount} logical cores.\n\n");
-        text.Append("| Judge | Calls/pair | Prompt tokens/pair | Generated tokens/pair | ms/pair | Pairs/min | Consistency | Agreement with grader | Forced reads |\n");
-        text.Append("|---|---:|---:|---:|---:|---:|---|---|---:|\n");
+        var table = new MarkdownTable().Left("Judge").Right("Calls/pair").Right("Prompt tokens/pair").Right("Generated tokens/pair").Right("ms/pair").Right("Pairs/min")
+            .Left("Consistency").Left("Agreement with grader").Right("Forced reads");
         foreach (var (name, (summary, wall)) in rows)
         {
-            text.Append(Inv, $"| {name} | {summary.CallsPerPair:0.##} | {summary.InputTokensPerPair:0} | {summary.OutputTokensPerPair:0.#} | {summary.WallMsPerPair:0.0} | {summary.Pairs / wall * 60:0.#} | {summary.Consistency} | {summary.Agreement} | {summary.Forced} |\n");
+            table.Row($"{name}", $"{summary.CallsPerPair:0.##}", $"{summary.InputTokensPerPair:0}", $"{summary.OutputTokensPerPair:0.#}", $"{summary.WallMsPerPair:0.0}",
+                $"{summary.Pairs / wall * 60:0.#}", $"{summary.Consistency}", $"{summary.Agreement}", $"{summary.Forced}");
         }
 
+        text.Append(table);
         if (rows.Count == 2 && rows[0].Run.Summary.WallMsPerPair > 0)
             text.Append(Inv, $"\nThe model judge takes {rows[1].Run.Summary.WallMsPerPair / rows[0].Run.Summary.WallMsPerPair:0}× the scripted judge's time per pair: the pipeline's own cost is negligible beside the model's ({model}).\n");
         return text.ToString();

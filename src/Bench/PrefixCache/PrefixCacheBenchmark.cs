@@ -5,7 +5,7 @@ using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Models.Synthetic;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
-using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Bench.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -21,81 +21,52 @@ namespace ClinicalAgent.Bench.PrefixCache;
 /// </summary>
 internal static class PrefixCacheBenchmark
 {
-    private const string Usage = "usage: ClinicalAgent.Bench prefix-cache [--model GGUF] [--shape 270m|1b|4b] [--type q8_0|f16] [--threads N] [--out FILE]";
     private static readonly IFormatProvider Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<PrefixCacheBenchOptions>(args, PrefixCacheBenchOptions.TryParse, PrefixCacheBenchOptions.Usage, ReportAsync, options => options.OutputPath);
+
+    private static async Task<string> ReportAsync(PrefixCacheBenchOptions parsed)
     {
-        string? model = null, output = null;
-        var shape = GemmaShape.Gemma3_1B;
-        var type = GgmlType.Q8_0;
-        var threads = Math.Max(1, Environment.ProcessorCount);
-        for (var i = 1; i < args.Length; i += 2)
+        using var folder = BenchFolder.Create("clinicalagent-bench-prefix-");
+        var model = parsed.ModelPath;
+        var described = model is null ? $"synthetic gemma3 {parsed.Shape.Name} {parsed.Type} (random weights, Gemma 3 vocabulary)" : Path.GetFileName(model);
+        if (model is null)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--model" when value is not null && File.Exists(value): model = value; break;
-                case "--shape" when GemmaShape.Published.FirstOrDefault(s => s.Name == value) is { } chosen: shape = chosen; break;
-                case "--type" when value is "q8_0" or "f16": type = value == "f16" ? GgmlType.F16 : GgmlType.Q8_0; break;
-                case "--threads" when int.TryParse(value, Inv, out var n) && n > 0: threads = n; break;
-                case "--out" when value is not null: output = value; break;
-                default:
-                    Console.Error.WriteLine($"bad argument {args[i]}\n{Usage}");
-                    return 2;
-            }
+            model = folder.PathOf($"gemma3-{parsed.Shape.Name}-synthetic.gguf");
+            Progress($"writing {described}");
+            var clock = Stopwatch.StartNew();
+            SyntheticGemmaModel.Save(SyntheticGemmaModel.Build(parsed.Shape, GemmaTokenizerJson.Read(GemmaTokenizerLocation.Resolve(null)), parsed.Type), model);
+            Progress($"written in {clock.Elapsed.TotalSeconds:F0} s");
         }
 
-        var folder = Directory.CreateTempSubdirectory("clinicalagent-bench-prefix-").FullName;
-        try
+        using var store = folder.OpenStore();
+        using var scope = new ToolScope(store);
+        var tools = scope.Toolbox.Functions.Cast<AIFunctionDeclaration>().ToList();
+        var system = PromptLibrary.Load("clinical-agent").Trim();
+        var options = new LocalModelOptions
         {
-            var described = model is null ? $"synthetic gemma3 {shape.Name} {type} (random weights, Gemma 3 vocabulary)" : Path.GetFileName(model);
-            if (model is null)
-            {
-                model = Path.Combine(folder, $"gemma3-{shape.Name}-synthetic.gguf");
-                Progress($"writing {described}");
-                var clock = Stopwatch.StartNew();
-                SyntheticGemmaModel.Save(SyntheticGemmaModel.Build(shape, GemmaTokenizerJson.Read(GemmaTokenizerLocation.Resolve(null)), type), model);
-                Progress($"written in {clock.Elapsed.TotalSeconds:F0} s");
-            }
+            ModelPath = model,
+            ContextSize = 8192,
+            Threads = parsed.Host.Threads,
+            MaxConversations = 1,
+            PrefixCache = "on",
+            PrefixCacheDirectory = folder.PathOf("prefix-cache"),
+        };
 
-            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
-            using var scope = new ToolScope(store);
-            var tools = scope.Toolbox.Functions.Cast<AIFunctionDeclaration>().ToList();
-            var system = PromptLibrary.Load("clinical-agent").Trim();
-            var options = new LocalModelOptions
-            {
-                ModelPath = model,
-                ContextSize = 8192,
-                Threads = threads,
-                MaxConversations = 1,
-                PrefixCache = "on",
-                PrefixCacheDirectory = Path.Combine(folder, "prefix-cache"),
-            };
-
-            var rows = new List<PrefixCacheRow>();
-            foreach (var (name, question) in new[]
-            {
-                ("cold (empty cache folder: today)", "What is the latest potassium of patient Patient/S0000001?"),
-                ("cached, same question", "What is the latest potassium of patient Patient/S0000001?"),
-                ("cached, another question", "List the active medications of patient Patient/S0000002 and flag any renal risk."),
-            })
-            {
-                Progress(name);
-                rows.Add(await MeasureAsync(name, options, system, tools, question));
-            }
-
-            var report = Report(described, options, tools.Count, rows);
-            Console.Out.Write(report);
-            if (output is not null)
-                await File.WriteAllTextAsync(output, report);
-            return 0;
-        }
-        finally
+        var rows = new List<PrefixCacheRow>();
+        foreach (var (name, question) in new[]
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            ("cold (empty cache folder: today)", "What is the latest potassium of patient Patient/S0000001?"),
+            ("cached, same question", "What is the latest potassium of patient Patient/S0000001?"),
+            ("cached, another question", "List the active medications of patient Patient/S0000002 and flag any renal risk."),
+        })
+        {
+            Progress(name);
+            rows.Add(await MeasureAsync(name, options, system, tools, question));
         }
+
+        return Report(described, options, tools.Count, rows);
     }
 
     /// <summary>A new model instance answers one question: time to its first sampled token, and what it evaluated.</summary>
@@ -144,15 +115,16 @@ internal static class PrefixCacheBenchmark
             $"prompt: the `clinical-agent` system prompt and {toolCount} tools (compact declarations), shared prefix {cold.SharedPrefix} tokens. " +
             $"Each row is a new model instance; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine();
-        text.AppendLine("| run | prompt tokens | loaded from cache | evaluated | time to first token | evaluated, cold ÷ this | time to first token, cold ÷ this | model load | wait for the cache write |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var table = new MarkdownTable().Left("run").Right("prompt tokens").Right("loaded from cache").Right("evaluated").Right("time to first token")
+            .Right("evaluated, cold ÷ this").Right("time to first token, cold ÷ this").Right("model load").Right("wait for the cache write");
         foreach (var row in rows)
         {
-            text.AppendLine(Inv, $"| {row.Name} | {row.PromptTokens} | {row.CachedTokens} | {row.EvaluatedTokens} | {row.FirstToken.TotalMilliseconds:F0} ms | " +
-                $"{cold.EvaluatedTokens / (double)Math.Max(1, row.EvaluatedTokens):F1}× | {cold.FirstToken / row.FirstToken:F1}× | " +
-                $"{row.Load.TotalMilliseconds:F0} ms | {row.SaveWait.TotalMilliseconds:F0} ms |");
+            table.Row($"{row.Name}", $"{row.PromptTokens}", $"{row.CachedTokens}", $"{row.EvaluatedTokens}", $"{row.FirstToken.TotalMilliseconds:F0} ms",
+                $"{cold.EvaluatedTokens / (double)Math.Max(1, row.EvaluatedTokens):F1}×", $"{cold.FirstToken / row.FirstToken:F1}×",
+                $"{row.Load.TotalMilliseconds:F0} ms", $"{row.SaveWait.TotalMilliseconds:F0} ms");
         }
 
+        text.Append(table);
         return text.ToString();
     }
 

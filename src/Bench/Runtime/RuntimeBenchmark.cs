@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Agent.Runtime.Prompting;
-using ClinicalAgent.Fhir.Storage;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Tools;
 using LLama.Common;
 using Microsoft.Extensions.AI;
@@ -20,52 +19,23 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        if (!RuntimeBenchOptions.TryParse(args, out var options, out var error))
-        {
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(RuntimeBenchOptions.Usage);
-            return 2;
-        }
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<RuntimeBenchOptions>(args, RuntimeBenchOptions.TryParse, RuntimeBenchOptions.Usage, options => new RuntimeBenchmark(options).ReportAsync(), options => options.OutputPath);
 
-        return await new RuntimeBenchmark(options).RunAsync();
+    private async Task<string> ReportAsync()
+    {
+        using var folder = BenchFolder.Create("clinicalagent-bench-");
+        return await MeasureAsync(folder.ModelOrTiny(options.ModelPath), folder);
     }
 
-    public async Task<int> RunAsync()
-    {
-        string? temporary = null;
-        var path = options.ModelPath;
-        if (path is null)
-        {
-            temporary = Directory.CreateTempSubdirectory("clinicalagent-bench-").FullName;
-            path = Path.Combine(temporary, "tiny-gemma3.gguf");
-            TinyGemmaModel.Write(path);
-        }
-
-        try
-        {
-            var report = await MeasureAsync(path);
-            Console.Out.Write(report);
-            if (options.OutputPath is not null)
-                await File.WriteAllTextAsync(options.OutputPath, report);
-            return 0;
-        }
-        finally
-        {
-            if (temporary is not null)
-                Directory.Delete(temporary, recursive: true);
-        }
-    }
-
-    private async Task<string> MeasureAsync(string path)
+    private async Task<string> MeasureAsync(string path, BenchFolder folder)
     {
         var modelOptions = new LocalModelOptions
         {
             ModelPath = path,
             // The 17 real tools' declarations are ~12k tokens in the tiny model's near character-level vocabulary.
             ContextSize = 16384,
-            Threads = options.EffectiveThreads,
+            Threads = options.Host.EffectiveThreads,
             MaxOutputTokens = 256,
             MaxConversations = 1,
             // These figures are in-process reuse from a cold start; a prefix file of an earlier run would hide that.
@@ -86,48 +56,38 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
         await WriteDecodingAsync(report, model, client, modelOptions);
 
         // The real tools' schemas (all of them, over an empty store: only their declarations matter here).
-        var folder = Directory.CreateTempSubdirectory("clinicalagent-bench-schemas-").FullName;
-        try
-        {
-            using var store = EmbeddedFhirStore.Open(new FhirStoreOptions { DatabasePath = Path.Combine(folder, "store.db") });
-            using var scope = new ToolScope(store);
-            var toolbox = scope.Toolbox;
-            Progress($"{options.Replies} sampled replies over the {toolbox.Functions.Count} real tools");
-            var counts = await ReplySampler.RunAsync(client, toolbox.Functions, options.Replies, n => Progress($"  {n} replies"));
-            report.AppendLine(Inv, $"""
-                ## Sampled tool calls over the {toolbox.Functions.Count} real tools (tool mode Required, temperature 1.0, {counts.Replies} seeds)
+        using var store = folder.OpenStore();
+        using var scope = new ToolScope(store);
+        var toolbox = scope.Toolbox;
+        Progress($"{options.Replies} sampled replies over the {toolbox.Functions.Count} real tools");
+        var counts = await ReplySampler.RunAsync(client, toolbox.Functions, options.Replies, n => Progress($"  {n} replies"));
+        report.AppendLine(Inv, $"""
+            ## Sampled tool calls over the {toolbox.Functions.Count} real tools (tool mode Required, temperature 1.0, {counts.Replies} seeds)
 
-                Every call is checked against its tool's full JSON Schema (`ToolCallValidator`); the grammar's guarantee is 0
-                violations. Strings without a `maxLength` are capped at {modelOptions.MaxStringArgumentLength} characters
-                (`Model:MaxStringArgumentLength`).
+            Every call is checked against its tool's full JSON Schema (`ToolCallValidator`); the grammar's guarantee is 0
+            violations. Strings without a `maxLength` are capped at {modelOptions.MaxStringArgumentLength} characters
+            (`Model:MaxStringArgumentLength`).
 
-                | replies with calls | answers | cut off at {ReplySampler.MaxTokens} tokens | unparsable | calls | schema violations | total ms |
-                |---:|---:|---:|---:|---:|---:|---:|
-                | {counts.ToolCalls} | {counts.Answers} | {counts.CutOff} | **{counts.Unparsable}** | {counts.Calls} | **{counts.SchemaViolations}** | {counts.Ms:F0} |
-
-                """);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-
+            """);
+        report.Append(new MarkdownTable().Right("replies with calls").Right("answers").Right($"cut off at {ReplySampler.MaxTokens} tokens").Right("unparsable")
+            .Right("calls").Right("schema violations").Right("total ms")
+            .Row($"{counts.ToolCalls}", $"{counts.Answers}", $"{counts.CutOff}", $"**{counts.Unparsable}**", $"{counts.Calls}", $"**{counts.SchemaViolations}**", $"{counts.Ms:F0}"));
+        report.AppendLine();
         return report.ToString();
     }
 
     private static void WriteToolLoop(StringBuilder report, IReadOnlyList<ToolLoopTurn> turns)
     {
         report.AppendLine("## KV reuse over a tool loop (tool mode Required)\n");
-        report.AppendLine("| turn | prompt tokens | evaluated with reuse | evaluated without | ms with reuse | ms without |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        var table = new MarkdownTable().Right("turn").Right("prompt tokens").Right("evaluated with reuse").Right("evaluated without").Right("ms with reuse").Right("ms without");
         foreach (var t in turns)
-            report.AppendLine(Inv, $"| {t.Turn} | {t.PromptTokens} | {t.EvaluatedWithReuse} | {t.EvaluatedWithout} | {t.MsWithReuse:F1} | {t.MsWithout:F1} |");
+            table.Row($"{t.Turn}", $"{t.PromptTokens}", $"{t.EvaluatedWithReuse}", $"{t.EvaluatedWithout}", $"{t.MsWithReuse:F1}", $"{t.MsWithout:F1}");
         var with = turns.Sum(t => t.EvaluatedWithReuse);
         var without = turns.Sum(t => t.EvaluatedWithout);
         var msWith = turns.Sum(t => t.MsWithReuse);
         var msWithout = turns.Sum(t => t.MsWithout);
-        report.AppendLine(Inv, $"| **total** | {turns.Sum(t => t.PromptTokens)} | **{with}** | **{without}** | {msWith:F1} | {msWithout:F1} |\n");
+        table.Row($"**total**", $"{turns.Sum(t => t.PromptTokens)}", $"**{with}**", $"**{without}**", $"{msWith:F1}", $"{msWithout:F1}");
+        report.Append(table).AppendLine();
         report.AppendLine(Inv, $"Evaluated tokens without reuse / with reuse: **{(double)without / Math.Max(1, with):F2}x**; " +
             $"wall time: **{msWithout / Math.Max(1e-9, msWith):F2}x**.\n");
     }
@@ -163,24 +123,18 @@ internal sealed class RuntimeBenchmark(RuntimeBenchOptions options)
 
             Each raw run generates exactly as many tokens as the client's run before it (up to {DecodingComparison.MaxTokens}).
 
-            | path | median ms | prompt tokens | generated tokens (mean) |
-            |---|---:|---:|---:|
-            | LocalChatClient (template, tokenize, pool, sample, decode, parse) | {Median(ours.Select(r => r.Ms)):F1} | {ours[0].PromptTokens} | {ours.Average(r => r.GeneratedTokens):F0} |
-            | raw BatchedExecutor + DefaultSamplingPipeline | {Median(raw.Select(r => r.Ms)):F1} | {raw[0].PromptTokens} | {raw.Average(r => r.GeneratedTokens):F0} |
-
-            Client / raw time, median of per-run ratios: **{Median(ratios):F2}x**.
-
             """);
+        report.Append(new MarkdownTable().Left("path").Right("median ms").Right("prompt tokens").Right("generated tokens (mean)")
+            .Row($"LocalChatClient (template, tokenize, pool, sample, decode, parse)", $"{Median(ours.Select(r => r.Ms)):F1}", $"{ours[0].PromptTokens}", $"{ours.Average(r => r.GeneratedTokens):F0}")
+            .Row($"raw BatchedExecutor + DefaultSamplingPipeline", $"{Median(raw.Select(r => r.Ms)):F1}", $"{raw[0].PromptTokens}", $"{raw.Average(r => r.GeneratedTokens):F0}"));
+        report.AppendLine(Inv, $"\nClient / raw time, median of per-run ratios: **{Median(ratios):F2}x**.\n");
 
         var speed = await ThroughputAsync(model, client);
-        report.AppendLine(Inv, $"""
-            ## Speed (cold cache, tool prompt)
-
-            | prompt tokens | prompt tokens/s | generated tokens | generation tokens/s |
-            |---:|---:|---:|---:|
-            | {speed.PromptTokens} | {speed.PromptTokens / Math.Max(1e-9, speed.PromptTime.TotalSeconds):F0} | {speed.OutputTokens} | {speed.OutputTokens / Math.Max(1e-9, speed.GenerationTime.TotalSeconds):F0} |
-
-            """);
+        report.AppendLine("## Speed (cold cache, tool prompt)\n");
+        report.Append(new MarkdownTable().Right("prompt tokens").Right("prompt tokens/s").Right("generated tokens").Right("generation tokens/s")
+            .Row($"{speed.PromptTokens}", $"{speed.PromptTokens / Math.Max(1e-9, speed.PromptTime.TotalSeconds):F0}", $"{speed.OutputTokens}",
+                $"{speed.OutputTokens / Math.Max(1e-9, speed.GenerationTime.TotalSeconds):F0}"));
+        report.AppendLine();
     }
 
     private static async Task<GenerationStats> ThroughputAsync(LocalModel model, LocalChatClient client)

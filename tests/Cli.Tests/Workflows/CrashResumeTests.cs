@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClinicalAgent.Workflows.Persistence;
 
 namespace ClinicalAgent.Cli.Tests.Workflows;
@@ -6,48 +5,21 @@ namespace ClinicalAgent.Cli.Tests.Workflows;
 /// <summary>A real clinicalagent process killed with SIGKILL mid-run, then a restart that resumes it.</summary>
 public sealed class CrashResumeTests
 {
-    private const string Crashable = """
-        name: crashable
-        steps:
-          - id: first
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "first" }
-              subject: { reference: "Patient/{{ patient }}" }
-          - id: pause
-            type: wait
-            delay: 4s
-          - id: second
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "second" }
-              subject: { reference: "Patient/{{ patient }}" }
+    private static readonly string Crashable = CrashableWorkflow.Yaml(moreSteps: """
           - id: tell
             type: notify
             channel: communication
             message: "done"
-        """;
+        """);
 
     [Fact]
     public async Task Run_KilledWhileWaiting_ResumesWithoutRepeatingWrites()
     {
         using var folder = new WorkflowCliFolder(("crashable", Crashable));
-        var dll = Path.Combine(AppContext.BaseDirectory, "clinicalagent.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in folder.Args(dll, "workflow", "run", "crashable", "--patient", WorkflowCliFolder.PatientId))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(start)!;
+        await using var child = CliProcess.Start(folder.Args("workflow", "run", "crashable", "--patient", WorkflowCliFolder.PatientId));
         var workflowsDb = WorkflowStore.PathBeside(folder.Db);
-        var sleeping = await WaitForAsync(() => File.Exists(workflowsDb) && Journal(workflowsDb).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
-        child.Kill(entireProcessTree: true);
-        await child.WaitForExitAsync();
+        var sleeping = await CrossProcess.UntilAsync(() => File.Exists(workflowsDb) && Journal(workflowsDb).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
+        await child.KillAsync();
         var killed = Instance(workflowsDb);
         var flagsAfterKill = folder.Count("Flag");
 
@@ -78,28 +50,5 @@ public sealed class CrashResumeTests
         using var store = new WorkflowStore(path);
         var instance = store.ListAsync().GetAwaiter().GetResult().SingleOrDefault();
         return instance is null ? [] : store.JournalAsync(instance.Id).GetAwaiter().GetResult();
-    }
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            try
-            {
-                if (condition())
-                {
-                    return true;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // The child may be creating the schema right now; look again.
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }

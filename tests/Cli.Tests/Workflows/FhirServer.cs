@@ -20,8 +20,8 @@ internal sealed class FhirServer : IAsyncDisposable
 
     public static async Task<FhirServer> StartAsync(WorkflowCliFolder folder)
     {
-        var server = new FhirServer(folder, ServeCommandTests.FreePort());
-        await ServeCommandTests.WaitUpAsync(server._client, "metadata");
+        var server = new FhirServer(folder, CrossProcess.FreePort());
+        await CrossProcess.WaitUpAsync(server._client, "metadata");
         return server;
     }
 

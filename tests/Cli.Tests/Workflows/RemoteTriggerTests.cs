@@ -13,13 +13,13 @@ public sealed class RemoteTriggerTests
     [Fact]
     public async Task Serve_RemoteServer_FiresOncePerNewObservationAndNotForHistory()
     {
-        var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+        var samples = WorkflowCliFolder.Samples;
         using var folder = new WorkflowCliFolder();
-        var (fhirPort, workflowPort) = (ServeCommandTests.FreePort(), ServeCommandTests.FreePort());
+        var (fhirPort, workflowPort) = (CrossProcess.FreePort(), CrossProcess.FreePort());
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var ehr = CliRun.RunAsync(stop.Token, "fhir", "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{fhirPort}", "--db", folder.Db);
         using var fhir = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fhirPort}/fhir/") };
-        await ServeCommandTests.WaitUpAsync(fhir, "metadata");
+        await CrossProcess.WaitUpAsync(fhir, "metadata");
         using var history = await fhir.PostAsync("Observation", Potassium(2.9m)); // before the workflows start: history
 
         var settings = Path.Combine(folder.Root, "settings.json");
@@ -27,11 +27,11 @@ public sealed class RemoteTriggerTests
         var workflows = CliRun.RunAsync(stop.Token, "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{workflowPort}", "--fhir", fhir.BaseAddress!.AbsoluteUri, "--settings", settings,
             "--workflows", samples, "--workflows-db", Path.Combine(folder.Root, "remote.workflows.db"), "--db", Path.Combine(folder.Root, "unused.db"));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{workflowPort}") };
-        await ServeCommandTests.WaitUpAsync(client, "/workflows");
+        await CrossProcess.WaitUpAsync(client, "/workflows");
         using var first = await fhir.PostAsync("Observation", Potassium(3.2m));
-        var one = await ServeCommandTests.PollAsync(client, "/workflows/instances?status=WaitingApproval");
+        var one = await CrossProcess.PollAsync(client, "/workflows/instances?status=WaitingApproval", 1, TimeSpan.FromSeconds(20));
         using var second = await fhir.PostAsync("Observation", Potassium(3.1m));
-        var two = await PollCountAsync(client, 2);
+        var two = await CrossProcess.PollAsync(client, "/workflows/instances", 2, TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         await Task.WhenAll(ehr, workflows);
 
@@ -54,20 +54,4 @@ public sealed class RemoteTriggerTests
 
     private static async Task<string> IdAsync(HttpResponseMessage created) =>
         JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-
-    private static async Task<JsonArray> PollCountAsync(HttpClient client, int count)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var array = JsonNode.Parse(await client.GetStringAsync("/workflows/instances"))!.AsArray();
-            if (array.Count >= count)
-            {
-                return array;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"fewer than {count} instances");
-    }
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace ClinicalAgent.Cli.Tests.Workflows;
 
@@ -10,13 +8,13 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_ObservationPostedToFhir_TriggersWorkflowVisibleOverHttp()
     {
-        var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+        var samples = WorkflowCliFolder.Samples;
         using var folder = new WorkflowCliFolder();
-        var port = FreePort();
+        var port = CrossProcess.FreePort();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var serve = CliRun.RunAsync(stop.Token, "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{port}", "--db", folder.Db, "--workflows", samples);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await WaitUpAsync(client, "/workflows");
+        await CrossProcess.WaitUpAsync(client, "/workflows");
         var observation = $$$"""
             {"resourceType": "Observation", "status": "final",
              "code": {"coding": [{"system": "http://loinc.org", "code": "2823-3"}]},
@@ -26,7 +24,7 @@ public sealed class ServeCommandTests
             """;
 
         using var created = await client.PostAsync("/fhir/Observation", new StringContent(observation, Encoding.UTF8, "application/fhir+json"));
-        var waiting = await PollAsync(client, "/workflows/instances?status=WaitingApproval");
+        var waiting = await CrossProcess.PollAsync(client, "/workflows/instances?status=WaitingApproval", 1, TimeSpan.FromSeconds(20));
         await stop.CancelAsync();
         var run = await serve;
 
@@ -35,51 +33,5 @@ public sealed class ServeCommandTests
         Assert.Equal("hypokalemia", instance!["workflow"]!.GetValue<string>());
         Assert.Equal(WorkflowCliFolder.PatientId, instance["patientId"]!.GetValue<string>());
         Assert.Contains("/workflows", run.Error, StringComparison.Ordinal);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static async Task WaitUpAsync(HttpClient client, string path)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            try
-            {
-                using var response = await client.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("serve did not come up");
-    }
-
-    internal static async Task<JsonArray> PollAsync(HttpClient client, string path)
-    {
-        for (var i = 0; i < 400; i++)
-        {
-            var array = JsonNode.Parse(await client.GetStringAsync(path))!.AsArray();
-            if (array.Count > 0)
-            {
-                return array;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return [];
     }
 }

@@ -24,6 +24,10 @@ internal sealed class WorkflowCliFolder : IDisposable
         store.UpdateAsync(new Patient { Id = PatientId, BirthDate = "1950-02-03" }).GetAwaiter().GetResult();
     }
 
+    /// <summary>The repository's sample workflows (<c>samples/workflows</c>), found from the test's output folder.</summary>
+    public static string Samples { get; } =
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+
     public string Db { get; }
 
     public string Workflows { get; }

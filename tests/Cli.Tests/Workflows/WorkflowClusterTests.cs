@@ -11,33 +11,16 @@ namespace ClinicalAgent.Cli.Tests.Workflows;
 /// <summary>
 /// Several real <c>serve</c> processes sharing one PostgreSQL workflow database (a private server) over one remote
 /// FHIR server: a node killed mid-instance is taken over, a schedule fires once across nodes, a missed fire is replayed once.
-/// Lease expiry across processes needs real time; the settings keep it to seconds.
+/// Lease expiry across processes needs real time; the settings keep it to seconds. The timers themselves (renewal, the
+/// take-over sweep) are tested on a fake clock in Workflows.Tests (<c>LeaseTakeOverTests</c>); this is the one take-over across processes.
 /// </summary>
 public sealed partial class WorkflowClusterTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
-    private const string Crashable = """
-        name: crashable
+    private static readonly string Crashable = CrashableWorkflow.Yaml(trigger: """
         trigger:
           http: true
-        steps:
-          - id: first
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "first" }
-              subject: { reference: "Patient/{{ patient }}" }
-          - id: pause
-            type: wait
-            delay: 8s
-          - id: second
-            type: fhir_write
-            resource:
-              resourceType: Flag
-              status: active
-              code: { text: "second" }
-              subject: { reference: "Patient/{{ patient }}" }
-        """;
+
+        """);
 
     [Fact]
     public async Task Serve_NodeKilledWhileWaiting_OtherNodeCompletesWithOneCopyOfEachWrite()
@@ -53,11 +36,11 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         using var started = await a.Client.PostAsync("/workflows/crashable/start",
             new StringContent($$"""{"patient": "{{WorkflowCliFolder.PatientId}}"}""", Encoding.UTF8, "application/json"));
         var id = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        var sleeping = await WaitForAsync(async () => (await store.JournalAsync(id)).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
+        var sleeping = await CrossProcess.UntilAsync(async () => (await store.JournalAsync(id)).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
         await a.KillAsync();
         var killed = (await store.GetAsync(id))!;
         var flagsAfterKill = await ehr.CountAsync("Flag");
-        var completed = await WaitForAsync(async () => (await store.GetAsync(id))!.Status == InstanceStatus.Completed, TimeSpan.FromSeconds(60));
+        var completed = await CrossProcess.UntilAsync(async () => (await store.GetAsync(id))!.Status == InstanceStatus.Completed, TimeSpan.FromSeconds(60));
 
         Assert.True(sleeping, "node A never reached the wait step");
         Assert.Equal(("pause", InstanceStatus.Running), (killed.CurrentStep, killed.Status));
@@ -93,7 +76,7 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         await using var b = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
         using var store = await PostgresWorkflowStore.OpenAsync(database);
 
-        var fired = await WaitForAsync(async () => (await store.ListAsync()).Count >= 5, TimeSpan.FromSeconds(60));
+        var fired = await CrossProcess.UntilAsync(async () => (await store.ListAsync()).Count >= 5, TimeSpan.FromSeconds(60));
         await a.KillAsync();
         await b.KillAsync();
 
@@ -110,7 +93,7 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
     public async Task Serve_FireMissedWhileNoNodeRan_ReplayedOnceOnRestart()
     {
         // A one-off cron (a second of a given year) some seconds ahead: node A stores it, then every node is down at that time.
-        var at = DateTimeOffset.UtcNow.AddSeconds(25);
+        var at = DateTimeOffset.UtcNow.AddSeconds(20);
         var cron = string.Create(CultureInfo.InvariantCulture, $"{at.Second} {at.Minute} {at.Hour} {at.Day} {at.Month} ? {at.Year}");
         using var folder = new WorkflowCliFolder(("once", $$"""
             name: once
@@ -130,17 +113,17 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         var settings = WorkflowNode.WriteSettings(folder);
         using var store = await PostgresWorkflowStore.OpenAsync(database);
         var a = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
-        var stored = await WaitForAsync(async () => await TriggerStoredAsync(database, "once"), TimeSpan.FromSeconds(10));
+        var stored = await CrossProcess.UntilAsync(async () => await TriggerStoredAsync(database, "once"), TimeSpan.FromSeconds(10));
         var storedBeforeTime = DateTimeOffset.UtcNow < at.AddSeconds(-2);
         await a.DisposeAsync();
         var beforeRestart = await store.ListAsync();
         await WaitUntilAsync(at.AddSeconds(3));
 
         await using var b = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
-        var replayed = await WaitForAsync(async () => (await store.ListAsync()).Any(i => i.Status == InstanceStatus.Completed), TimeSpan.FromSeconds(60));
+        var replayed = await CrossProcess.UntilAsync(async () => (await store.ListAsync()).Any(i => i.Status == InstanceStatus.Completed), TimeSpan.FromSeconds(60));
         await using (var again = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings))
         {
-            await Task.Delay(TimeSpan.FromSeconds(3)); // real time: a second replay would come within Quartz's misfire scan
+            await Task.Delay(TimeSpan.FromSeconds(2)); // real time: a second replay would come within Quartz's misfire scan (every MisfireThreshold, 1 s here)
         }
 
         Assert.True(stored, "node A did not store the schedule in Quartz's tables");
@@ -155,22 +138,6 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
 
     [GeneratedRegex(@"Schedule of \w+ fired for (\S+):")]
     private static partial Regex FireLine();
-
-    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
 
     private static async Task<bool> TriggerStoredAsync(string database, string workflow)
     {

@@ -83,7 +83,7 @@ public sealed partial class WorkflowCommandTests
     [Fact]
     public async Task List_Samples_ShowsTriggers()
     {
-        var samples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "workflows"));
+        var samples = WorkflowCliFolder.Samples;
 
         var run = await CliRun.RunAsync("workflow", "list", "--workflows", samples);
 

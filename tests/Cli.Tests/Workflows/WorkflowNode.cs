@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace ClinicalAgent.Cli.Tests.Workflows;
 
 /// <summary>
@@ -11,45 +8,33 @@ internal sealed class WorkflowNode : IAsyncDisposable
 {
     public const string ConnectionVariable = "CLINICALAGENT_TEST_WORKFLOWS_PG";
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _log = new();
+    private readonly CliProcess _process;
 
-    private WorkflowNode(Process process, int port)
+    private WorkflowNode(CliProcess process, int port)
     {
         _process = process;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
     }
 
     public HttpClient Client { get; }
 
-    public IReadOnlyList<string> Log => [.. _log];
+    public IReadOnlyList<string> Log => _process.Log;
 
     /// <summary>Starts a node and waits until it answers on <c>/workflows</c>.</summary>
     public static async Task<WorkflowNode> StartAsync(WorkflowCliFolder folder, string fhirBase, string connectionString, string settings)
     {
-        var port = ServeCommandTests.FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] args = [Path.Combine(AppContext.BaseDirectory, "clinicalagent.dll"), "serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{port}",
+        var port = CrossProcess.FreePort();
+        string[] args = ["serve", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{port}",
             "--fhir", fhirBase, "--settings", settings, "--workflows", folder.Workflows, "--db", Path.Combine(folder.Root, $"unused-{port}.db")];
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment[ConnectionVariable] = connectionString;
-        var node = new WorkflowNode(Process.Start(start)!, port);
+        var node = new WorkflowNode(CliProcess.Start(args, (ConnectionVariable, connectionString)), port);
         try
         {
-            await ServeCommandTests.WaitUpAsync(node.Client, "/workflows");
+            await CrossProcess.WaitUpAsync(node.Client, "/workflows");
         }
         catch (TimeoutException)
         {
             await node.DisposeAsync();
-            throw new TimeoutException("A serve node did not come up: " + string.Join(Environment.NewLine, node.Log.TakeLast(20)));
+            throw new TimeoutException("A serve node did not come up: " + node._process.Tail);
         }
 
         return node;
@@ -64,21 +49,12 @@ internal sealed class WorkflowNode : IAsyncDisposable
                "RemotePollInterval": "00:01:00"}}
             """);
 
-    /// <summary>SIGKILL: no shutdown code runs, the claim and the scheduler's check-in are left behind.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    /// <inheritdoc cref="CliProcess.KillAsync"/>
+    public Task KillAsync() => _process.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            await KillAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         Client.Dispose();
     }
 
