@@ -1,7 +1,7 @@
 namespace ClinicalAgent.Cli.Tests.Workflows;
 
 /// <summary>
-/// The workflow the crash tests kill a process in: a Flag written, a 3 s wait (the window for the kill), a second Flag.
+/// The workflow the crash tests kill a process in: a Flag written, a 6 s wait (the window for the kill, with margin for a loaded CI machine), a second Flag.
 /// A process killed in the wait has written the first Flag only; whoever resumes must write the second, once.
 /// </summary>
 internal static class CrashableWorkflow
@@ -17,7 +17,7 @@ internal static class CrashableWorkflow
               subject: { reference: "Patient/{{ patient }}" }
           - id: pause
             type: wait
-            delay: 3s
+            delay: 6s
           - id: second
             type: fhir_write
             resource:
