@@ -83,8 +83,10 @@ internal static class UnitVariants
         };
         var sentence = $"In this patient's record {lab.Name} is reported in {conversion.Display} (UCUM {conversion.Ucum}) under LOINC {conversion.Loinc} "
             + $"({conversion.LoincDisplay}), not in {conversion.TaskUnit}: search that code, and read every value and threshold of this task in "
-            + $"{conversion.TaskUnit}, converting the recorded values ({conversion.Rule}); an answer within "
-            + $"{conversion.Tolerance.ToString(CultureInfo.InvariantCulture)} {conversion.TaskUnit} of the converted value counts.";
+            + $"{conversion.TaskUnit}, converting the recorded values ({conversion.Rule}); "
+            + (conversion is { Factor: 1m, Offset: 0m }
+                ? "the number is the same in both units."
+                : $"an answer within {conversion.Tolerance.ToString(CultureInfo.InvariantCulture)} {conversion.TaskUnit} of the converted value counts.");
         var perturbed = task with
         {
             Context = task.Context + " " + sentence,
