@@ -30,6 +30,9 @@ public sealed class BenchCoverageCommandTests(BenchStoreFixture bench) : IClassF
         Assert.Contains($"Empty cells: {line.Groups[3].Value}\n", plainMap.Output.ReplaceLineEndings("\n"));
         Assert.Contains($"Empty cells: {line.Groups[4].Value}\n", coverMap.Output.ReplaceLineEndings("\n"));
         Assert.Matches(@"get_observations\s+patient_id\+code:loinc\+window\+count\s+", coverMap.Output);
+        // Unit perturbations: their copies of the patients were written to the store, so the oracle run below passes them.
+        Assert.Matches(@"added \d+ tasks \([^)]*unit [1-9]", cover.Output);
+        Assert.Contains("_other_unit", coverMap.Output);
         Assert.Contains($"oracle: ran {Count(In("cover.json"))} tasks ({Count(In("cover.json"))} passed, 0 errors)", run.Output);
         // The oracle's recorded calls visit exactly the cells the task file's plan says.
         Assert.Equal(Table(coverMap.Output), Table(runMap.Output));

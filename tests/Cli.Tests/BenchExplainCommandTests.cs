@@ -37,6 +37,41 @@ public sealed class BenchExplainCommandTests(BenchStoreFixture bench) : IClassFi
     }
 
     [Fact]
+    public async Task Explain_RunAtTemperatureSeven_ReplaysWithTheRecordedTemperatureAndAnOldManifestFallsBackSayingSo()
+    {
+        await CliRun.RunAsync("bench", "generate", "--per-category", "1", "--db", bench.Db, "--out", In("sampling-all.json"));
+        var age = JsonNode.Parse(await File.ReadAllTextAsync(In("sampling-all.json")))!.AsArray().First(t => t!["id"]!.GetValue<string>().StartsWith("task2_", StringComparison.Ordinal))!;
+        await File.WriteAllTextAsync(In("sampling-tasks.json"), new JsonArray(age.DeepClone()).ToJsonString());
+        await using var model = await ScriptedOpenAIServer.StartAsync();
+        model.ThenCall("get_patient", new { patient_id = "S0000000" }).ThenAnswer("FINISH([-1])").ThenAnswer("FINISH([-1])").ThenAnswer("FINISH([-1])");
+        await File.WriteAllTextAsync(In("sampling-settings.json"),
+            new JsonObject { ["Model"] = new JsonObject { ["Provider"] = "openai", ["Endpoint"] = model.Endpoint.ToString(), ["Name"] = "scripted" } }.ToJsonString());
+        string[] settings = ["--db", bench.Db, "--settings", In("sampling-settings.json")];
+        await CliRun.RunAsync(["bench", "run", "--tasks", In("sampling-tasks.json"), "--agent", "model", "--temperature", "0.7", "--out", In("sampling-run"), .. settings]);
+        var manifestPath = In("sampling-run/run.json");
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!.AsObject();
+        var recordedTemperature = manifest["temperature"]!.GetValue<double>();
+
+        var recorded = await CliRun.RunAsync(["bench", "explain", In("sampling-run"), "--budget", "1", .. settings]);
+        var recordedMarkdown = await File.ReadAllTextAsync(In("sampling-run/explain.md"));
+        manifest.Remove("temperature");
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
+        var old = await CliRun.RunAsync(["bench", "explain", In("sampling-run"), "--budget", "1", .. settings]);
+        var oldMarkdown = await File.ReadAllTextAsync(In("sampling-run/explain.md"));
+
+        Assert.Equal((0, 0), (recorded.ExitCode, old.ExitCode));
+        Assert.Equal(0.7, recordedTemperature, 5);
+        Assert.Null(manifest["top_k"]); // an OpenAI-compatible server: its own cuts, not recorded as the local runtime's
+        Assert.Equal(4, model.Requests.Count);
+        // The run's two requests, then explain's replay with run.json's 0.7 (the configuration says nothing: 0.2 would be the default).
+        Assert.All(model.Requests.Take(3), r => Assert.Equal(0.7, r["temperature"]!.GetValue<double>(), 5));
+        Assert.Contains("Sampling: temperature 0.7, seed 1234, as run.json recorded.", recordedMarkdown);
+        // A manifest without a temperature: the seed only, as such runs sent it, and explain.md says the run's may have differed.
+        Assert.Null(model.Requests[3]["temperature"]);
+        Assert.Contains("run.json records no sampling settings (written before they were recorded): replayed with the server's defaults, seed 1234", oldMarkdown);
+    }
+
+    [Fact]
     public async Task Explain_MissingOrNonModelRunFolder_OneLineErrorAndExitOne()
     {
         await CliRun.RunAsync("bench", "generate", "--per-category", "1", "--db", bench.Db, "--out", In("explain-nothing.json"));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ClinicalAgent.Agent.Loop;
 using ClinicalAgent.Agent.Runtime.Local;
+using ClinicalAgent.Cli.Hosting;
 using ClinicalAgent.Evaluation.Explaining;
 using ClinicalAgent.Evaluation.Grading;
 using ClinicalAgent.Evaluation.Grading.Official;
@@ -72,7 +73,8 @@ public static class BenchExplainCommand
                 ? ImageTruth.Parse(await embedded.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false))
                 : [];
             var seed = uint.Parse(host.Configuration[$"{LocalModelOptions.SectionName}:Seed"] ?? new LocalModelOptions().Seed.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            var options = new AgentRunOptions { MaxSteps = manifest.MaxSteps ?? 8, RequireToolFirst = manifest.RequireToolFirst ?? false, ChatOptions = new ChatOptions { Seed = seed } };
+            var (chatOptions, sampling) = Sampling(manifest, seed, host.Configuration, BenchSampling.Given(modelOptions.Settings(parse)));
+            var options = new AgentRunOptions { MaxSteps = manifest.MaxSteps ?? 8, RequireToolFirst = manifest.RequireToolFirst ?? false, ChatOptions = chatOptions };
             var classifier = host.Services.GetService<IZeroShotImageClassifier>();
             // The grader that decided the run's verdicts: the first of its profiles.
             var grader = GradingProfiles.Parse(manifest.Grader)[0] == GradingProfile.Official
@@ -83,7 +85,7 @@ public static class BenchExplainCommand
 
             var explained = await ProgressReporter.RunCountAsync(context.Error, "explain",
                 progress => explainer.ExplainAsync(results, taskList, parse.GetValue(maxTasks), progress, cancellationToken)).ConfigureAwait(false);
-            var report = new ExplainReport(manifest.Agent, manifest.Model, replays, results.Count(r => !r.Passed), explained);
+            var report = new ExplainReport(manifest.Agent, manifest.Model, replays, results.Count(r => !r.Passed), explained) { Sampling = sampling };
             ExplainFiles.Write(folder, report);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Explained {report.Tasks.Count} of {report.Failed} failed tasks ({report.Budget} replays at most each).")).ConfigureAwait(false);
@@ -95,10 +97,36 @@ public static class BenchExplainCommand
             }
 
             await context.Output.WriteLineAsync(ExplainMarkdown.Summary(report)).ConfigureAwait(false);
+            await context.Output.WriteLineAsync("Sampling: " + sampling).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"Written {Path.GetFullPath(ExplainFiles.MarkdownPath(folder))} and explain.json.").ConfigureAwait(false);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The replay's request options and the sentence explain.md says about them: the run's recorded sampling; the
+    /// temperature <c>--temperature</c> gives over it; for a folder written before sampling was recorded, the configured
+    /// one, sent as the run sent it (the seed only, so the runtime's or server's defaults apply).
+    /// </summary>
+    private static (ChatOptions Options, string Described) Sampling(RunManifest manifest, uint seed, Microsoft.Extensions.Configuration.IConfiguration configuration, bool temperatureGiven)
+    {
+        var configured = BenchSampling.Configured(configuration);
+        if (BenchSampling.Recorded(manifest) is not { } recorded)
+        {
+            var said = temperatureGiven ? $"temperature {configured.Temperature.ToString("0.###", CultureInfo.InvariantCulture)} from --temperature"
+                : ApplicationConfiguration.IsLocalModel(configuration) ? $"the configured {configured}" : "the server's defaults";
+            return (new ChatOptions { Seed = seed, Temperature = temperatureGiven ? configured.Temperature : null },
+                $"run.json records no sampling settings (written before they were recorded): replayed with {said}, seed {seed}, which may differ from the run's.");
+        }
+
+        if (temperatureGiven)
+        {
+            var changed = recorded with { Temperature = configured.Temperature };
+            return (changed.Options(seed), $"{changed}, seed {seed}: --temperature overrides the run's recorded {recorded.Temperature.ToString("0.###", CultureInfo.InvariantCulture)}.");
+        }
+
+        return (recorded.Options(seed), $"{recorded}, seed {seed}, as run.json recorded.");
     }
 
     /// <summary>The run's manifest, or a short error saying why the folder cannot be explained.</summary>

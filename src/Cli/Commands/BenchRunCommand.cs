@@ -117,19 +117,21 @@ public static class BenchRunCommand
             var imageTruth = gateway is IEmbeddedFhirStore embedded
                 ? ImageTruth.Parse(await embedded.GetSettingAsync(SyntheticImageFindings.Setting, cancellationToken).ConfigureAwait(false))
                 : [];
+            // Sent with every request and recorded in run.json, so bench explain replays with the same sampling.
+            var sampling = BenchSampling.Configured(host.Configuration);
             // Each repeat samples with its own seed; the oracle and the do-nothing agent ignore it.
             IBenchAgent AgentFor(uint seed) => agentName switch
             {
                 OfficialOracleAgent.AgentName => new OfficialOracleAgent(http, baseUrl!),
                 V2OracleAgent.AgentName => new V2OracleAgent(gateway),
                 "model" when v2 => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new V2ToolsetAgent(gateway, client!,
-                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = new ChatOptions { Seed = seed } }))]),
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = sampling.Options(seed) }))]),
                 _ when protocolName is not null => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ProtocolAgent(http, baseUrl!, client!, parse.GetValue(maxSteps),
-                    chatOptions: new ChatOptions { Seed = seed }))]),
+                    chatOptions: sampling.Options(seed)))]),
                 "oracle" => new OracleAgent(gateway, imageTruth),
                 "nothing" => new NothingAgent(gateway),
                 _ => new AgentPool([.. Enumerable.Range(0, parallel).Select(_ => new ModelAgent(gateway, client!,
-                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = new ChatOptions { Seed = seed } },
+                    new AgentRunOptions { MaxSteps = parse.GetValue(maxSteps), RequireToolFirst = parse.GetValue(requireTool), ChatOptions = sampling.Options(seed) },
                     classifier: host.Services.GetService<IZeroShotImageClassifier>()))]),
             };
             var baseSeed = uint.TryParse(host.Configuration[$"{LocalModelOptions.SectionName}:Seed"], NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
@@ -140,7 +142,7 @@ public static class BenchRunCommand
             IBenchAgent? reference = protocolName is not null || agentName is "oracle" or OfficialOracleAgent.AgentName or V2OracleAgent.AgentName ? null
                 : v2 ? (taskList.All(t => t.Category <= 10) ? new V2OracleAgent(gateway) : null) : new OracleAgent(gateway, imageTruth);
             var folder = parse.GetValue(output)!;
-            var manifest = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
+            var unsampled = new RunManifest(runAgent.Name, needsModel ? host.ModelName : null, Path.GetFullPath(parse.GetValue(tasks)!),
                 baseUrl?.AbsoluteUri ?? context.DatabasePath(parse), parallel, DateTimeOffset.UtcNow)
             {
                 Grader = GradingProfiles.Describe(profiles),
@@ -149,6 +151,7 @@ public static class BenchRunCommand
                 MaxSteps = parse.GetValue(maxSteps),
                 RequireToolFirst = parse.GetValue(requireTool),
             };
+            var manifest = needsModel ? sampling.Record(unsampled) : unsampled;
             var runner = new RepeatedBenchRunner(seed => seed == baseSeed ? runAgent : AgentFor(seed), folder, repeatCount, baseSeed, parallel, reference)
             {
                 // The official graders read the store the run used, and compare POST URLs with the base the model was given.

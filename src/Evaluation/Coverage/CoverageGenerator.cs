@@ -13,7 +13,7 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// candidate (<see cref="CoveragePerturbations"/>) that fills the most empty cells, else the one that raises the
 /// entropy of the visits most; a candidate that does neither is never added, and the rounds stop when no candidate is
 /// left that does (or at <see cref="Limit"/>). A perturbation is added only once the oracle, run on the store, passes
-/// it under our grader; a perturbation that does not change what the task tests (same cells as its source) adds
+/// it under our grader (a unit perturbation writes its copy of the patient first); a perturbation that does not change what the task tests (same cells as its source) adds
 /// nothing and is not a candidate. Deterministic for the same set, store, seed and now.
 /// </summary>
 public sealed class CoverageGenerator(IFhirGateway gateway)
@@ -45,6 +45,10 @@ public sealed class CoverageGenerator(IFhirGateway gateway)
             if (best is null)
                 break;
             pool.Remove(best);
+            // A unit perturbation's copy of the patient goes into the store first: the oracle must read it. Copies are
+            // tagged and left out of task generation, so one whose task is not added changes no other task.
+            foreach (var record in best.Records)
+                await gateway.UpdateAsync(record, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (best.IsPerturbation && !await PassesAsync(oracle, grader, best.Task, cancellationToken).ConfigureAwait(false))
             {
                 failed++;

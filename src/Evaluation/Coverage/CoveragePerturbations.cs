@@ -7,7 +7,8 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// perturbations of the lab cases — NOW shifted (−1, +1, −7, −30 and −365 days: the 24-hour window and the one-year
 /// line move over the record), missing data (NOW an hour before the patient's first result of the analyte, so the
 /// record has none yet) and code variants (the bare LOINC code, the test's name, or the local lab code where the
-/// patient's record carries it). Expected outcomes come from the record at the perturbed now, as for any task.
+/// patient's record carries it), and units (<see cref="UnitVariants"/>: a copy of the patient whose results are written in
+/// another unit, converted). Expected outcomes come from the record at the perturbed now, as for any task.
 /// A perturbation whose oracle visits exactly the cells of the task it perturbs tests nothing new and is dropped here
 /// (novelty, not noise).
 /// </summary>
@@ -31,7 +32,8 @@ internal sealed class CoveragePerturbations(IReadOnlyList<PatientFacts> patients
 
         foreach (var category in LabCodeVariants.Categories)
         {
-            foreach (var perturbed in Shifted(category).Concat(Missing(category)).Concat(CodeVariants(category, sources)))
+            var units = UnitVariants.Candidates(category, patients, now, () => Random(category, now));
+            foreach (var perturbed in Shifted(category).Concat(Missing(category)).Concat(CodeVariants(category, sources)).Concat(units))
             {
                 if (perturbed.Task.EvalMrn is { } mrn && sources.TryGetValue((category, mrn), out var source) && SameCells(source, perturbed))
                     continue;

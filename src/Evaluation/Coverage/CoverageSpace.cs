@@ -6,7 +6,8 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// <summary>
 /// The designed coverage space: the part of tool × argument kind × record branch × answer kind × write/no-write that
 /// a right solution reaches, i.e. the oracle's cells for every branch of every category and every code variant of the
-/// lab categories (<see cref="LabCodeVariants"/>), each also asked at a NOW inside the record's history (searches bounded by <c>until</c>). Built from prototype tasks through <see cref="OraclePlan"/>, so it
+/// lab categories (<see cref="LabCodeVariants"/>), each also asked at a NOW inside the record's history (searches bounded by <c>until</c>),
+/// and every found value also held in another unit (<see cref="UnitVariants"/>). Built from prototype tasks through <see cref="OraclePlan"/>, so it
 /// follows the oracle and the categories without a store; which cells a given store can fill is another matter (the
 /// local lab code needs a MedAgentBench-style record, the image categories images).
 /// </summary>
@@ -43,6 +44,12 @@ public static class CoverageSpace
                     yield return Prototype(category, expected, (LabCodeVariants.Input, code));
                 // NOW moved back into the record's history: the searches end at NOW.
                 yield return Prototype(category, expected, (LabCodeVariants.UntilInput, "2023-01-01T00:00:00+00:00"));
+                // The value held in another unit (a unit perturbation); a record with no value has no unit to vary.
+                if (answer is { Length: > 0 } && answer[0] is not -1)
+                {
+                    foreach (var conversion in UnitVariants.For(category))
+                        yield return Prototype(category, expected with { Branch = UnitVariants.Branch(branch, conversion) }, (LabCodeVariants.Input, conversion.Loinc));
+                }
             }
         }
 

@@ -8,7 +8,8 @@ namespace ClinicalAgent.Evaluation.Coverage;
 /// date), <c>no_value_in_window</c> (results, but none in the last 24 hours), <c>no_value</c> (no result at all),
 /// <c>several_values</c> (the answer aggregates every value in a window: the 24-hour glucose mean, a potassium trend),
 /// <c>out_of_range</c> (low magnesium or potassium, an HbA1c over a year old: the branches that call for an order) and
-/// <c>in_range</c> (the value is there and calls for nothing); <c>unknown</c> where a result file names no branch.
+/// <c>in_range</c> (the value is there and calls for nothing); <c>unknown</c> where a result file names no branch. A record
+/// that holds the value in another unit than the task's adds <c>_other_unit</c> (<c>in_range_other_unit</c>).
 /// </summary>
 internal static class RecordBranches
 {
@@ -17,6 +18,9 @@ internal static class RecordBranches
     {
         if (string.IsNullOrEmpty(branch))
             return "unknown";
+        // A unit perturbation's record holds the value in another unit (UnitVariants): its own class.
+        if (UnitVariants.BaseBranch(branch) is { } unitBranch)
+            return Of(category, unitBranch) + UnitVariants.BranchSuffix;
         if (category == TaskCategory.FreeText)
         {
             var outcome = branch[(branch.IndexOf(':', StringComparison.Ordinal) + 1)..];

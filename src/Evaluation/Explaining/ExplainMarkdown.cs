@@ -16,6 +16,8 @@ public static class ExplainMarkdown
         text.AppendLine(string.Create(Inv, $"Counterfactual replay of {report.Tasks.Count} of {report.Failed} failed tasks, at most {report.Budget} replays each: the run's decisions ")
             + "up to a departure from the oracle kept, the oracle's decision made there, the same agent continuing, graded again. "
             + "The decisive step is the earliest substitution that makes the task pass.\n");
+        if (report.Sampling is { } sampling)
+            text.AppendLine("Sampling: " + sampling + "\n");
         text.AppendLine(Summary(report)).AppendLine();
         text.AppendLine("| category | explained | " + string.Join(" | ", DecisionKind.All.Select(DecisionKind.Label)) + " | not attributable | hint agrees |");
         text.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---", DecisionKind.All.Count + 3)) + "|");

@@ -10,6 +10,10 @@ namespace ClinicalAgent.Evaluation.Explaining;
 /// <param name="Tasks">The failed tasks explained (at most the max-tasks option), in the run's order.</param>
 public sealed record ExplainReport(string Agent, string? Model, int Budget, int Failed, IReadOnlyList<TaskExplanation> Tasks)
 {
+    /// <summary>How the replays sampled and where that came from (the run's <c>run.json</c>, or the configuration for a
+    /// folder written before sampling was recorded); null in reports written before it was said.</summary>
+    public string? Sampling { get; init; }
+
     /// <summary>Per category, in order.</summary>
     public IReadOnlyList<CategoryExplanation> Categories =>
     [

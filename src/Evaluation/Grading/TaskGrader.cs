@@ -34,11 +34,11 @@ internal static class TaskGrader
                 NoPosts(failures, posts);
                 break;
             case 1 or 2 or 4 or 7:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m);
+                AnswerRules.Check(failures, expected.Answer, answer, Tolerance(task, 0.000001m));
                 NoPosts(failures, posts);
                 break;
             case 6:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.1m);
+                AnswerRules.Check(failures, expected.Answer, answer, Tolerance(task, 0.1m));
                 NoPosts(failures, posts);
                 break;
             case 3 or 8 when !expected.Action:
@@ -51,7 +51,7 @@ internal static class TaskGrader
                     PostRules.BloodPressure(failures, observation.Body, task.EvalMrn!, expected.Text!, now);
                 break;
             case 5:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
+                AnswerRules.Check(failures, expected.Answer, answer, Tolerance(task, 0.000001m), emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
                 if (!expected.Action)
                     NoPosts(failures, posts);
                 else if (Exactly(failures, posts, "MedicationRequest") is { } magnesium)
@@ -62,14 +62,14 @@ internal static class TaskGrader
                     PostRules.Referral(failures, referral.Body, task.EvalMrn!, expected.Text!, now);
                 break;
             case 9:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
+                AnswerRules.Check(failures, expected.Answer, answer, Tolerance(task, 0.000001m), emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
                 if (!expected.Action)
                     NoPosts(failures, posts);
                 else if (Exactly(failures, posts, "MedicationRequest", "ServiceRequest") is not null)
                     PostRules.Potassium(failures, posts[0].Body, posts[1].Body, task.EvalMrn!, expected.Dose!.Value, now);
                 break;
             case 10:
-                AnswerRules.Check(failures, expected.Answer, answer, 0.000001m, emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
+                AnswerRules.Check(failures, expected.Answer, answer, Tolerance(task, 0.000001m), emptyAccepted: NoValueAnswers.AcceptsEmpty(task));
                 if (!expected.Action)
                     NoPosts(failures, posts);
                 else if (Exactly(failures, posts, "ServiceRequest") is { } order)
@@ -79,6 +79,9 @@ internal static class TaskGrader
 
         return Grading.Grade.From(failures);
     }
+
+    /// <summary>The answer's tolerance: the category's, or the wider one a unit perturbation states for its conversion.</summary>
+    private static decimal Tolerance(BenchTask task, decimal category) => Coverage.UnitVariants.Tolerance(task, category);
 
     private static void NoPosts(List<string> failures, IReadOnlyList<ProposedPost> posts)
     {

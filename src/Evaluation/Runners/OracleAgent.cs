@@ -84,7 +84,7 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
                 return Answer(magnesium ?? -1m);
             case 6:
                 var glucose = await calls.ItemsAsync("get_observations", Coverage.LabCodeVariants.WithUntil(task, new() { ["patient_id"] = mrn, ["code"] = Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.GlucoseCodes), ["since"] = "24h" })).ConfigureAwait(false);
-                var values = glucose.Select(Value).ToList();
+                var values = glucose.Select(r => Value(task, r)).ToList();
                 return Answer(values.Count == 0 ? -1m : Math.Round(values.Average(), 4));
             case 7:
                 return Answer(await LatestAsync(calls, task, mrn, Coverage.LabCodeVariants.CodeOf(task, PatientFactsReader.GlucoseCodes), null).ConfigureAwait(false) ?? -1m);
@@ -123,7 +123,7 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
                     await calls.CallAsync("order_service", new() { ["patient_id"] = mrn, ["kind"] = "lab", ["code"] = PatientFactsReader.HbA1c, ["priority"] = "stat" }).ConfigureAwait(false);
                 }
 
-                return date is null ? Answer(-1) : Answer(Value(latest), date);
+                return date is null ? Answer(-1) : Answer(Value(task, latest), date);
             default:
                 throw new InvalidDataException($"Task {task.Id}: no category {task.Category}.");
         }
@@ -142,10 +142,19 @@ public sealed class OracleAgent(IFhirGateway gateway, IReadOnlyList<SyntheticIma
         if (since is not null)
             arguments["since"] = since;
         var rows = await calls.ItemsAsync("get_observations", arguments).ConfigureAwait(false);
-        return rows.Count == 0 ? null : Value(rows[0]);
+        return rows.Count == 0 ? null : Value(task, rows[0]);
     }
 
-    private static decimal Value(JsonElement row) => decimal.Parse(row.GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A result's value in the unit the task is written in. The tools show each value in its record's unit and never
+    /// convert; a record in another unit (a unit perturbation) is converted here, as a careful reader would.
+    /// </summary>
+    private static decimal Value(BenchTask task, JsonElement row)
+    {
+        var value = decimal.Parse(row.GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+        var unit = row.TryGetProperty("unit", out var shown) && shown.ValueKind == JsonValueKind.String ? shown.GetString() : null;
+        return Coverage.LabCodeVariants.For(task.Category) is { } lab ? Units.UnitConversions.ToTaskUnit(lab.Name, unit, value) : value;
+    }
 
     private static JsonElement[] Answer(params object[] values) => [.. values.Select(v => JsonSerializer.SerializeToElement(v))];
 }

@@ -50,6 +50,15 @@ public static class RepeatFolders
         }
     }
 
+    /// <summary>Whether <paramref name="folder"/> is a run folder: results at the top, or repeat folders with results.</summary>
+    public static bool IsRunFolder(string folder) =>
+        Directory.Exists(ResultFiles.ResultsFolder(folder)) || Numbers(folder).Count > 0;
+
+    /// <summary>The repeat numbers present under <paramref name="runFolder"/> (each a folder with results), ascending;
+    /// empty for a single run.</summary>
+    public static IReadOnlyList<int> Present(string runFolder) =>
+        Directory.Exists(ResultFiles.ResultsFolder(runFolder)) ? [] : Numbers(runFolder);
+
     /// <summary>The repeat numbers present under <paramref name="runFolder"/>, ascending.</summary>
     private static List<int> Numbers(string runFolder)
     {

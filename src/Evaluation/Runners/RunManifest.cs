@@ -24,5 +24,14 @@ public sealed record RunManifest(string Agent, string? Model, string Tasks, stri
 
     /// <summary>Whether the model agent's first reply had to be a tool call; null in older folders (false).</summary>
     public bool? RequireToolFirst { get; init; }
-}
 
+    /// <summary>The sampling temperature every model request was sent with; null in folders written before it was recorded
+    /// (and for agents that sample nothing), which <c>bench explain</c> replays with the configured one.</summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>The top-k cut the model sampled with (the local runtime's); null for an OpenAI-compatible server, whose own applies.</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>The nucleus (top-p) cut the model sampled with (the local runtime's); null for an OpenAI-compatible server.</summary>
+    public float? TopP { get; init; }
+}

@@ -30,7 +30,8 @@ internal sealed class PatientFactsReader(IFhirGateway gateway)
     {
         var patients = await gateway.SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var facts = new List<PatientFacts>(patients.Count);
-        foreach (var patient in patients.Where(p => p.Id is not null).OrderBy(p => p.Id, StringComparer.Ordinal))
+        // A unit perturbation's copy of a patient exists for its one task, not for new ones.
+        foreach (var patient in patients.Where(p => p.Id is not null && !Units.UnitVariantRecords.IsVariant(p)).OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             facts.Add(await ReadAsync(patient, cancellationToken).ConfigureAwait(false));
         }

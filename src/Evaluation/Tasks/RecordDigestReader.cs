@@ -20,7 +20,7 @@ internal sealed class RecordDigestReader(IFhirGateway gateway)
     {
         var patients = await gateway.SearchAllAsync<Patient>("Patient", [new("_count", "500")], cancellationToken).ConfigureAwait(false);
         var digests = new List<RecordDigest>(patients.Count);
-        foreach (var patient in patients.Where(p => p.Id is not null).OrderBy(p => p.Id, StringComparer.Ordinal))
+        foreach (var patient in patients.Where(p => p.Id is not null && !Units.UnitVariantRecords.IsVariant(p)).OrderBy(p => p.Id, StringComparer.Ordinal))
             digests.Add(await ReadAsync(patient.Id!, cancellationToken).ConfigureAwait(false));
         return digests;
     }

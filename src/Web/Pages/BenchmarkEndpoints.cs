@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using ClinicalAgent.Evaluation.Reporting;
+using ClinicalAgent.Evaluation.Runners;
 using ClinicalAgent.Web.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +10,10 @@ using Microsoft.Extensions.Options;
 namespace ClinicalAgent.Web.Pages;
 
 /// <summary>
-/// <c>/app/benchmarks</c>: the run folders under <c>Web:BenchmarkFolder</c> (each <c>bench run --out</c>), and one run's
-/// report, computed by the benchmark's own reporting (src/Evaluation) from its results.
+/// <c>/app/benchmarks</c>: the run folders under <c>Web:BenchmarkFolder</c> (each <c>bench run --out</c>, single or
+/// repeated with <c>--repeats k</c>) with their headline figures; one run's report; and, for a repeated run, each
+/// repeat's report (<c>/app/benchmarks/RUN/repeats/N</c>). The figures are the benchmark's own reporting
+/// (src/Evaluation), computed from the results, never written here.
 /// </summary>
 internal static class BenchmarkEndpoints
 {
@@ -22,16 +23,13 @@ internal static class BenchmarkEndpoints
         {
             if (SessionGate.Current(context) is not { } session)
                 return SessionGate.SignInFirst(context);
-            var html = new StringBuilder("<h1>Benchmark reports</h1>");
             if (Folder(context) is not { } folder)
-                return Layout.Page("Benchmark reports", html.Append("<p>No benchmark folder is set (Web:BenchmarkFolder).</p>").ToString(), session);
+                return Layout.Page("Benchmark reports", "<h1>Benchmark reports</h1><p>No benchmark folder is set (Web:BenchmarkFolder).</p>", session);
             var runs = Runs(folder);
-            html.Append(runs.Count == 0 ? $"<p>No run folders in {Html.E(folder)}.</p>" : "<ul data-testid=\"runs\">");
-            foreach (var run in runs)
-                html.Append("<li><a href=\"/app/benchmarks/").Append(Html.U(run)).Append("\">").Append(Html.E(run)).Append("</a></li>");
-            if (runs.Count > 0)
-                html.Append("</ul>");
-            return Layout.Page("Benchmark reports", html.ToString(), session);
+            var body = runs.Count == 0
+                ? $"<h1>Benchmark reports</h1><p>No run folders in {Html.E(folder)}.</p>"
+                : "<h1>Benchmark reports</h1>" + BenchmarkHtml.RunList([.. runs.Select(run => (run, Load(Path.Combine(folder, run)).Report))]);
+            return Layout.Page("Benchmark reports", body, session);
         });
         app.MapGet("/benchmarks/{run}", (HttpContext context, string run) =>
         {
@@ -39,41 +37,52 @@ internal static class BenchmarkEndpoints
                 return SessionGate.SignInFirst(context);
             // Only a folder the listing shows: the name is never taken as a path.
             if (Folder(context) is not { } folder || !Runs(folder).Contains(run, StringComparer.Ordinal))
-                return ErrorPage.Result(StatusCodes.Status404NotFound, "No such run", "That benchmark run is not in the benchmark folder.");
-            BenchReport report;
-            try
-            {
-                report = BenchReport.Load(Path.Combine(folder, run));
-            }
-            catch (InvalidDataException ex)
-            {
-                return ErrorPage.Result(StatusCodes.Status404NotFound, "No report yet", ex.Message);
-            }
-
-            return Layout.Page($"Benchmark {run}", Render(run, report), session);
+                return NoSuchRun();
+            var path = Path.Combine(folder, run);
+            return ReportPage(session, $"Benchmark {run}", path, report => BenchmarkHtml.Report(run, null, report, RepeatFolders.Present(path)));
+        });
+        app.MapGet("/benchmarks/{run}/repeats/{repeat:int}", (HttpContext context, string run, int repeat) =>
+        {
+            if (SessionGate.Current(context) is not { } session)
+                return SessionGate.SignInFirst(context);
+            if (Folder(context) is not { } folder || !Runs(folder).Contains(run, StringComparer.Ordinal))
+                return NoSuchRun();
+            var path = Path.Combine(folder, run);
+            if (!RepeatFolders.Present(path).Contains(repeat))
+                return ErrorPage.Result(StatusCodes.Status404NotFound, "No such repeat", "That run has no repeat of that number with results.");
+            return ReportPage(session, $"Benchmark {run}, repeat {repeat}", RepeatFolders.Folder(path, repeat), report => BenchmarkHtml.Report(run, repeat, report, []));
         });
     }
 
-    private static string Render(string run, BenchReport report)
+    /// <summary>The run's report, or why there is none (no finished task yet, a file that is not valid).</summary>
+    private static (BenchReport? Report, string? Problem) Load(string runFolder)
     {
-        static string Row(CategoryScore s) => string.Create(CultureInfo.InvariantCulture,
-            $"<tr><th scope=\"row\">{Html.E(s.Label)}</th><td>{s.Passed}</td><td>{s.Tasks}</td><td>{s.Percent:0.0}%</td></tr>");
-        var html = new StringBuilder("<h1>Benchmark ").Append(Html.E(run)).Append("</h1>");
-        if (report.Manifest is { } manifest)
-            html.Append("<p>Agent ").Append(Html.E(manifest.Agent)).Append(", model ").Append(Html.E(manifest.Model ?? "none"))
-                .Append(", started ").Append(Html.E(manifest.Started.ToString("o", CultureInfo.InvariantCulture))).Append("</p>");
-        html.Append("<table data-testid=\"scores\"><caption>Success</caption><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Passed</th><th scope=\"col\">Tasks</th><th scope=\"col\">Success</th></tr></thead><tbody>")
-            .Append(Row(report.Overall)).Append(Row(report.Query)).Append(Row(report.Action));
-        foreach (var category in report.Categories)
-            html.Append(Row(category));
-        html.Append("</tbody></table>")
-            .Append("<details><summary>Full report (Markdown)</summary><pre>").Append(Html.E(MarkdownReport.Render(report))).Append("</pre></details>");
-        return html.ToString();
+        try
+        {
+            return (BenchReport.Load(runFolder), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or DirectoryNotFoundException)
+        {
+            return (null, ex.Message);
+        }
     }
+
+    /// <summary>The report of <paramref name="runFolder"/> as a page, or a 404 saying why there is none.</summary>
+    private static IResult ReportPage(WebSession session, string title, string runFolder, Func<BenchReport, string> render)
+    {
+        var (report, problem) = Load(runFolder);
+        return report is null
+            ? ErrorPage.Result(StatusCodes.Status404NotFound, "No report yet", problem ?? "")
+            : Layout.Page(title, render(report), session);
+    }
+
+    private static IResult NoSuchRun() =>
+        ErrorPage.Result(StatusCodes.Status404NotFound, "No such run", "That benchmark run is not in the benchmark folder.");
 
     private static string? Folder(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<WebAppOptions>>().Value.BenchmarkFolder is { Length: > 0 } folder && Directory.Exists(folder) ? folder : null;
 
+    /// <summary>The run folders, single or repeated, by name.</summary>
     private static List<string> Runs(string folder) =>
-        [.. Directory.EnumerateDirectories(folder).Where(d => Directory.Exists(Path.Combine(d, "results"))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateDirectories(folder).Where(RepeatFolders.IsRunFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 }

@@ -68,6 +68,7 @@ public sealed class CoverageGeneratorTests(BenchStore bench)
         var grader = new ClinicalAgentGrader();
 
         Assert.Contains(extension.Added, a => a.Kind == CoverageCandidate.Code);
+        Assert.Contains(extension.Added, a => a.Kind == CoverageCandidate.Unit);
         foreach (var (task, kind) in extension.Added)
         {
             var verdict = await grader.GradeAsync(task, await oracle.RunAsync(task, CancellationToken.None), CancellationToken.None);

@@ -27,8 +27,16 @@ public sealed class CoveragePerturbationTests(BenchStore bench)
         Assert.Contains(perturbations, c => c.Kind == CoverageCandidate.MissingData);
         Assert.Contains(perturbations, c => c.Kind == CoverageCandidate.Code);
         // A moved NOW must move the record branch, the answer kind or the writes; a code variant the argument kind.
+        Assert.Contains(perturbations, c => c.Kind == CoverageCandidate.Unit);
         Assert.All(perturbations, p =>
         {
+            // A unit perturbation asks about a copy of the patient whose record holds another unit: its own record branch.
+            if (p.Kind == CoverageCandidate.Unit)
+            {
+                Assert.All(p.Cells, c => Assert.EndsWith(UnitVariants.BranchSuffix, c.RecordBranch, StringComparison.Ordinal));
+                return;
+            }
+
             var source = sources[(p.Task.Category, p.Task.EvalMrn)].Cells;
             if (p.Kind == CoverageCandidate.Code)
                 Assert.NotEqual(source.Select(c => c.ArgumentKind), p.Cells.Select(c => c.ArgumentKind));

@@ -53,6 +53,8 @@ public sealed class DimensionTests
     [InlineData(13, "potassium_trend:falling", "several_values")]
     [InlineData(13, "last_hba1c:none", "no_value")]
     [InlineData(2, null, "unknown")]
+    [InlineData(5, "normal@mmol/L", "in_range_other_unit")]
+    [InlineData(9, "low@meq/L", "out_of_range_other_unit")]
     public void RecordBranches_Of_CommonClass(int category, string? branch, string expected) => Assert.Equal(expected, RecordBranches.Of(category, branch));
 
     [Fact]

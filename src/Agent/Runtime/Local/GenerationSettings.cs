@@ -23,8 +23,8 @@ internal sealed record GenerationSettings(
         LogitBias = banned,
         Temperature = Temperature,
         Seed = Seed,
-        TopK = TopK ?? 40,
-        TopP = TopP ?? 0.95f,
+        TopK = TopK ?? LocalModelOptions.DefaultTopK,
+        TopP = TopP ?? LocalModelOptions.DefaultTopP,
         Grammar = Grammar is null ? null : new LLama.Sampling.Grammar(Grammar, "root"),
     };
 }

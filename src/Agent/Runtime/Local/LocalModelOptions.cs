@@ -32,6 +32,12 @@ public sealed class LocalModelOptions
     /// <summary>Sampling temperature when a request does not set one; low, because tool calls want precision.</summary>
     public float Temperature { get; set; } = 0.2f;
 
+    /// <summary>The top-k cut when a request does not set one (llama.cpp's usual default).</summary>
+    public const int DefaultTopK = 40;
+
+    /// <summary>The nucleus (top-p) cut when a request does not set one.</summary>
+    public const float DefaultTopP = 0.95f;
+
     /// <summary>Sampling seed when a request does not set one; fixed so runs repeat.</summary>
     public uint Seed { get; set; } = 1234;
 
