@@ -23,7 +23,12 @@ public sealed partial class SqliteFhirStore
                 // lookups on a connection of their own rely on.
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences);
-                var stored = new BulkLoader(writer, OpenRead, _options.LoadChunk, _options.PrepareLoadAhead).Load(resources, progress, cancellationToken);
+                if (_options.DeferLoadIndexes && IsEmpty(transaction))
+                {
+                    writer.DeferIndexes(); // built again before the commit, in this transaction: a crash leaves them as they were
+                }
+
+                var stored = new BulkLoader(writer, OpenRead, _options).Load(resources, progress, cancellationToken);
                 writer.Finish();
                 transaction.Commit();
                 RaiseChanged();
@@ -38,6 +43,14 @@ public sealed partial class SqliteFhirStore
                 _writeLock.Release();
             }
         }, cancellationToken);
+
+    private bool IsEmpty(SqliteTransaction transaction)
+    {
+        using var command = _writeConnection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT NOT EXISTS(SELECT 1 FROM resources)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
 
     /// <summary>How many current resources the store holds, by type.</summary>
     public Task<IReadOnlyDictionary<string, long>> CountByTypeAsync(CancellationToken cancellationToken = default)
