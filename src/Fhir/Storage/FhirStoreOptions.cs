@@ -52,6 +52,12 @@ public sealed class FhirStoreOptions
     /// </summary>
     internal bool DeferLoadIndexes { get; set; } = true;
 
+    /// <summary>
+    /// SQLite's page cache on the write connection while a bulk load runs, in MiB (64 otherwise): a large load's pages
+    /// then stay in memory until its commit instead of spilling into the write-ahead log and being read back.
+    /// </summary>
+    internal int LoadCacheMiB { get; set; } = 256;
+
     /// <summary>Resources per chunk of a bulk load (tests set a small one to cross chunk boundaries).</summary>
     internal int LoadChunk { get; set; } = 512;
 

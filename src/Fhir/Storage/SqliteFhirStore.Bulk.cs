@@ -19,6 +19,8 @@ public sealed partial class SqliteFhirStore
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{_options.LoadCacheMiB * 1024};");
+
                 // IMMEDIATE (not deferred): no other process commits until this one does, which the loader's
                 // lookups on a connection of their own rely on.
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
@@ -40,6 +42,7 @@ public sealed partial class SqliteFhirStore
             }
             finally
             {
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024};");
                 _writeLock.Release();
             }
         }, cancellationToken);

@@ -9,6 +9,9 @@ internal static class StoreSchema
 {
     public const int Version = 1;
 
+    /// <summary>The write connection's page cache outside bulk loads, in MiB.</summary>
+    public const int CacheMiB = 64;
+
     // Current versions live in `resources`; older versions move to `history`, so the current JSON is stored once.
     // `changes` is the change feed: one row per stored version, in commit order, for consumers such as workflow triggers.
     // Each index table has one index to find resources by value (pid first) and one to find rows by resource.
