@@ -91,15 +91,23 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
             .Where(line => !string.IsNullOrWhiteSpace(line.Text));
         foreach (var batch in lines.Chunk(ParseBatch))
         {
-            // Parsing is most of an import's cost after indexing: a batch is parsed on all cores, then planned,
-            // rewritten and handed to the store in line order, so outcomes and the first error are as before.
+            // Parsing and the reference rewrite (a walk of the whole resource) are most of an import's cost after
+            // indexing: a batch is parsed and rewritten on all cores (each line's plan and the resolver are read-only
+            // here), then counted and handed to the store in line order, so outcomes and the first error are as before.
             var parsed = new Resource?[batch.Length];
+            var kept = new int[batch.Length];
             var errors = new ExceptionDispatchInfo?[batch.Length];
             Parallel.For(0, batch.Length, i =>
             {
                 try
                 {
-                    parsed[i] = FhirJson.Parse(batch[i].Text, LineWhere(plan, batch[i].Number));
+                    var resource = FhirJson.Parse(batch[i].Text, LineWhere(plan, batch[i].Number));
+                    if (plan.At(batch[i].Number).Disposition is ImportDisposition.Create or ImportDisposition.Update)
+                    {
+                        kept[i] = At(LineWhere(plan, batch[i].Number), () => resolver.Rewrite(resource, plan));
+                    }
+
+                    parsed[i] = resource;
                 }
                 catch (Exception ex)
                 {
@@ -115,8 +123,7 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
                 tally.Outcome = tally.Outcome.Add(planned.Disposition);
                 if (planned.Disposition is ImportDisposition.Create or ImportDisposition.Update)
                 {
-                    var kept = At(LineWhere(plan, number), () => resolver.Rewrite(resource, plan));
-                    tally.Outcome = tally.Outcome with { Kept = tally.Outcome.Kept + kept };
+                    tally.Outcome = tally.Outcome with { Kept = tally.Outcome.Kept + kept[i] };
                     resource.Id = planned.Id;
                     yield return resource;
                 }

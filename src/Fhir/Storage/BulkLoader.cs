@@ -17,9 +17,10 @@ namespace ClinicalAgent.Fhir.Storage;
 /// <c>IMMEDIATE</c>, so no other writer commits meanwhile, and what this load itself writes is seen through the
 /// keys it has carried: a chunk with a key carried before (or twice) is handed over unprepared and written one by
 /// one on the writer's connection, where each version follows the one just written. Same rows, same order, same
-/// versions as preparing in line.
+/// versions as preparing in line. A prepared chunk of new resources is written with statements spanning the chunk
+/// (<see cref="ResourceWriter.CommitChunk"/>) unless <see cref="FhirStoreOptions.BatchLoadRows"/> is off.
 /// </remarks>
-internal sealed class BulkLoader(ResourceWriter writer, Func<SqliteConnection> openRead, int chunkSize, bool ahead)
+internal sealed class BulkLoader(ResourceWriter writer, Func<SqliteConnection> openRead, FhirStoreOptions options)
 {
     private const int ChunksAhead = 2;
 
@@ -35,6 +36,10 @@ internal sealed class BulkLoader(ResourceWriter writer, Func<SqliteConnection> o
                 foreach (var resource in chunk.Resources)
                     writer.Write(resource);
             }
+            else if (options.BatchLoadRows)
+            {
+                writer.CommitChunk(chunk.Prepared);
+            }
             else
             {
                 foreach (var write in chunk.Prepared)
@@ -45,7 +50,7 @@ internal sealed class BulkLoader(ResourceWriter writer, Func<SqliteConnection> o
             progress?.Report(stored);
         }
 
-        if (!ahead)
+        if (!options.PrepareLoadAhead)
         {
             foreach (var chunk in Prepare(resources, writer.Current, cancellationToken))
                 Commit(chunk);
@@ -100,7 +105,7 @@ internal sealed class BulkLoader(ResourceWriter writer, Func<SqliteConnection> o
     private IEnumerable<LoadChunk> Prepare(IEnumerable<Resource> resources, Func<string, string, (long Rid, int Version)?> current, CancellationToken cancellationToken)
     {
         var carried = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in resources.Chunk(chunkSize))
+        foreach (var chunk in resources.Chunk(options.LoadChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var repeats = false;

@@ -22,6 +22,37 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly List<(string Source, string Path, string Type, string Id)> _references = [];
+    private ChunkInserter? _chunks;
+    private bool _indexesDeferred;
+
+    /// <summary>
+    /// Drops the secondary indexes until <see cref="Finish"/> builds them again, for a bulk load into an empty store:
+    /// building an index once over sorted rows is cheaper than keeping it up to date row by row. An update (a
+    /// resource written twice in the load) needs the by-resource indexes to find its old rows, so it builds them first.
+    /// </summary>
+    public void DeferIndexes()
+    {
+        StoreSchema.DropSecondaryIndexes(connection, transaction);
+        _indexesDeferred = true;
+    }
+
+    /// <summary>
+    /// Writes prepared resources in order: all new ones with statements spanning them (see <see cref="ChunkInserter"/>);
+    /// with an update among them, one by one, as <see cref="Commit"/> does.
+    /// </summary>
+    public void CommitChunk(IReadOnlyList<PreparedWrite> writes)
+    {
+        if (writes.Any(w => w.Current is not null))
+        {
+            foreach (var write in writes)
+                Commit(write);
+            return;
+        }
+
+        (_chunks ??= new ChunkInserter(connection, transaction)).Insert(writes);
+        foreach (var write in writes)
+            Track(write);
+    }
 
     /// <summary>Stores <paramref name="resource"/> (its id must be set) as a new version; the resource gets its meta.</summary>
     public FhirWriteResult Write(Resource resource, string? ifMatchVersion = null)
@@ -92,6 +123,7 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         long rid;
         if (write.Current is { } existing)
         {
+            RestoreIndexes();
             rid = existing.Rid;
             Execute("INSERT INTO history(rid, version, last_updated, json) SELECT rid, version, last_updated, json FROM resources WHERE rid = $rid", ("$rid", rid));
             Execute("UPDATE resources SET version = $v, last_updated = $u, json = $j WHERE rid = $rid",
@@ -110,6 +142,14 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         InsertIndex(rid, write.Index);
         Execute("INSERT INTO changes(type, id, version, last_updated) VALUES($t, $i, $v, $u)",
             ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated));
+        Track(write);
+        return new FhirWriteResult(resource, write.Current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
+    }
+
+    // What the unit's end needs of a written resource: its dates for the statistics, its key and references for the check.
+    private void Track(PreparedWrite write)
+    {
+        var resource = write.Resource;
         dateStats.Observe(write.Index.Dates);
         var key = resource.TypeName + "/" + resource.Id;
         _written.Add(key);
@@ -117,8 +157,15 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         {
             _references.Add((key, path, type, id));
         }
+    }
 
-        return new FhirWriteResult(resource, write.Current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
+    private void RestoreIndexes()
+    {
+        if (_indexesDeferred)
+        {
+            StoreSchema.CreateSecondaryIndexes(connection, transaction);
+            _indexesDeferred = false;
+        }
     }
 
     /// <summary>
@@ -132,6 +179,7 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
             throw Dangling(dangling);
         }
 
+        RestoreIndexes();
         dateStats.Persist(connection, transaction);
     }
 
@@ -259,6 +307,8 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         {
             command.Dispose();
         }
+
+        _chunks?.Dispose();
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]

@@ -19,11 +19,18 @@ public sealed partial class SqliteFhirStore
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{_options.LoadCacheMiB * 1024};");
+
                 // IMMEDIATE (not deferred): no other process commits until this one does, which the loader's
                 // lookups on a connection of their own rely on.
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences);
-                var stored = new BulkLoader(writer, OpenRead, _options.LoadChunk, _options.PrepareLoadAhead).Load(resources, progress, cancellationToken);
+                if (_options.DeferLoadIndexes && IsEmpty(transaction))
+                {
+                    writer.DeferIndexes(); // built again before the commit, in this transaction: a crash leaves them as they were
+                }
+
+                var stored = new BulkLoader(writer, OpenRead, _options).Load(resources, progress, cancellationToken);
                 writer.Finish();
                 transaction.Commit();
                 RaiseChanged();
@@ -35,9 +42,18 @@ public sealed partial class SqliteFhirStore
             }
             finally
             {
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024};");
                 _writeLock.Release();
             }
         }, cancellationToken);
+
+    private bool IsEmpty(SqliteTransaction transaction)
+    {
+        using var command = _writeConnection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT NOT EXISTS(SELECT 1 FROM resources)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
 
     /// <summary>How many current resources the store holds, by type.</summary>
     public Task<IReadOnlyDictionary<string, long>> CountByTypeAsync(CancellationToken cancellationToken = default)

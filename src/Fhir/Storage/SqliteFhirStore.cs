@@ -48,7 +48,7 @@ public sealed partial class SqliteFhirStore : IEmbeddedFhirStore
                 StoreFile.CheckIntegrity(_writeConnection, path);
             }
 
-            StoreSchema.Execute(_writeConnection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+            StoreSchema.Execute(_writeConnection, null, $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024};");
             _paramIds = StoreSchema.Initialize(_writeConnection, _registry);
             _dateStats.Load(_writeConnection);
         }

@@ -9,6 +9,9 @@ internal static class StoreSchema
 {
     public const int Version = 1;
 
+    /// <summary>The write connection's page cache outside bulk loads, in MiB.</summary>
+    public const int CacheMiB = 64;
+
     // Current versions live in `resources`; older versions move to `history`, so the current JSON is stored once.
     // `changes` is the change feed: one row per stored version, in commit order, for consumers such as workflow triggers.
     // Each index table has one index to find resources by value (pid first) and one to find rows by resource.
@@ -18,25 +21,33 @@ internal static class StoreSchema
         CREATE TABLE IF NOT EXISTS resources(rid INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, last_updated INTEGER NOT NULL, json TEXT NOT NULL, UNIQUE(type, id));
         CREATE TABLE IF NOT EXISTS history(rid INTEGER NOT NULL, version INTEGER NOT NULL, last_updated INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY(rid, version)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS token_idx(pid INTEGER NOT NULL, code TEXT NOT NULL, system TEXT, rid INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS token_by_value ON token_idx(pid, code, system, rid);
-        CREATE INDEX IF NOT EXISTS token_by_rid ON token_idx(rid, pid, code, system);
         CREATE TABLE IF NOT EXISTS string_idx(pid INTEGER NOT NULL, norm TEXT NOT NULL, exact TEXT NOT NULL, rid INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS string_by_value ON string_idx(pid, norm, rid);
-        CREATE INDEX IF NOT EXISTS string_by_rid ON string_idx(rid, pid);
         CREATE TABLE IF NOT EXISTS date_idx(pid INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL, rid INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS date_by_value ON date_idx(pid, lo, hi, rid);
-        CREATE INDEX IF NOT EXISTS date_by_rid ON date_idx(rid, pid, lo, hi);
         CREATE TABLE IF NOT EXISTS reference_idx(pid INTEGER NOT NULL, target_type TEXT, target_id TEXT NOT NULL, rid INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS reference_by_value ON reference_idx(pid, target_id, target_type, rid);
-        CREATE INDEX IF NOT EXISTS reference_by_target ON reference_idx(target_id, target_type);
-        CREATE INDEX IF NOT EXISTS reference_by_rid ON reference_idx(rid, pid);
         CREATE TABLE IF NOT EXISTS date_stats(pid INTEGER PRIMARY KEY, max_span INTEGER NOT NULL, multi INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS number_idx(pid INTEGER NOT NULL, value REAL NOT NULL, system TEXT, code TEXT, rid INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS number_by_value ON number_idx(pid, value, rid);
-        CREATE INDEX IF NOT EXISTS number_by_rid ON number_idx(rid, pid);
         CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, last_updated INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS changes_by_type ON changes(type, seq);
         """;
+
+    /// <summary>
+    /// The secondary indexes (by value, by resource, the change feed's by type), made with the tables; a bulk load into
+    /// an empty store drops them and builds them once at its end, inside its transaction (ADR 0001, second addendum).
+    /// </summary>
+    public static readonly string[] SecondaryIndexes =
+    [
+        "CREATE INDEX IF NOT EXISTS token_by_value ON token_idx(pid, code, system, rid)",
+        "CREATE INDEX IF NOT EXISTS token_by_rid ON token_idx(rid, pid, code, system)",
+        "CREATE INDEX IF NOT EXISTS string_by_value ON string_idx(pid, norm, rid)",
+        "CREATE INDEX IF NOT EXISTS string_by_rid ON string_idx(rid, pid)",
+        "CREATE INDEX IF NOT EXISTS date_by_value ON date_idx(pid, lo, hi, rid)",
+        "CREATE INDEX IF NOT EXISTS date_by_rid ON date_idx(rid, pid, lo, hi)",
+        "CREATE INDEX IF NOT EXISTS reference_by_value ON reference_idx(pid, target_id, target_type, rid)",
+        "CREATE INDEX IF NOT EXISTS reference_by_target ON reference_idx(target_id, target_type)",
+        "CREATE INDEX IF NOT EXISTS reference_by_rid ON reference_idx(rid, pid)",
+        "CREATE INDEX IF NOT EXISTS number_by_value ON number_idx(pid, value, rid)",
+        "CREATE INDEX IF NOT EXISTS number_by_rid ON number_idx(rid, pid)",
+        "CREATE INDEX IF NOT EXISTS changes_by_type ON changes(type, seq)",
+    ];
 
     /// <summary>The index tables, in the order rows of a resource are deleted and written.</summary>
     public static readonly string[] IndexTables = ["token_idx", "string_idx", "date_idx", "reference_idx", "number_idx"];
@@ -45,6 +56,7 @@ internal static class StoreSchema
     {
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, Ddl);
+        CreateSecondaryIndexes(connection, transaction);
         Execute(connection, transaction, $"INSERT OR IGNORE INTO store_info(key, value) VALUES('schema_version', '{Version}');");
 
         var existing = new Dictionary<string, int>();
@@ -78,6 +90,15 @@ internal static class StoreSchema
         transaction.Commit();
         return new ParamIds(existing.ToFrozenDictionary());
     }
+
+    public static void CreateSecondaryIndexes(SqliteConnection connection, SqliteTransaction? transaction) =>
+        Execute(connection, transaction, string.Join(";\n", SecondaryIndexes) + ";");
+
+    public static void DropSecondaryIndexes(SqliteConnection connection, SqliteTransaction? transaction) =>
+        Execute(connection, transaction, string.Concat(SecondaryIndexes.Select(sql => $"DROP INDEX IF EXISTS {IndexName(sql)};\n")));
+
+    // "CREATE INDEX IF NOT EXISTS name ON ..." -> name
+    private static string IndexName(string createSql) => createSql.Split(' ')[5];
 
     public static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

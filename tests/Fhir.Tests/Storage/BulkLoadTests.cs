@@ -39,6 +39,46 @@ public sealed class BulkLoadTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LoadAsync_ChunkStatementsAndDeferredIndexes_StoreTheSameRowsAsResourceByResource(bool repeats)
+    {
+        using var byResource = Open("by-resource-" + repeats, ahead: true, fast: false);
+        using var chunked = Open("chunked-" + repeats, ahead: true, fast: true);
+        IEnumerable<Resource> Load() => repeats ? Records() : Records().SkipLast(2); // without the first patient's changes
+
+        await byResource.LoadAsync(Load());
+        await chunked.LoadAsync(Load());
+
+        Assert.Equal(repeats ? 2 : 0, Dump(byResource, "history").Count);
+        foreach (var table in Tables)
+        {
+            Assert.Equal(Dump(byResource, table), Dump(chunked, table));
+        }
+
+        Assert.Equal(Schema(byResource), Schema(chunked));
+        Assert.Contains(Schema(chunked), line => line.StartsWith("index|token_by_rid|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_FailsWithIndexesDeferred_TheIndexesStayAndALaterLoadIsSearchable()
+    {
+        using var store = Open("deferred-fails", ahead: true, fast: true);
+        var expected = Schema(store);
+        var records = Records().ToList();
+        records.Insert(40, new Patient { Id = "not a valid id" });
+
+        await Assert.ThrowsAsync<FhirGatewayException>(() => store.LoadAsync(records));
+
+        Assert.Equal(expected, Schema(store));
+        var observation = Records().OfType<Observation>().First(o => o.Code?.Coding.Count > 0);
+        await store.LoadAsync(Records());
+        var coding = observation.Code.Coding[0];
+        var found = await store.SearchAsync("Observation", Search.SearchQuery.Parse($"code={coding.System}|{coding.Code}&_count=1000"));
+        Assert.Contains(observation.Id, found.Entry.Select(e => e.Resource.Id));
+    }
+
     [Fact]
     public async Task LoadAsync_RepeatedAcrossChunks_VersionsFollowEachOther()
     {
@@ -150,8 +190,22 @@ public sealed class BulkLoadTests : IDisposable
         }
     }
 
-    private SqliteFhirStore Open(string name, bool ahead) =>
-        new(new FhirStoreOptions { DatabasePath = Path.Combine(_folder, name + ".db"), PrepareLoadAhead = ahead, LoadChunk = 7 }, new FakeTimeProvider(Now));
+    private SqliteFhirStore Open(string name, bool ahead, bool fast = true) =>
+        new(new FhirStoreOptions
+        {
+            DatabasePath = Path.Combine(_folder, name + ".db"),
+            PrepareLoadAhead = ahead,
+            LoadChunk = 7,
+            BatchLoadRows = fast,
+            DeferLoadIndexes = fast,
+        }, new FakeTimeProvider(Now));
+
+    // The indexes and their definitions (sqlite_master's order aside: a deferred index is made later).
+    private static List<string> Schema(SqliteFhirStore store)
+    {
+        using var connection = Read(store);
+        return Rows(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name");
+    }
 
     private static SqliteConnection Read(SqliteFhirStore store)
     {
