@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama.Batched;
 using LLama.Native;
 
@@ -25,6 +26,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
     private long _tokens;
     private long _conversationSteps;
     private int _widestStep;
+    private StepTimes _time;
 
     /// <summary>Steps, tokens and conversations decoded so far.</summary>
     public DecodeCounters Counters
@@ -32,7 +34,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         get
         {
             lock (_gate)
-                return new DecodeCounters(_steps, _tokens, _conversationSteps, _widestStep);
+                return new DecodeCounters(_steps, _tokens, _conversationSteps, _widestStep, _time);
         }
     }
 
@@ -112,7 +114,9 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         }
 
         // Not cancellable: a decode aborted half way leaves the batch queued and the caches unknown.
+        var decodeStart = Stopwatch.GetTimestamp();
         var result = await executor.Infer(CancellationToken.None).ConfigureAwait(false);
+        var decoded = Stopwatch.GetElapsedTime(decodeStart);
         if (result != DecodeResult.Ok)
         {
             var tokens = step.Sum(s => s.Chunk.Length);
@@ -132,10 +136,10 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
             _tokens += step.Sum(s => s.Chunk.Length);
             _conversationSteps += step.Count;
             _widestStep = Math.Max(_widestStep, step.Count);
+            _time = _time with { Decode = _time.Decode + decoded };
         }
 
-        foreach (var (member, chunk) in step)
-            Settle(member, chunk, shared: step.Count > 1);
+        Settle(step);
     }
 
     /// <summary>
@@ -158,58 +162,127 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         return step;
     }
 
-    /// <summary>After a good decode: records the chunk, samples when the member's prompt is done, and lets it leave when it is finished.</summary>
-    private void Settle(BatchMember member, LLamaToken[] chunk, bool shared)
+    /// <summary>After a good decode: records the chunks, samples the members whose prompts are done, hands out the tokens.</summary>
+    private void Settle(List<(BatchMember Member, LLamaToken[] Chunk)> step)
     {
-        var conversation = member.Conversation;
-        conversation.Tokens.AddRange(chunk);
-        member.Stats.DecodeSteps++;
-        if (shared)
-            member.Stats.SharedDecodeSteps++;
-        if (member.Pending > 0)
+        var sampling = new List<BatchMember>();
+        foreach (var (member, chunk) in step)
         {
-            conversation.Broken = false;
-            return;
+            var conversation = member.Conversation;
+            conversation.Tokens.AddRange(chunk);
+            member.Stats.DecodeSteps++;
+            if (step.Count > 1)
+                member.Stats.SharedDecodeSteps++;
+            if (member.Pending > 0)
+            {
+                conversation.Broken = false;
+            }
+            else if (member.Sampler is null)
+            {
+                conversation.Broken = false;
+                _members.Remove(member);
+                member.Finish();
+            }
+            else
+            {
+                sampling.Add(member);
+            }
         }
 
-        if (member.Pipeline is null)
-        {
-            conversation.Broken = false;
-            _members.Remove(member);
-            member.Finish();
+        if (sampling.Count == 0)
             return;
+        var outcomes = SampleAll(sampling);
+        for (var i = 0; i < sampling.Count; i++)
+        {
+            var member = sampling[i];
+            if (outcomes[i].Error is { } error)
+            {
+                _members.Remove(member);
+                member.Fail(error);
+                continue;
+            }
+
+            member.Conversation.Broken = false;
+            if (!member.Emit(outcomes[i].Token))
+            {
+                _members.Remove(member);
+                member.Finish();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Samples every member whose prompt is done. One alone samples straight from the context's logits; several get
+    /// their rows copied out first (reading the context from one thread only) and are then sampled in parallel: each
+    /// has its own sampler chain, grammar and buffers, and the grammar's checks over a 262,144-token vocabulary are
+    /// the longest part of a step after the decode.
+    /// </summary>
+    private (SampledToken Token, Exception? Error)[] SampleAll(List<BatchMember> sampling)
+    {
+        var context = executor.Context.NativeHandle;
+        var outcomes = new (SampledToken, Exception?)[sampling.Count];
+        var start = Stopwatch.GetTimestamp();
+        if (sampling.Count == 1)
+        {
+            var member = sampling[0];
+            member.Clock.Reset();
+            outcomes[0] = Try(() => Sample(member, context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex())));
+            Add(sampling, TimeSpan.Zero, Stopwatch.GetElapsedTime(start));
+            return outcomes;
         }
 
-        SampledToken sampled;
+        foreach (var member in sampling)
+        {
+            member.Clock.Reset();
+            var row = context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex());
+            member.Row ??= new float[row.Length];
+            row.CopyTo(member.Row);
+        }
+
+        var copied = Stopwatch.GetTimestamp();
+        Parallel.For(0, sampling.Count, i => outcomes[i] = Try(() => Sample(sampling[i], sampling[i].Row)));
+        Add(sampling, Stopwatch.GetElapsedTime(start, copied), Stopwatch.GetElapsedTime(copied));
+        return outcomes;
+    }
+
+    private static (SampledToken, Exception?) Try(Func<SampledToken> sample)
+    {
         try
         {
-            sampled = Sample(member);
+            return (sample(), null);
         }
         catch (Exception e)
         {
-            _members.Remove(member);
-            member.Fail(e);
-            return;
-        }
-
-        conversation.Broken = false;
-        if (!member.Emit(sampled))
-        {
-            _members.Remove(member);
-            member.Finish();
+            // A grammar dead end, say: only this member fails.
+            return (default, e);
         }
     }
 
     /// <summary>Samples the member's next token; with a recorder, measures the raw logits first (the sampler works on its own copy).</summary>
-    private SampledToken Sample(BatchMember member)
+    private SampledToken Sample(BatchMember member, ReadOnlySpan<float> logits)
     {
-        var conversation = member.Conversation.Conversation;
+        var context = executor.Context.NativeHandle;
         var recorder = member.Generation!.Recorder;
-        if (recorder is null)
-            return new SampledToken(conversation.Sample(member.Pipeline!), null);
-        var index = conversation.GetSampleIndex();
-        var measured = recorder.Measure(executor.Context.NativeHandle.GetLogitsIth(index));
-        var next = conversation.Sample(member.Pipeline!);
-        return new SampledToken(next, LogitsRecorder.Position(measured, executor.Context.NativeHandle.GetLogitsIth(index), next));
+        var measured = recorder?.Measure(logits);
+        var next = member.Sampler!.Sample(context, logits, member.Clock);
+        return new SampledToken(next, measured is { } m ? LogitsRecorder.Position(m, logits, next) : null);
+    }
+
+    private void Add(List<BatchMember> sampled, TimeSpan logits, TimeSpan sampling)
+    {
+        lock (_gate)
+        {
+            var time = _time with { Logits = _time.Logits + logits, Sampling = _time.Sampling + sampling, Samples = _time.Samples + sampled.Count };
+            foreach (var clock in sampled.Select(m => m.Clock))
+            {
+                time = time with
+                {
+                    Copy = time.Copy + clock.Copy, Chain = time.Chain + clock.Chain, Grammar = time.Grammar + clock.Grammar,
+                    FullGrammarSamples = time.FullGrammarSamples + clock.FullGrammar,
+                };
+            }
+
+            _time = time;
+        }
     }
 }

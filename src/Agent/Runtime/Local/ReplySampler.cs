@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Diagnostics;
+using LLama.Native;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>
+/// One reply's llama.cpp sampler chain (logit bias, penalties, top-k, typical, top-p, min-p, temperature, seeded
+/// distribution) and, under a grammar, the grammar as a chain of its own. It samples from a row of logits the decode
+/// scheduler copied out of the context, so the members of a step can be sampled on several threads at once; each
+/// member's sampler and buffer are its own, and llama.cpp's samplers only read the vocabulary.
+/// </summary>
+/// <remarks>
+/// Under a grammar it tries the cheap way first, in the order LLamaSharp's <c>DefaultSamplingPipeline</c> (extended
+/// grammar optimisation) does, so a reply samples the same tokens as it did with that pipeline: the chain without the
+/// grammar picks a token and only that token is checked; then the chain's top-k survivors are checked and the most
+/// likely allowed one taken; only when neither passes is the grammar applied to the whole vocabulary (262,144 tokens
+/// for Gemma 3), followed by the chain. Each try draws from the chain's random state as that pipeline does. The
+/// vocabulary-sized buffer is rented once per reply, not per token.
+/// </remarks>
+internal sealed class ReplySampler : IDisposable
+{
+    private readonly GenerationSettings _settings;
+    private readonly IReadOnlyDictionary<LLamaToken, float> _banned;
+    private readonly LLamaTokenData[] _single = new LLamaTokenData[1];
+    private LLamaTokenData[]? _candidates;
+    private LLamaTokenData[]? _top;
+    private SafeLLamaSamplerChainHandle? _chain;
+    private SafeLLamaSamplerChainHandle? _grammar;
+
+    /// <param name="settings">Temperature, seed, top-k, top-p and the grammar.</param>
+    /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
+    public ReplySampler(GenerationSettings settings, IReadOnlyDictionary<LLamaToken, float> banned)
+    {
+        _settings = settings;
+        _banned = banned;
+    }
+
+    private int TopK => _settings.TopK ?? 40;
+
+    /// <summary>Samples and accepts the next token from <paramref name="logits"/> (one row, read only); adds its phases to <paramref name="clock"/>.</summary>
+    public LLamaToken Sample(SafeLLamaContextHandle context, ReadOnlySpan<float> logits, SamplingClock clock)
+    {
+        _chain ??= CreateChain(context);
+        if (_settings.Grammar is null)
+        {
+            var token = Chosen(Fill(logits, clock), _chain, clock);
+            Accept(token);
+            return token;
+        }
+
+        _grammar ??= CreateGrammar(context);
+        if (TryCheap(logits, clock) is { } cheap)
+        {
+            Accept(cheap);
+            return cheap;
+        }
+
+        clock.FullGrammar++;
+        var all = Fill(logits, clock);
+        Mask(all, clock);
+        var chosen = Chosen(all, _chain, clock);
+        Accept(chosen);
+        return chosen;
+    }
+
+    /// <summary>The chain's pick if the grammar allows it, else the most likely of its top-k that the grammar allows, else null.</summary>
+    private LLamaToken? TryCheap(ReadOnlySpan<float> logits, SamplingClock clock)
+    {
+        var all = Fill(logits, clock);
+        LLamaToken picked;
+        var kept = 0;
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(all, out var native))
+        {
+            _chain!.Apply(ref native);
+            picked = native.Data[checked((int)native.Selected)].ID;
+            if (TopK > 0)
+            {
+                // The chain's survivors, most likely first (top-k sorted them), in case the pick is not allowed.
+                kept = Math.Min(TopK, native.Data.Length);
+                _top ??= new LLamaTokenData[TopK];
+                native.Data[..kept].CopyTo(_top);
+            }
+        }
+
+        clock.Chain += Stopwatch.GetElapsedTime(start);
+        _single[0] = new LLamaTokenData(picked, 1, 0);
+        if (Allowed(new LLamaTokenDataArray(_single, true), clock) is { } alone)
+            return alone;
+        return kept > 0 ? Allowed(new LLamaTokenDataArray(_top.AsMemory(0, kept), true), clock) : null;
+    }
+
+    /// <summary>The first candidate once the grammar has masked them, unless the grammar rejected it.</summary>
+    private LLamaToken? Allowed(LLamaTokenDataArray candidates, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(candidates, out var native))
+        {
+            _grammar!.Apply(ref native);
+            clock.Grammar += Stopwatch.GetElapsedTime(start);
+            var first = native.Data[checked((int)native.Selected)];
+            return float.IsNegativeInfinity(first.Logit) ? null : first.ID;
+        }
+    }
+
+    /// <summary>Applies <paramref name="chain"/> and returns the token it selected.</summary>
+    private static LLamaToken Chosen(LLamaTokenDataArray candidates, SafeLLamaSamplerChainHandle chain, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(candidates, out var native))
+        {
+            chain.Apply(ref native);
+            clock.Chain += Stopwatch.GetElapsedTime(start);
+            return native.Data[checked((int)native.Selected)].ID;
+        }
+    }
+
+    /// <summary>Masks every candidate the grammar rejects (negative infinity).</summary>
+    private void Mask(LLamaTokenDataArray candidates, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(candidates, out var native))
+            _grammar!.Apply(ref native);
+        clock.Grammar += Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>The whole vocabulary, in token order, with the raw logits (the buffer is reused: each try starts afresh).</summary>
+    private LLamaTokenDataArray Fill(ReadOnlySpan<float> logits, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        _candidates ??= ArrayPool<LLamaTokenData>.Shared.Rent(logits.Length);
+        var span = _candidates.AsSpan(0, logits.Length);
+        for (var token = 0; token < span.Length; token++)
+            span[token] = new LLamaTokenData(token, logits[token], 0f);
+        clock.Copy += Stopwatch.GetElapsedTime(start);
+        return new LLamaTokenDataArray(_candidates.AsMemory(0, logits.Length));
+    }
+
+    private void Accept(LLamaToken token)
+    {
+        _chain!.Accept(token);
+        _grammar?.Accept(token);
+    }
+
+    private SafeLLamaSamplerChainHandle CreateChain(SafeLLamaContextHandle context)
+    {
+        var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        if (_banned.Count > 0)
+        {
+            var biases = _banned.Select(b => new LLamaLogitBias { Token = b.Key, Bias = b.Value }).ToArray();
+            chain.AddLogitBias(context.Vocab.Count, biases);
+        }
+
+        // The stages and settings of LLamaSharp's default pipeline, which replies were sampled with before.
+        chain.AddPenalties(64, 1f, 0f, 0f);
+        chain.AddTopK(TopK);
+        chain.AddTypical(1f, 1);
+        chain.AddTopP(_settings.TopP ?? 0.95f, 1);
+        chain.AddMinP(0.1f, 1);
+        chain.AddTemperature(_settings.Temperature);
+        chain.AddDistributionSampler(_settings.Seed);
+        return chain;
+    }
+
+    private SafeLLamaSamplerChainHandle CreateGrammar(SafeLLamaContextHandle context)
+    {
+        var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        chain.AddGrammar(context.ModelHandle, _settings.Grammar!, "root");
+        return chain;
+    }
+
+    public void Dispose()
+    {
+        _chain?.Dispose();
+        _grammar?.Dispose();
+        if (_candidates is not null)
+            ArrayPool<LLamaTokenData>.Shared.Return(_candidates);
+        _candidates = null;
+    }
+}
