@@ -10,7 +10,8 @@ namespace ClinicalAgent.Agent.Tests.Runtime;
 /// <see cref="ReplySampler"/> against LLamaSharp's <c>DefaultSamplingPipeline</c>, which replies were sampled with
 /// before: both are fed the same row of logits at every position of one conversation over the tiny model, so whatever
 /// the kernels compute, a sampler that drew differently (another chain, another order of grammar checks, another use
-/// of the random state) would pick another token at some position.
+/// of the random state, a grammar mask that differs when its slices are checked on several threads) would pick
+/// another token at some position.
 /// </summary>
 [Collection(TinyModelCollection.Name)]
 [Trait(TinyModelTrait.Name, TinyModelTrait.Value)]
@@ -22,10 +23,12 @@ public sealed class ReplySamplerTests(TinyModelFixture model)
         """;
 
     [Theory]
-    [InlineData(0.7f, 11u)]
-    [InlineData(1.5f, 12u)]
-    [InlineData(0f, 13u)]
-    public void Sample_UnderAGrammar_PicksWhatTheDefaultPipelinePicks(float temperature, uint seed)
+    [InlineData(0.7f, 11u, 1)]
+    [InlineData(1.5f, 12u, 1)]
+    [InlineData(0f, 13u, 1)]
+    [InlineData(0.7f, 11u, 3)]
+    [InlineData(1.5f, 14u, 2)]
+    public void Sample_UnderAGrammar_PicksWhatTheDefaultPipelinePicks(float temperature, uint seed, int threads)
     {
         var settings = new GenerationSettings(40, temperature, seed, Json);
         var banned = new Dictionary<LLamaToken, float> { [(LLamaToken)0] = float.NegativeInfinity, [(LLamaToken)105] = float.NegativeInfinity };
@@ -35,7 +38,7 @@ public sealed class ReplySamplerTests(TinyModelFixture model)
         };
         using var sampler = settings.CreateSampler(banned);
 
-        var (ours, theirs, clock) = SampleSideBySide(sampler, reference, settings.MaxOutputTokens);
+        var (ours, theirs, clock) = SampleSideBySide(sampler, reference, settings.MaxOutputTokens, threads);
 
         Assert.Equal(theirs, ours);
         Assert.True(clock.FullGrammar > 0, "the grammar never checked the whole vocabulary");
@@ -49,7 +52,7 @@ public sealed class ReplySamplerTests(TinyModelFixture model)
         using var reference = new DefaultSamplingPipeline { Temperature = 0.9f, Seed = 21, TopK = 40, TopP = 0.95f };
         using var sampler = settings.CreateSampler(new Dictionary<LLamaToken, float>());
 
-        var (ours, theirs, clock) = SampleSideBySide(sampler, reference, settings.MaxOutputTokens);
+        var (ours, theirs, clock) = SampleSideBySide(sampler, reference, settings.MaxOutputTokens, threads: 1);
 
         Assert.Equal(theirs, ours);
         Assert.Equal(0, clock.FullGrammar);
@@ -57,7 +60,8 @@ public sealed class ReplySamplerTests(TinyModelFixture model)
     }
 
     /// <summary>Generates with <paramref name="sampler"/>, asking <paramref name="reference"/> at each position too, until the grammar or the budget ends it.</summary>
-    private (List<LLamaToken> Ours, List<LLamaToken> Theirs, SamplingClock Clock) SampleSideBySide(ReplySampler sampler, DefaultSamplingPipeline reference, int budget)
+    private (List<LLamaToken> Ours, List<LLamaToken> Theirs, SamplingClock Clock) SampleSideBySide(ReplySampler sampler, DefaultSamplingPipeline reference,
+        int budget, int threads)
     {
         using var executor = new BatchedExecutor(model.Weights, model.Parameters);
         using var conversation = executor.Create();
@@ -72,7 +76,7 @@ public sealed class ReplySamplerTests(TinyModelFixture model)
             var index = conversation.GetSampleIndex();
             var row = context.GetLogitsIth(index).ToArray();
             clock.Reset();
-            var token = sampler.Sample(context, row, clock);
+            var token = sampler.Sample(context, row, clock, threads);
             total.FullGrammar += clock.FullGrammar;
             ours.Add(token);
             theirs.Add(reference.Sample(context, index));

@@ -212,10 +212,10 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
     }
 
     /// <summary>
-    /// Samples every member whose prompt is done. One alone samples straight from the context's logits; several get
-    /// their rows copied out first (reading the context from one thread only) and are then sampled in parallel: each
-    /// has its own sampler chain, grammar and buffers, and the grammar's checks over a 262,144-token vocabulary are
-    /// the longest part of a step after the decode.
+    /// Samples every member whose prompt is done. One alone samples straight from the context's logits, its grammar
+    /// checking the vocabulary in slices on every core; several get their rows copied out first (reading the context
+    /// from one thread only) and are then sampled in parallel: each has its own sampler chain, grammar and buffers. The
+    /// grammar's checks over a 262,144-token vocabulary are the longest part of a step, longer than the decode.
     /// </summary>
     private (SampledToken Token, Exception? Error)[] SampleAll(List<BatchMember> sampling)
     {
@@ -226,7 +226,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         {
             var member = sampling[0];
             member.Clock.Reset();
-            outcomes[0] = Try(() => Sample(member, context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex())));
+            outcomes[0] = Try(() => Sample(member, context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex()), Environment.ProcessorCount));
             Add(sampling, TimeSpan.Zero, Stopwatch.GetElapsedTime(start));
             return outcomes;
         }
@@ -240,7 +240,9 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         }
 
         var copied = Stopwatch.GetTimestamp();
-        Parallel.For(0, sampling.Count, i => outcomes[i] = Try(() => Sample(sampling[i], sampling[i].Row)));
+        // Cores left over after one each go to the members' grammar checks.
+        var threads = Math.Max(1, Environment.ProcessorCount / sampling.Count);
+        Parallel.For(0, sampling.Count, i => outcomes[i] = Try(() => Sample(sampling[i], sampling[i].Row, threads)));
         Add(sampling, Stopwatch.GetElapsedTime(start, copied), Stopwatch.GetElapsedTime(copied));
         return outcomes;
     }
@@ -259,12 +261,12 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
     }
 
     /// <summary>Samples the member's next token; with a recorder, measures the raw logits first (the sampler works on its own copy).</summary>
-    private SampledToken Sample(BatchMember member, ReadOnlySpan<float> logits)
+    private SampledToken Sample(BatchMember member, ReadOnlySpan<float> logits, int threads)
     {
         var context = executor.Context.NativeHandle;
         var recorder = member.Generation!.Recorder;
         var measured = recorder?.Measure(logits);
-        var next = member.Sampler!.Sample(context, logits, member.Clock);
+        var next = member.Sampler!.Sample(context, logits, member.Clock, threads);
         return new SampledToken(next, measured is { } m ? LogitsRecorder.Position(m, logits, next) : null);
     }
 

@@ -27,6 +27,8 @@ internal sealed class ReplySampler : IDisposable
     private LLamaTokenData[]? _top;
     private SafeLLamaSamplerChainHandle? _chain;
     private SafeLLamaSamplerChainHandle? _grammar;
+    // Copies of the grammar, in the same state (they accept every token too), to check slices of the vocabulary at once.
+    private readonly List<SafeLLamaSamplerChainHandle> _grammarCopies = [];
 
     /// <param name="settings">Temperature, seed, top-k, top-p and the grammar.</param>
     /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
@@ -39,7 +41,11 @@ internal sealed class ReplySampler : IDisposable
     private int TopK => _settings.TopK ?? 40;
 
     /// <summary>Samples and accepts the next token from <paramref name="logits"/> (one row, read only); adds its phases to <paramref name="clock"/>.</summary>
-    public LLamaToken Sample(SafeLLamaContextHandle context, ReadOnlySpan<float> logits, SamplingClock clock)
+    /// <param name="context">The context the logits came from (its model's vocabulary builds the chains).</param>
+    /// <param name="logits">The row of logits to sample from.</param>
+    /// <param name="clock">Where the phases' times go.</param>
+    /// <param name="threads">Threads the grammar may use to check the whole vocabulary, in slices (1 when other members are sampled beside this one).</param>
+    public LLamaToken Sample(SafeLLamaContextHandle context, ReadOnlySpan<float> logits, SamplingClock clock, int threads = 1)
     {
         _chain ??= CreateChain(context);
         if (_settings.Grammar is null)
@@ -58,7 +64,7 @@ internal sealed class ReplySampler : IDisposable
 
         clock.FullGrammar++;
         var all = Fill(logits, clock);
-        Mask(all, clock);
+        Mask(all, clock, threads);
         var chosen = Chosen(all, _chain, clock);
         Accept(chosen);
         return chosen;
@@ -116,13 +122,43 @@ internal sealed class ReplySampler : IDisposable
         }
     }
 
-    /// <summary>Masks every candidate the grammar rejects (negative infinity).</summary>
-    private void Mask(LLamaTokenDataArray candidates, SamplingClock clock)
+    /// <summary>
+    /// Masks every candidate the grammar rejects (negative infinity). With several threads each checks a slice with its
+    /// own copy of the grammar: a token's verdict depends on the grammar's state and its own text only, so the mask is
+    /// the one a single pass gives.
+    /// </summary>
+    private void Mask(LLamaTokenDataArray candidates, SamplingClock clock, int threads)
     {
         var start = Stopwatch.GetTimestamp();
-        using (LLamaTokenDataArrayNative.Create(candidates, out var native))
-            _grammar!.Apply(ref native);
+        if (threads <= 1)
+        {
+            MaskWith(_grammar!, candidates.Data);
+        }
+        else
+        {
+            while (_grammarCopies.Count < threads - 1)
+            {
+                var copy = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+                copy.AddClone(_grammar!, 0);
+                _grammarCopies.Add(copy);
+            }
+
+            var slice = (candidates.Data.Length + threads - 1) / threads;
+            Parallel.For(0, threads, i =>
+            {
+                var from = Math.Min(i * slice, candidates.Data.Length);
+                var part = candidates.Data[from..Math.Min(from + slice, candidates.Data.Length)];
+                MaskWith(i == 0 ? _grammar! : _grammarCopies[i - 1], part);
+            });
+        }
+
         clock.Grammar += Stopwatch.GetElapsedTime(start);
+    }
+
+    private static void MaskWith(SafeLLamaSamplerChainHandle grammar, Memory<LLamaTokenData> part)
+    {
+        using (LLamaTokenDataArrayNative.Create(new LLamaTokenDataArray(part), out var native))
+            grammar.Apply(ref native);
     }
 
     /// <summary>The whole vocabulary, in token order, with the raw logits (the buffer is reused: each try starts afresh).</summary>
@@ -141,6 +177,8 @@ internal sealed class ReplySampler : IDisposable
     {
         _chain!.Accept(token);
         _grammar?.Accept(token);
+        foreach (var copy in _grammarCopies)
+            copy.Accept(token);
     }
 
     private SafeLLamaSamplerChainHandle CreateChain(SafeLLamaContextHandle context)
@@ -174,6 +212,8 @@ internal sealed class ReplySampler : IDisposable
     {
         _chain?.Dispose();
         _grammar?.Dispose();
+        foreach (var copy in _grammarCopies)
+            copy.Dispose();
         if (_candidates is not null)
             ArrayPool<LLamaTokenData>.Shared.Return(_candidates);
         _candidates = null;
