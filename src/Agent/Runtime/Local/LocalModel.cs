@@ -3,10 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LLama;
 using LLama.Batched;
-using LLama.Common;
 using LLama.Exceptions;
 using LLama.Native;
-using LLama.Sampling;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,23 +53,7 @@ public sealed partial class LocalModel : IDisposable
         NativeBackend.Use(_options.NativeLibraryPath, _options.CpuKernels);
         // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
         NativeLogConfig.llama_log_set(_logger);
-        var parameters = new ModelParams(path)
-        {
-            ContextSize = (uint)_options.ContextSize,
-            GpuLayerCount = _options.GpuLayerCount,
-            Threads = _options.Threads,
-            BatchThreads = _options.Threads,
-            BatchSize = (uint)_options.BatchSize,
-            UBatchSize = (uint)_options.BatchSize,
-            // One sequence more than requests in flight: a tool that calls the model between an outer conversation's
-            // turns (image tools do) gets its own, so the outer conversation keeps its cache.
-            SeqMax = (uint)_options.MaxConversations + 1,
-            // One pool of KV cells for all conversations, so a single conversation may use the whole context.
-            KVUnified = true,
-            // Gemma 3 uses sliding-window attention; a pruned window cache cannot be rewound to an earlier
-            // position, which KV reuse across turns needs.
-            SwaFull = true,
-        };
+        var parameters = ContextParameters.For(_options, path);
 
         var clock = Stopwatch.StartNew();
         try
