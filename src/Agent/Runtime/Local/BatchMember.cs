@@ -49,9 +49,6 @@ internal sealed class BatchMember : IDisposable
     /// <summary>This step's sampling phases (the scheduler's, reset every step).</summary>
     public SamplingClock Clock { get; } = new();
 
-    /// <summary>The scheduler's copy of this member's row of logits, when several members sample in one step.</summary>
-    public float[]? Row { get; set; }
-
     public MemberGeneration? Generation { get; }
 
     public GenerationStats Stats { get; }

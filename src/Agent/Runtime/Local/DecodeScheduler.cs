@@ -212,38 +212,25 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
     }
 
     /// <summary>
-    /// Samples every member whose prompt is done. One alone samples straight from the context's logits, its grammar
-    /// checking the vocabulary in slices on every core; several get their rows copied out first (reading the context
-    /// from one thread only) and are then sampled in parallel: each has its own sampler chain, grammar and buffers. The
-    /// grammar's checks over a 262,144-token vocabulary are the longest part of a step, longer than the decode.
+    /// Samples every member whose prompt is done, one after another, each straight from the context's logits. The
+    /// longest part is the grammar's check of the whole 262,144-token vocabulary (longer than the decode); each member's
+    /// check is spread over every core in slices. Sampling the members in parallel instead (one core each) was slower
+    /// on the 2-core machine at 4 members (ADR 0023, addendum): four checks at once fight over the cores and the
+    /// allocator, while one check in slices keeps both busy.
     /// </summary>
     private (SampledToken Token, Exception? Error)[] SampleAll(List<BatchMember> sampling)
     {
         var context = executor.Context.NativeHandle;
         var outcomes = new (SampledToken, Exception?)[sampling.Count];
         var start = Stopwatch.GetTimestamp();
-        if (sampling.Count == 1)
+        for (var i = 0; i < sampling.Count; i++)
         {
-            var member = sampling[0];
+            var member = sampling[i];
             member.Clock.Reset();
-            outcomes[0] = Try(() => Sample(member, context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex()), Environment.ProcessorCount));
-            Add(sampling, TimeSpan.Zero, Stopwatch.GetElapsedTime(start));
-            return outcomes;
+            outcomes[i] = Try(() => Sample(member, context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex()), Environment.ProcessorCount));
         }
 
-        foreach (var member in sampling)
-        {
-            member.Clock.Reset();
-            var row = context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex());
-            member.Row ??= new float[row.Length];
-            row.CopyTo(member.Row);
-        }
-
-        var copied = Stopwatch.GetTimestamp();
-        // Cores left over after one each go to the members' grammar checks.
-        var threads = Math.Max(1, Environment.ProcessorCount / sampling.Count);
-        Parallel.For(0, sampling.Count, i => outcomes[i] = Try(() => Sample(sampling[i], sampling[i].Row, threads)));
-        Add(sampling, Stopwatch.GetElapsedTime(start, copied), Stopwatch.GetElapsedTime(copied));
+        Add(sampling, Stopwatch.GetElapsedTime(start));
         return outcomes;
     }
 
@@ -270,11 +257,11 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         return new SampledToken(next, measured is { } m ? LogitsRecorder.Position(m, logits, next) : null);
     }
 
-    private void Add(List<BatchMember> sampled, TimeSpan logits, TimeSpan sampling)
+    private void Add(List<BatchMember> sampled, TimeSpan sampling)
     {
         lock (_gate)
         {
-            var time = _time with { Logits = _time.Logits + logits, Sampling = _time.Sampling + sampling, Samples = _time.Samples + sampled.Count };
+            var time = _time with { Sampling = _time.Sampling + sampling, Samples = _time.Samples + sampled.Count };
             foreach (var clock in sampled.Select(m => m.Clock))
             {
                 time = time with

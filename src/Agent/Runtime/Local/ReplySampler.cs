@@ -6,9 +6,8 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 
 /// <summary>
 /// One reply's llama.cpp sampler chain (logit bias, penalties, top-k, typical, top-p, min-p, temperature, seeded
-/// distribution) and, under a grammar, the grammar as a chain of its own. It samples from a row of logits the decode
-/// scheduler copied out of the context, so the members of a step can be sampled on several threads at once; each
-/// member's sampler and buffer are its own, and llama.cpp's samplers only read the vocabulary.
+/// distribution) and, under a grammar, the grammar as a chain of its own, sampling from one row of the context's
+/// logits. The grammar's check of the whole vocabulary, the costly part, may run in slices on several threads.
 /// </summary>
 /// <remarks>
 /// Under a grammar it tries the cheap way first, in the order LLamaSharp's <c>DefaultSamplingPipeline</c> (extended
@@ -44,7 +43,7 @@ internal sealed class ReplySampler : IDisposable
     /// <param name="context">The context the logits came from (its model's vocabulary builds the chains).</param>
     /// <param name="logits">The row of logits to sample from.</param>
     /// <param name="clock">Where the phases' times go.</param>
-    /// <param name="threads">Threads the grammar may use to check the whole vocabulary, in slices (1 when other members are sampled beside this one).</param>
+    /// <param name="threads">Threads the grammar may use to check the whole vocabulary, in slices.</param>
     public LLamaToken Sample(SafeLLamaContextHandle context, ReadOnlySpan<float> logits, SamplingClock clock, int threads = 1)
     {
         _chain ??= CreateChain(context);

@@ -2,7 +2,7 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 
 /// <summary>
 /// Where one member's sampling time went in a step: copying the logits into candidates, the sampler chain, and the
-/// grammar. Each member has its own (members may be sampled on several threads); the scheduler adds them up after the step.
+/// grammar. Each member has its own; the scheduler adds them up after the step.
 /// </summary>
 internal sealed class SamplingClock
 {

@@ -1,13 +1,10 @@
 namespace ClinicalAgent.Agent.Runtime.Local;
 
 /// <summary>
-/// Where the decode scheduler's time went, summed over its steps. <see cref="Decode"/>, <see cref="Logits"/> and
-/// <see cref="Sampling"/> are wall clock on the scheduler's thread; <see cref="Copy"/>, <see cref="Chain"/> and
-/// <see cref="Grammar"/> are summed over the samples, so with members sampled on several threads at once they may add
-/// up to more than <see cref="Sampling"/>.
+/// Where the decode scheduler's time went, summed over its steps: <see cref="Decode"/> and <see cref="Sampling"/> on
+/// the scheduler's thread, and within sampling <see cref="Copy"/>, <see cref="Chain"/> and <see cref="Grammar"/>.
 /// </summary>
 /// <param name="Decode">llama.cpp's decode calls (<c>Infer</c>).</param>
-/// <param name="Logits">Copying each sampling member's row of logits out of the context (only when several sample in one step).</param>
 /// <param name="Sampling">Sampling the step's members, from the first to the last, log-probabilities included.</param>
 /// <param name="Copy">Filling the vocabulary-sized candidate arrays from the logits.</param>
 /// <param name="Chain">The sampler chains without the grammar.</param>
@@ -15,10 +12,10 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// <param name="Samples">Tokens sampled.</param>
 /// <param name="FullGrammarSamples">Samples for which the grammar had to check the whole vocabulary.</param>
 public readonly record struct StepTimes(
-    TimeSpan Decode, TimeSpan Logits, TimeSpan Sampling, TimeSpan Copy, TimeSpan Chain, TimeSpan Grammar, long Samples, long FullGrammarSamples)
+    TimeSpan Decode, TimeSpan Sampling, TimeSpan Copy, TimeSpan Chain, TimeSpan Grammar, long Samples, long FullGrammarSamples)
 {
     /// <summary>What happened between <paramref name="before"/> and this.</summary>
     public StepTimes Since(StepTimes before) => new(
-        Decode - before.Decode, Logits - before.Logits, Sampling - before.Sampling, Copy - before.Copy, Chain - before.Chain,
+        Decode - before.Decode, Sampling - before.Sampling, Copy - before.Copy, Chain - before.Chain,
         Grammar - before.Grammar, Samples - before.Samples, FullGrammarSamples - before.FullGrammarSamples);
 }
