@@ -93,7 +93,7 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
         })));
         var wall = watch.Elapsed.TotalSeconds;
         var after = model.DecodeCounters;
-        return new LevelRow(level, wall, figures, after.Steps - before.Steps, after.ConversationSteps - before.ConversationSteps, Memory.Now());
+        return new LevelRow(level, wall, figures, after.Steps - before.Steps, after.ConversationSteps - before.ConversationSteps, after.Time.Since(before.Time), Memory.Now());
     }
 
     private string Report(string modelPath, Memory loaded, List<LevelRow> rows)
@@ -115,13 +115,24 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
         foreach (var group in rows.Where(r => r.Level != rows.Min(m => m.Level)).GroupBy(r => r.Level))
             text.AppendLine(Inv, $"\nTasks/hour at concurrency {group.Key} / concurrency {rows.Min(m => m.Level)}: **{group.Average(r => options.Tasks / r.WallS) / baseline:0.00}×**");
 
+        text.AppendLine("\nWhere the scheduler's time went (s; candidates fill, chain and grammar are parts of sampling):\n");
+        text.AppendLine("| concurrency | decode | sampling | candidates fill | chain | grammar | samples | full-vocabulary grammar | decode ms per token | sampling ms per token |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            var t = row.Time;
+            text.AppendLine(Inv, $"| {row.Level} | {t.Decode.TotalSeconds:0.00} | {t.Sampling.TotalSeconds:0.00} | {t.Copy.TotalSeconds:0.00} | " +
+                $"{t.Chain.TotalSeconds:0.00} | {t.Grammar.TotalSeconds:0.00} | {t.Samples} | {t.FullGrammarSamples} | " +
+                $"{t.Decode.TotalMilliseconds / Math.Max(1, t.Samples):0.0} | {t.Sampling.TotalMilliseconds / Math.Max(1, t.Samples):0.0} |");
+        }
+
         text.AppendLine(Inv, $"\nMemory after loading: working set {loaded.WorkingSetMiB:0} MiB, private {loaded.PrivateMiB:0} MiB; peak working set over the run {Memory.Now().PeakWorkingSetMiB:0} MiB.");
         return text.ToString();
     }
 
     private static void Progress(string what) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}");
 
-    private sealed record LevelRow(int Level, double WallS, TaskFigures Figures, long Steps, long ConversationSteps, Memory Memory);
+    private sealed record LevelRow(int Level, double WallS, TaskFigures Figures, long Steps, long ConversationSteps, StepTimes Time, Memory Memory);
 
     /// <summary>The process's memory now, in MiB.</summary>
     private sealed record Memory(double WorkingSetMiB, double PrivateMiB, double PeakWorkingSetMiB)

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using LLama.Native;
-using LLama.Sampling;
 
 namespace ClinicalAgent.Agent.Runtime.Local;
 
@@ -23,19 +22,19 @@ internal sealed class BatchMember : IDisposable
     /// <summary>A member that evaluates <paramref name="tokens"/> and, given a pipeline, then generates.</summary>
     /// <param name="conversation">The leased conversation the tokens go into.</param>
     /// <param name="tokens">Tokens to evaluate before the first sample (at least one).</param>
-    /// <param name="pipeline">The request's sampler, or null to evaluate only (the text before an image).</param>
+    /// <param name="sampler">The request's sampler, or null to evaluate only (the text before an image).</param>
     /// <param name="generation">How a generating member stops and what it records; null to evaluate only.</param>
     /// <param name="stats">The request's counters; the scheduler adds the steps it took part in.</param>
     /// <param name="cancellationToken">The request's cancellation, honoured between steps.</param>
-    public BatchMember(CachedConversation conversation, LLamaToken[] tokens, ISamplingPipeline? pipeline, MemberGeneration? generation,
+    public BatchMember(CachedConversation conversation, LLamaToken[] tokens, ReplySampler? sampler, MemberGeneration? generation,
         GenerationStats stats, CancellationToken cancellationToken)
     {
         if (tokens.Length == 0)
             throw new ArgumentException("A member needs at least one token to evaluate.", nameof(tokens));
-        if ((pipeline is null) != (generation is null))
+        if ((sampler is null) != (generation is null))
             throw new ArgumentException("A sampler and its stopping rule come together.", nameof(generation));
         Conversation = conversation;
-        Pipeline = pipeline;
+        Sampler = sampler;
         Generation = generation;
         Stats = stats;
         _pending = tokens;
@@ -45,7 +44,10 @@ internal sealed class BatchMember : IDisposable
     public CachedConversation Conversation { get; }
 
     /// <summary>The sampler, or null for a member that only evaluates.</summary>
-    public ISamplingPipeline? Pipeline { get; }
+    public ReplySampler? Sampler { get; }
+
+    /// <summary>This step's sampling phases (the scheduler's, reset every step).</summary>
+    public SamplingClock Clock { get; } = new();
 
     public MemberGeneration? Generation { get; }
 

@@ -14,4 +14,13 @@ internal sealed record ConversationLease(
 {
     /// <summary>The shared prefix no cache file holds yet: evaluated on its own and saved (<see cref="PrefixCaching.PrefixCache"/>).</summary>
     public PrefixCaching.PrefixCacheKey? SavePrefix { get; init; }
+
+    /// <summary>Prompt tokens <paramref name="start"/> to <paramref name="end"/> (exclusive), for one member of the decode scheduler.</summary>
+    public LLamaToken[] PromptSlice(int start, int end)
+    {
+        var chunk = new LLamaToken[end - start];
+        for (var i = start; i < end; i++)
+            chunk[i - start] = Prompt[i];
+        return chunk;
+    }
 }

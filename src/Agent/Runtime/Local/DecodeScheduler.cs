@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama.Batched;
 using LLama.Native;
 
@@ -25,6 +26,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
     private long _tokens;
     private long _conversationSteps;
     private int _widestStep;
+    private StepTimes _time;
 
     /// <summary>Steps, tokens and conversations decoded so far.</summary>
     public DecodeCounters Counters
@@ -32,7 +34,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         get
         {
             lock (_gate)
-                return new DecodeCounters(_steps, _tokens, _conversationSteps, _widestStep);
+                return new DecodeCounters(_steps, _tokens, _conversationSteps, _widestStep, _time);
         }
     }
 
@@ -112,7 +114,9 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         }
 
         // Not cancellable: a decode aborted half way leaves the batch queued and the caches unknown.
+        var decodeStart = Stopwatch.GetTimestamp();
         var result = await executor.Infer(CancellationToken.None).ConfigureAwait(false);
+        var decoded = Stopwatch.GetElapsedTime(decodeStart);
         if (result != DecodeResult.Ok)
         {
             var tokens = step.Sum(s => s.Chunk.Length);
@@ -132,10 +136,10 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
             _tokens += step.Sum(s => s.Chunk.Length);
             _conversationSteps += step.Count;
             _widestStep = Math.Max(_widestStep, step.Count);
+            _time = _time with { Decode = _time.Decode + decoded };
         }
 
-        foreach (var (member, chunk) in step)
-            Settle(member, chunk, shared: step.Count > 1);
+        Settle(step);
     }
 
     /// <summary>
@@ -158,58 +162,116 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
         return step;
     }
 
-    /// <summary>After a good decode: records the chunk, samples when the member's prompt is done, and lets it leave when it is finished.</summary>
-    private void Settle(BatchMember member, LLamaToken[] chunk, bool shared)
+    /// <summary>After a good decode: records the chunks, samples the members whose prompts are done, hands out the tokens.</summary>
+    private void Settle(List<(BatchMember Member, LLamaToken[] Chunk)> step)
     {
-        var conversation = member.Conversation;
-        conversation.Tokens.AddRange(chunk);
-        member.Stats.DecodeSteps++;
-        if (shared)
-            member.Stats.SharedDecodeSteps++;
-        if (member.Pending > 0)
+        var sampling = new List<BatchMember>();
+        foreach (var (member, chunk) in step)
         {
-            conversation.Broken = false;
-            return;
+            var conversation = member.Conversation;
+            conversation.Tokens.AddRange(chunk);
+            member.Stats.DecodeSteps++;
+            if (step.Count > 1)
+                member.Stats.SharedDecodeSteps++;
+            if (member.Pending > 0)
+            {
+                conversation.Broken = false;
+            }
+            else if (member.Sampler is null)
+            {
+                conversation.Broken = false;
+                _members.Remove(member);
+                member.Finish();
+            }
+            else
+            {
+                sampling.Add(member);
+            }
         }
 
-        if (member.Pipeline is null)
-        {
-            conversation.Broken = false;
-            _members.Remove(member);
-            member.Finish();
+        if (sampling.Count == 0)
             return;
+        var outcomes = SampleAll(sampling);
+        for (var i = 0; i < sampling.Count; i++)
+        {
+            var member = sampling[i];
+            if (outcomes[i].Error is { } error)
+            {
+                _members.Remove(member);
+                member.Fail(error);
+                continue;
+            }
+
+            member.Conversation.Broken = false;
+            if (!member.Emit(outcomes[i].Token))
+            {
+                _members.Remove(member);
+                member.Finish();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Samples every member whose prompt is done, one after another, each straight from the context's logits. The
+    /// longest part is the grammar's check of the whole 262,144-token vocabulary (longer than the decode); each member's
+    /// check is spread over every core in slices. Sampling the members in parallel instead (one core each) was slower
+    /// on the 2-core machine at 4 members (ADR 0023, addendum): four checks at once fight over the cores and the
+    /// allocator, while one check in slices keeps both busy.
+    /// </summary>
+    private (SampledToken Token, Exception? Error)[] SampleAll(List<BatchMember> sampling)
+    {
+        var context = executor.Context.NativeHandle;
+        var outcomes = new (SampledToken, Exception?)[sampling.Count];
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < sampling.Count; i++)
+        {
+            var member = sampling[i];
+            member.Clock.Reset();
+            outcomes[i] = Try(() => Sample(member, context.GetLogitsIth(member.Conversation.Conversation.GetSampleIndex()), Environment.ProcessorCount));
         }
 
-        SampledToken sampled;
+        Add(sampling, Stopwatch.GetElapsedTime(start));
+        return outcomes;
+    }
+
+    private static (SampledToken, Exception?) Try(Func<SampledToken> sample)
+    {
         try
         {
-            sampled = Sample(member);
+            return (sample(), null);
         }
         catch (Exception e)
         {
-            _members.Remove(member);
-            member.Fail(e);
-            return;
-        }
-
-        conversation.Broken = false;
-        if (!member.Emit(sampled))
-        {
-            _members.Remove(member);
-            member.Finish();
+            // A grammar dead end, say: only this member fails.
+            return (default, e);
         }
     }
 
     /// <summary>Samples the member's next token; with a recorder, measures the raw logits first (the sampler works on its own copy).</summary>
-    private SampledToken Sample(BatchMember member)
+    private SampledToken Sample(BatchMember member, ReadOnlySpan<float> logits, int threads)
     {
-        var conversation = member.Conversation.Conversation;
+        var context = executor.Context.NativeHandle;
         var recorder = member.Generation!.Recorder;
-        if (recorder is null)
-            return new SampledToken(conversation.Sample(member.Pipeline!), null);
-        var index = conversation.GetSampleIndex();
-        var measured = recorder.Measure(executor.Context.NativeHandle.GetLogitsIth(index));
-        var next = conversation.Sample(member.Pipeline!);
-        return new SampledToken(next, LogitsRecorder.Position(measured, executor.Context.NativeHandle.GetLogitsIth(index), next));
+        var measured = recorder?.Measure(logits);
+        var next = member.Sampler!.Sample(context, logits, member.Clock, threads);
+        return new SampledToken(next, measured is { } m ? LogitsRecorder.Position(m, logits, next) : null);
+    }
+
+    private void Add(List<BatchMember> sampled, TimeSpan sampling)
+    {
+        lock (_gate)
+        {
+            var time = _time with { Sampling = _time.Sampling + sampling, Samples = _time.Samples + sampled.Count };
+            foreach (var clock in sampled.Select(m => m.Clock))
+            {
+                time = time with
+                {
+                    Copy = time.Copy + clock.Copy, Chain = time.Chain + clock.Chain, Grammar = time.Grammar + clock.Grammar,
+                    FullGrammarSamples = time.FullGrammarSamples + clock.FullGrammar,
+                };
+            }
+
+            _time = time;
+        }
     }
 }

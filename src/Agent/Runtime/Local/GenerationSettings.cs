@@ -1,5 +1,4 @@
 using LLama.Native;
-using LLama.Sampling;
 
 namespace ClinicalAgent.Agent.Runtime.Local;
 
@@ -18,13 +17,5 @@ internal sealed record GenerationSettings(
 {
     /// <summary>A fresh llama.cpp sampler chain for one reply (the grammar state is per reply).</summary>
     /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
-    public DefaultSamplingPipeline CreatePipeline(IReadOnlyDictionary<LLamaToken, float> banned) => new()
-    {
-        LogitBias = banned,
-        Temperature = Temperature,
-        Seed = Seed,
-        TopK = TopK ?? LocalModelOptions.DefaultTopK,
-        TopP = TopP ?? LocalModelOptions.DefaultTopP,
-        Grammar = Grammar is null ? null : new LLama.Sampling.Grammar(Grammar, "root"),
-    };
+    public ReplySampler CreateSampler(IReadOnlyDictionary<LLamaToken, float> banned) => new(this, banned);
 }

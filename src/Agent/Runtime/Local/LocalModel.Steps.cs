@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using LLama.Batched;
-using LLama.Native;
-using LLama.Sampling;
 
 namespace ClinicalAgent.Agent.Runtime.Local;
 
@@ -16,22 +13,12 @@ public sealed partial class LocalModel
     {
         while (true)
         {
-            Task returned;
-            ConversationLease? lease;
-            await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                lease = _pool.Lease(input, reserve, (offset, position) => _tokenizer.TokenizeFrom(input, offset, position));
-                returned = _returned.Task;
-            }
-            finally
-            {
-                _decode.Release();
-            }
+            var (lease, returned) = await _context.TryLeaseAsync(input, reserve,
+                (offset, position) => _tokenizer.TokenizeFrom(input, offset, position), cancellationToken).ConfigureAwait(false);
 
             // A conversation without the system prompt and tools in its cache takes them from disk when a file has them.
             if (lease is not null)
-                return _prefixCache is null ? lease : await _prefixCache.RestoreAsync(lease, input.Tokens, input.SharedPrefix, _decode, _executor).ConfigureAwait(false);
+                return _prefixes is null ? lease : await _prefixes.RestoreAsync(lease, input).ConfigureAwait(false);
 
             LogWaitingForRoom(input.Tokens.Count, reserve);
             await returned.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -43,35 +30,19 @@ public sealed partial class LocalModel
     /// projector, and returns the member that evaluates the last text and then generates, already in the scheduler.
     /// Cancellation is honoured between steps.
     /// </summary>
-    private async Task<BatchMember> EvaluatePromptAsync(ConversationLease lease, ISamplingPipeline pipeline, MemberGeneration generation,
+    private async Task<BatchMember> EvaluatePromptAsync(ConversationLease lease, ReplySampler sampler, MemberGeneration generation,
         GenerationStats stats, CancellationToken cancellationToken)
     {
         var conversation = lease.Conversation;
         var prompt = lease.Prompt;
         var start = lease.ReusedTokens;
-        if (lease.SavePrefix is { } save && _prefixCache is not null)
-        {
-            // The shared prefix in batches of its own, then saved: a later process that loads it evaluates the rest
-            // in the same batches as this one, so its logits are these.
-            if (start < save.Tokens.Length)
-            {
-                using var prefix = new BatchMember(conversation, Slice(prompt, start, save.Tokens.Length), null, null, stats, cancellationToken);
-                _scheduler.Join(prefix);
-                await prefix.Completion.ConfigureAwait(false);
-            }
-
-            start = save.Tokens.Length;
-            await _prefixCache.SaveAsync(save, conversation, _decode, _executor).ConfigureAwait(false);
-        }
+        if (_prefixes is not null)
+            start = await _prefixes.SaveAsync(lease, start, stats, cancellationToken).ConfigureAwait(false);
 
         foreach (var image in lease.Images.Where(i => i.Start >= lease.ReusedTokens))
         {
             if (start < image.Start)
-            {
-                using var before = new BatchMember(conversation, Slice(prompt, start, image.Start), null, null, stats, cancellationToken);
-                _scheduler.Join(before);
-                await before.Completion.ConfigureAwait(false);
-            }
+                await _context.EvaluateAsync(conversation, lease.PromptSlice(start, image.Start), stats, cancellationToken).ConfigureAwait(false);
 
             cancellationToken.ThrowIfCancellationRequested();
             await StepImageAsync(conversation, image, stats).ConfigureAwait(false);
@@ -80,21 +51,18 @@ public sealed partial class LocalModel
 
         if (start >= prompt.Count)
             throw new InvalidOperationException("A prompt must end with text: the first token is sampled after it.");
-        var member = new BatchMember(conversation, Slice(prompt, start, prompt.Count), pipeline, generation, stats, cancellationToken);
-        _scheduler.Join(member);
-        return member;
+        return _context.Generate(conversation, lease.PromptSlice(start, prompt.Count), sampler, generation, stats, cancellationToken);
     }
 
     /// <summary>
     /// Encodes one image with the projector and decodes its embeddings into the conversation's sequence at its
-    /// position, under the decode lock. Its record gets the image's stand-in tokens and span.
+    /// position, under the context lock. Its record gets the image's stand-in tokens and span.
     /// </summary>
     private async Task StepImageAsync(CachedConversation conversation, ImageSpan image, GenerationStats stats)
     {
         // Decoding and preprocessing happen outside the lock: only the image's first request that needs it pays.
         var prepared = _projector!.Prepare(image.Image!);
-        await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        await _context.RunExclusiveAsync(() =>
         {
             conversation.Broken = true;
             var sequence = conversation.Conversation;
@@ -110,10 +78,6 @@ public sealed partial class LocalModel
             stats.ImageTokens += image.Count;
             stats.ImageTime += clock.Elapsed;
             conversation.Broken = false;
-        }
-        finally
-        {
-            _decode.Release();
-        }
+        }, CancellationToken.None).ConfigureAwait(false);
     }
 }

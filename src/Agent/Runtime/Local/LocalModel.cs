@@ -3,10 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LLama;
 using LLama.Batched;
-using LLama.Common;
 using LLama.Exceptions;
 using LLama.Native;
-using LLama.Sampling;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,14 +27,10 @@ public sealed partial class LocalModel : IDisposable
     private readonly PromptTokenizer _tokenizer;
     private readonly int _batchSize;
     private readonly BatchedExecutor _executor;
-    private readonly ConversationPool _pool;
-    private readonly DecodeScheduler _scheduler;
+    private readonly SharedContext _context;
     private readonly SemaphoreSlim _requests;
-    // Exclusive use of the context: a decode step, a lease, an image's decode, eviction. One at a time, between steps.
-    private readonly SemaphoreSlim _decode = new(1, 1);
-    private TaskCompletionSource _returned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TurnVocabulary _turn;
-    private readonly PrefixCaching.PrefixCache? _prefixCache;
+    private readonly PrefixCacheStage? _prefixes;
     private bool _disposed;
 
     /// <summary>Loads the model named by the options.</summary>
@@ -59,23 +53,7 @@ public sealed partial class LocalModel : IDisposable
         NativeBackend.Use(_options.NativeLibraryPath, _options.CpuKernels);
         // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
         NativeLogConfig.llama_log_set(_logger);
-        var parameters = new ModelParams(path)
-        {
-            ContextSize = (uint)_options.ContextSize,
-            GpuLayerCount = _options.GpuLayerCount,
-            Threads = _options.Threads,
-            BatchThreads = _options.Threads,
-            BatchSize = (uint)_options.BatchSize,
-            UBatchSize = (uint)_options.BatchSize,
-            // One sequence more than requests in flight: a tool that calls the model between an outer conversation's
-            // turns (image tools do) gets its own, so the outer conversation keeps its cache.
-            SeqMax = (uint)_options.MaxConversations + 1,
-            // One pool of KV cells for all conversations, so a single conversation may use the whole context.
-            KVUnified = true,
-            // Gemma 3 uses sliding-window attention; a pruned window cache cannot be rewound to an earlier
-            // position, which KV reuse across turns needs.
-            SwaFull = true,
-        };
+        var parameters = ContextParameters.For(_options, path);
 
         var clock = Stopwatch.StartNew();
         try
@@ -106,13 +84,14 @@ public sealed partial class LocalModel : IDisposable
         }
 
         _tokenizer = new PromptTokenizer(_weights, _projector);
-        _prefixCache = usePrefixCache ? PrefixCaching.PrefixCache.Open(_options, path, parameters, _logger) : null;
-        _pool = new ConversationPool(_executor, _options.MaxConversations + 1, _options.ContextSize);
-        _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
-        _turn = new TurnVocabulary(_weights);
         ModelId = Path.GetFileName(path);
         FilePath = path;
-        _scheduler = new DecodeScheduler(_executor, _decode, _batchSize, ModelId);
+        _context = new SharedContext(_executor, _options.MaxConversations + 1, _options.ContextSize, _batchSize, ModelId);
+        _prefixes = usePrefixCache && PrefixCaching.PrefixCache.Open(_options, path, parameters, _logger) is { } cache
+            ? new PrefixCacheStage(cache, _context)
+            : null;
+        _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
+        _turn = new TurnVocabulary(_weights);
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
     }
 
@@ -135,35 +114,26 @@ public sealed partial class LocalModel : IDisposable
     public int ImageTokens => _projector?.ImagePositions ?? 0;
 
     /// <summary>Conversations whose KV cache is alive now.</summary>
-    public int CachedConversations => _pool.Count;
+    public int CachedConversations => _context.CachedConversations;
 
     /// <summary>Decode steps (batches), tokens and conversations decoded since the model loaded: a measure of how much batching happened.</summary>
-    public DecodeCounters DecodeCounters => _scheduler.Counters;
+    public DecodeCounters DecodeCounters => _context.Counters;
 
     /// <summary>
     /// Holds the context until disposed, so no decode step, lease or eviction runs meanwhile. Requests made while it is
     /// held queue in order and then start together; tests use it to line requests up.
     /// </summary>
-    internal async Task<IDisposable> HoldAsync(CancellationToken cancellationToken = default)
+    internal Task<IDisposable> HoldAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new ContextHold(_decode);
+        return _context.HoldAsync(cancellationToken);
     }
 
     /// <summary>Drops every idle cached conversation, so the next request evaluates its whole prompt.</summary>
-    public async Task ClearCacheAsync(CancellationToken cancellationToken = default)
+    public Task ClearCacheAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _decode.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _pool.Clear();
-        }
-        finally
-        {
-            _decode.Release();
-        }
+        return _context.ClearAsync(cancellationToken);
     }
 
     /// <summary>Tokenizes a rendered prompt: control tokens such as &lt;start_of_turn&gt; are parsed, a BOS added unless the text has one.</summary>
@@ -179,11 +149,11 @@ public sealed partial class LocalModel : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var input = _tokenizer.Tokenize(rendered);
-        return _prefixCache is null ? input : input with { SharedPrefix = _tokenizer.SharedPrefix(rendered, input) };
+        return _prefixes is null ? input : PrefixCacheStage.Mark(_tokenizer, rendered, input);
     }
 
     /// <summary>The persistent prefix cache, when <see cref="LocalModelOptions.PrefixCache"/> is on and its folder usable.</summary>
-    internal PrefixCaching.PrefixCache? PrefixCache => _prefixCache;
+    internal PrefixCaching.PrefixCache? PrefixCache => _prefixes?.Cache;
 
     /// <summary>
     /// Generates one reply to <paramref name="input"/>, yielding sampled tokens (the end-of-turn token is
@@ -218,13 +188,13 @@ public sealed partial class LocalModel : IDisposable
                 stats.LogProbabilities = new LogitsRecorder(alternatives);
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
-            using var pipeline = settings.CreatePipeline(settings.Grammar is null ? _turn.Banned : _turn.BannedUnderGrammar);
+            using var sampler = settings.CreateSampler(settings.Grammar is null ? _turn.Banned : _turn.BannedUnderGrammar);
             var generation = new MemberGeneration(settings.MaxOutputTokens, _turn.EndsTurn, stats.LogProbabilities);
             BatchMember? member = null;
             try
             {
                 var clock = Stopwatch.StartNew();
-                member = await EvaluatePromptAsync(lease, pipeline, generation, stats, cancellationToken).ConfigureAwait(false);
+                member = await EvaluatePromptAsync(lease, sampler, generation, stats, cancellationToken).ConfigureAwait(false);
                 var first = true;
                 try
                 {
@@ -289,24 +259,14 @@ public sealed partial class LocalModel : IDisposable
                     member.Dispose();
                 }
 
-                await _decode.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
+                await _context.ReturnAsync(conversation, () =>
                 {
                     // After a finished turn every reply token is in the cache: remember the text they
                     // stand for, so the next turn can reuse them even if it would tokenize them apart.
                     if (stats.FinishReason == ChatFinishReason.Stop && !conversation.Broken
                         && conversation.Tokens.Count == prompt.Count + reply.Count)
                         conversation.Text = ReplyText.Exact(_weights, reply) is { } text ? input.Text + text : null;
-                    _pool.Return(conversation);
-                    // Wake the requests waiting for room in the shared context.
-                    var returned = _returned;
-                    _returned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    returned.TrySetResult();
-                }
-                finally
-                {
-                    _decode.Release();
-                }
+                }).ConfigureAwait(false);
             }
         }
         finally
@@ -321,26 +281,17 @@ public sealed partial class LocalModel : IDisposable
             throw new ContextOverflowException(promptTokens, maxOutputTokens, _options.ContextSize);
     }
 
-    private static LLamaToken[] Slice(IReadOnlyList<LLamaToken> tokens, int start, int end)
-    {
-        var chunk = new LLamaToken[end - start];
-        for (var i = start; i < end; i++)
-            chunk[i - start] = tokens[i];
-        return chunk;
-    }
-
     /// <summary>Frees the conversations, the context, the projector and the weights.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        _prefixCache?.Dispose();
-        _pool.Dispose();
+        _prefixes?.Dispose();
+        _context.Dispose();
         _executor.Dispose();
         _projector?.Dispose();
         _weights.Dispose();
         _requests.Dispose();
-        _decode.Dispose();
     }
 }

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Diagnostics;
+using LLama.Native;
+
+namespace ClinicalAgent.Agent.Runtime.Local;
+
+/// <summary>
+/// One reply's llama.cpp sampler chain (logit bias, penalties, top-k, typical, top-p, min-p, temperature, seeded
+/// distribution) and, under a grammar, the grammar as a chain of its own, sampling from one row of the context's
+/// logits. The grammar's check of the whole vocabulary, the costly part, may run in slices on several threads.
+/// </summary>
+/// <remarks>
+/// Under a grammar it tries the cheap way first, in the order LLamaSharp's <c>DefaultSamplingPipeline</c> (extended
+/// grammar optimisation) does, so a reply samples the same tokens as it did with that pipeline: the chain without the
+/// grammar picks a token and only that token is checked; then the chain's top-k survivors are checked and the most
+/// likely allowed one taken; only when neither passes is the grammar applied to the whole vocabulary (262,144 tokens
+/// for Gemma 3), followed by the chain. Each try draws from the chain's random state as that pipeline does. The
+/// vocabulary-sized buffer is rented once per reply, not per token.
+/// </remarks>
+internal sealed class ReplySampler : IDisposable
+{
+    private readonly GenerationSettings _settings;
+    private readonly IReadOnlyDictionary<LLamaToken, float> _banned;
+    private readonly LLamaTokenData[] _single = new LLamaTokenData[1];
+    private LLamaTokenData[]? _candidates;
+    private LLamaTokenData[]? _top;
+    private SafeLLamaSamplerChainHandle? _chain;
+    private SafeLLamaSamplerChainHandle? _grammar;
+    // Copies of the grammar, in the same state (they accept every token too), to check slices of the vocabulary at once.
+    private readonly List<SafeLLamaSamplerChainHandle> _grammarCopies = [];
+
+    /// <param name="settings">Temperature, seed, top-k, top-p and the grammar.</param>
+    /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
+    public ReplySampler(GenerationSettings settings, IReadOnlyDictionary<LLamaToken, float> banned)
+    {
+        _settings = settings;
+        _banned = banned;
+    }
+
+    private int TopK => _settings.TopK ?? LocalModelOptions.DefaultTopK;
+
+    /// <summary>Samples and accepts the next token from <paramref name="logits"/> (one row, read only); adds its phases to <paramref name="clock"/>.</summary>
+    /// <param name="context">The context the logits came from (its model's vocabulary builds the chains).</param>
+    /// <param name="logits">The row of logits to sample from.</param>
+    /// <param name="clock">Where the phases' times go.</param>
+    /// <param name="threads">Threads the grammar may use to check the whole vocabulary, in slices.</param>
+    public LLamaToken Sample(SafeLLamaContextHandle context, ReadOnlySpan<float> logits, SamplingClock clock, int threads = 1)
+    {
+        _chain ??= CreateChain(context);
+        if (_settings.Grammar is null)
+        {
+            var token = Chosen(Fill(logits, clock), _chain, clock);
+            Accept(token);
+            return token;
+        }
+
+        _grammar ??= CreateGrammar(context);
+        if (TryCheap(logits, clock) is { } cheap)
+        {
+            Accept(cheap);
+            return cheap;
+        }
+
+        clock.FullGrammar++;
+        var all = Fill(logits, clock);
+        Mask(all, clock, threads);
+        var chosen = Chosen(all, _chain, clock);
+        Accept(chosen);
+        return chosen;
+    }
+
+    /// <summary>The chain's pick if the grammar allows it, else the most likely of its top-k that the grammar allows, else null.</summary>
+    private LLamaToken? TryCheap(ReadOnlySpan<float> logits, SamplingClock clock)
+    {
+        var all = Fill(logits, clock);
+        LLamaToken picked;
+        var kept = 0;
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(all, out var native))
+        {
+            _chain!.Apply(ref native);
+            picked = native.Data[checked((int)native.Selected)].ID;
+            if (TopK > 0)
+            {
+                // The chain's survivors, most likely first (top-k sorted them), in case the pick is not allowed.
+                kept = Math.Min(TopK, native.Data.Length);
+                _top ??= new LLamaTokenData[TopK];
+                native.Data[..kept].CopyTo(_top);
+            }
+        }
+
+        clock.Chain += Stopwatch.GetElapsedTime(start);
+        _single[0] = new LLamaTokenData(picked, 1, 0);
+        if (Allowed(new LLamaTokenDataArray(_single, true), clock) is { } alone)
+            return alone;
+        return kept > 0 ? Allowed(new LLamaTokenDataArray(_top.AsMemory(0, kept), true), clock) : null;
+    }
+
+    /// <summary>The first candidate once the grammar has masked them, unless the grammar rejected it.</summary>
+    private LLamaToken? Allowed(LLamaTokenDataArray candidates, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(candidates, out var native))
+        {
+            _grammar!.Apply(ref native);
+            clock.Grammar += Stopwatch.GetElapsedTime(start);
+            var first = native.Data[checked((int)native.Selected)];
+            return float.IsNegativeInfinity(first.Logit) ? null : first.ID;
+        }
+    }
+
+    /// <summary>Applies <paramref name="chain"/> and returns the token it selected.</summary>
+    private static LLamaToken Chosen(LLamaTokenDataArray candidates, SafeLLamaSamplerChainHandle chain, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using (LLamaTokenDataArrayNative.Create(candidates, out var native))
+        {
+            chain.Apply(ref native);
+            clock.Chain += Stopwatch.GetElapsedTime(start);
+            return native.Data[checked((int)native.Selected)].ID;
+        }
+    }
+
+    /// <summary>
+    /// Masks every candidate the grammar rejects (negative infinity). With several threads each checks a slice with its
+    /// own copy of the grammar: a token's verdict depends on the grammar's state and its own text only, so the mask is
+    /// the one a single pass gives.
+    /// </summary>
+    private void Mask(LLamaTokenDataArray candidates, SamplingClock clock, int threads)
+    {
+        var start = Stopwatch.GetTimestamp();
+        if (threads <= 1)
+        {
+            MaskWith(_grammar!, candidates.Data);
+        }
+        else
+        {
+            while (_grammarCopies.Count < threads - 1)
+            {
+                var copy = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+                copy.AddClone(_grammar!, 0);
+                _grammarCopies.Add(copy);
+            }
+
+            var slice = (candidates.Data.Length + threads - 1) / threads;
+            Parallel.For(0, threads, i =>
+            {
+                var from = Math.Min(i * slice, candidates.Data.Length);
+                var part = candidates.Data[from..Math.Min(from + slice, candidates.Data.Length)];
+                MaskWith(i == 0 ? _grammar! : _grammarCopies[i - 1], part);
+            });
+        }
+
+        clock.Grammar += Stopwatch.GetElapsedTime(start);
+    }
+
+    private static void MaskWith(SafeLLamaSamplerChainHandle grammar, Memory<LLamaTokenData> part)
+    {
+        using (LLamaTokenDataArrayNative.Create(new LLamaTokenDataArray(part), out var native))
+            grammar.Apply(ref native);
+    }
+
+    /// <summary>The whole vocabulary, in token order, with the raw logits (the buffer is reused: each try starts afresh).</summary>
+    private LLamaTokenDataArray Fill(ReadOnlySpan<float> logits, SamplingClock clock)
+    {
+        var start = Stopwatch.GetTimestamp();
+        _candidates ??= ArrayPool<LLamaTokenData>.Shared.Rent(logits.Length);
+        var span = _candidates.AsSpan(0, logits.Length);
+        for (var token = 0; token < span.Length; token++)
+            span[token] = new LLamaTokenData(token, logits[token], 0f);
+        clock.Copy += Stopwatch.GetElapsedTime(start);
+        return new LLamaTokenDataArray(_candidates.AsMemory(0, logits.Length));
+    }
+
+    private void Accept(LLamaToken token)
+    {
+        _chain!.Accept(token);
+        _grammar?.Accept(token);
+        foreach (var copy in _grammarCopies)
+            copy.Accept(token);
+    }
+
+    private SafeLLamaSamplerChainHandle CreateChain(SafeLLamaContextHandle context)
+    {
+        var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        if (_banned.Count > 0)
+        {
+            var biases = _banned.Select(b => new LLamaLogitBias { Token = b.Key, Bias = b.Value }).ToArray();
+            chain.AddLogitBias(context.Vocab.Count, biases);
+        }
+
+        // The stages and settings of LLamaSharp's default pipeline, which replies were sampled with before.
+        chain.AddPenalties(64, 1f, 0f, 0f);
+        chain.AddTopK(TopK);
+        chain.AddTypical(1f, 1);
+        chain.AddTopP(_settings.TopP ?? LocalModelOptions.DefaultTopP, 1);
+        chain.AddMinP(0.1f, 1);
+        chain.AddTemperature(_settings.Temperature);
+        chain.AddDistributionSampler(_settings.Seed);
+        return chain;
+    }
+
+    private SafeLLamaSamplerChainHandle CreateGrammar(SafeLLamaContextHandle context)
+    {
+        var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        chain.AddGrammar(context.ModelHandle, _settings.Grammar!, "root");
+        return chain;
+    }
+
+    public void Dispose()
+    {
+        _chain?.Dispose();
+        _grammar?.Dispose();
+        foreach (var copy in _grammarCopies)
+            copy.Dispose();
+        if (_candidates is not null)
+            ArrayPool<LLamaTokenData>.Shared.Return(_candidates);
+        _candidates = null;
+    }
+}
