@@ -88,7 +88,10 @@ public sealed class RuntimeResponseFormatTests(ServeFixture serve) : IDisposable
         var coldTop = Assert.Single(cold).TopAlternatives;
         var hotTop = Assert.Single(hot).TopAlternatives;
         Assert.Equal(coldTop.Select(a => a.Token), hotTop.Select(a => a.Token));
-        Assert.All(coldTop.Zip(hotTop), pair => Assert.Equal(pair.First.LogProbability, pair.Second.LogProbability, 3));
+        // Within 0.01, not bit for bit: the second request reuses the first one's cached prompt and evaluates its last
+        // position in a batch of another shape, and on some CPUs' kernels (seen on an AVX2 machine) that moves a logit by
+        // a few 1e-4. Taken after temperature, 0.1 against 1.9 would differ by whole units.
+        Assert.All(coldTop.Zip(hotTop), pair => Assert.Equal(pair.First.LogProbability, pair.Second.LogProbability, 2));
     }
 
     [Fact]
