@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
@@ -175,20 +174,12 @@ public sealed class FhirChangeTriggerTests
         // A feed that raises no Changed event, as for another process's writes: only the interval's timer wakes the loop.
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        var time = new TimerCountingTimeProvider(DateTimeOffset.UtcNow);
-        var started = Channel.CreateUnbounded<string>();
-        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, new OtherProcessFeed(host.Fhir), id => started.Writer.TryWrite(id), time: time);
-        await trigger.PollAsync();
-        using var stop = new CancellationTokenSource();
-        var loop = trigger.RunAsync(TimeSpan.FromSeconds(5), stop.Token);
-        await time.WaitForTimersAsync(1, Bound); // the loop's first poll is done and it waits for the interval
+        await using var loop = await RunningLoop.StartAsync(host, new OtherProcessFeed(host.Fhir), TimeSpan.FromSeconds(5));
 
         var lab = await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
         var beforeInterval = await host.Store.ListAsync();
-        time.Advance(TimeSpan.FromSeconds(5));
-        var instanceId = await started.Reader.ReadAsync().AsTask().WaitAsync(Bound);
-        await stop.CancelAsync();
-        await loop.WaitAsync(Bound);
+        loop.Time.Advance(TimeSpan.FromSeconds(5));
+        var instanceId = await loop.NextStartedAsync();
 
         Assert.Empty(beforeInterval);
         var instance = Assert.Single(await host.Store.ListAsync());
@@ -202,18 +193,10 @@ public sealed class FhirChangeTriggerTests
         // The clock never moves: only the store's Changed event can wake the loop within the hour's interval.
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        var time = new TimerCountingTimeProvider(DateTimeOffset.UtcNow);
-        var started = Channel.CreateUnbounded<string>();
-        var trigger = new FhirChangeTrigger(host.Engine, host.Fhir, host.Fhir, id => started.Writer.TryWrite(id), time: time);
-        await trigger.PollAsync();
-        using var stop = new CancellationTokenSource();
-        var loop = trigger.RunAsync(TimeSpan.FromHours(1), stop.Token);
-        await time.WaitForTimersAsync(1, Bound);
+        await using var loop = await RunningLoop.StartAsync(host, host.Fhir, TimeSpan.FromHours(1));
 
         var lab = await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
-        var instanceId = await started.Reader.ReadAsync().AsTask().WaitAsync(Bound);
-        await stop.CancelAsync();
-        await loop.WaitAsync(Bound);
+        var instanceId = await loop.NextStartedAsync();
 
         var instance = Assert.Single(await host.Store.ListAsync());
         Assert.Equal(instanceId, instance.Id);
@@ -262,7 +245,7 @@ public sealed class FhirChangeTriggerTests
     }
 
     /// <summary>Bounds a wait that only a broken trigger would reach (real time; the tests never wait for the clock).</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    internal static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     /// <summary>The id of the first instance whose run returns, subscribed before anything can run.</summary>
     private static Task<string> FirstFinished(WorkflowDispatcher dispatcher)
