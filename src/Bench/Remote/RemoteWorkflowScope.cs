@@ -28,7 +28,7 @@ internal sealed class RemoteWorkflowScope : IAsyncDisposable
     {
         var definitions = Path.Combine(folder, "workflows");
         Directory.CreateDirectory(definitions);
-        File.WriteAllText(Path.Combine(definitions, "triggered.yaml"), ClinicalAgent.Bench.Workflows.WorkflowBenchmark.Triggered);
+        File.WriteAllText(Path.Combine(definitions, "triggered.yaml"), ClinicalAgent.Bench.Workflows.BenchWorkflows.Triggered);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Fhir:BaseUrl"] = baseUrl.AbsoluteUri,

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Bench.Workflows;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Persistence;
@@ -16,70 +18,24 @@ namespace ClinicalAgent.Bench.WorkflowNodes;
 /// resumes every runnable instance, so they split the work by racing for claims, as <c>serve</c> nodes do.
 /// Each PostgreSQL run gets a fresh database on the server given (created and dropped here).
 /// </summary>
-public static class WorkflowNodesBenchmark
+internal static class WorkflowNodesBenchmark
 {
-    public const string Usage = "usage: ClinicalAgent.Bench workflow-nodes --postgres CONNECTION [--instances 300] [--concurrency 8]   (or $CLINICALAGENT_BENCH_POSTGRES; needs CREATEDB)";
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<WorkflowNodesOptions>(args, WorkflowNodesOptions.TryParse, WorkflowNodesOptions.Usage, ReportAsync, options => options.OutputPath);
 
-    private const string FiveSteps = """
-        name: five
-        steps:
-          - id: lab
-            type: fhir_query
-            query: "Observation?patient={{ patient }}&code=http://loinc.org|2823-3&_sort=-date&_count=1"
-          - id: low
-            type: condition
-            if: lab.count > 0 and lab.value < 3.5
-            else: end
-          - id: order
-            type: fhir_write
-            resource:
-              resourceType: ServiceRequest
-              status: active
-              intent: order
-              code: { coding: [{ system: http://loinc.org, code: 2823-3 }] }
-              subject: { reference: "Patient/{{ patient }}" }
-          - id: flag
-            type: notify
-            channel: flag
-            message: "Low potassium {{ lab.value }}: recheck {{ order.reference }}"
-          - id: done
-            type: condition
-            if: exists(order.id)
-        """;
-
-    public static async Task<int> RunAsync(string[] args)
+    private static async Task<string> ReportAsync(WorkflowNodesOptions options)
     {
-        var (postgres, instances, concurrency) = (Environment.GetEnvironmentVariable("CLINICALAGENT_BENCH_POSTGRES"), 300, 8);
-        for (var i = 1; i < args.Length; i += 2)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            var number = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (int?)null;
-            switch (args[i])
-            {
-                case "--postgres" when value is not null: postgres = value; break;
-                case "--instances" when number is not null: instances = number.Value; break;
-                case "--concurrency" when number is not null: concurrency = number.Value; break;
-                default:
-                    await Console.Error.WriteLineAsync($"Bad option '{args[i]}'.{Environment.NewLine}{Usage}");
-                    return 2;
-            }
-        }
-
-        if (postgres is null)
-        {
-            await Console.Error.WriteLineAsync("No PostgreSQL server given." + Environment.NewLine + Usage);
-            return 2;
-        }
-
+        var (postgres, instances, concurrency) = (options.Postgres, options.Instances, options.Concurrency);
+        var report = new StringBuilder();
         var machine = Store.MachineFacts.Current();
-        Console.WriteLine($"# Workflow nodes benchmark\n\n{machine.Cores} cores, {machine.Cpu}, {machine.Os}; {instances} instances of a five-step workflow, {concurrency} at once per node\n");
+        report.Append($"# Workflow nodes benchmark\n\n{machine.Cores} cores, {machine.Cpu}, {machine.Os}; {instances} instances of a five-step workflow, {concurrency} at once per node\n\n");
         var sqlite = await RunSqliteAsync(instances, concurrency);
-        Console.WriteLine(Invariant($"SQLite, 1 node: {sqlite:0.0} instances/s"));
+        Line(report, $"SQLite, 1 node: {sqlite:0.0} instances/s");
         var one = await RunPostgresAsync(postgres, instances, concurrency, nodes: 1);
-        Console.WriteLine(Invariant($"PostgreSQL, 1 node: {one.PerSecond:0.0} instances/s ({one.PerSecond / sqlite:0.00}x SQLite)"));
+        Line(report, $"PostgreSQL, 1 node: {one.PerSecond:0.0} instances/s ({one.PerSecond / sqlite:0.00}x SQLite)");
         var two = await RunPostgresAsync(postgres, instances, concurrency, nodes: 2);
-        Console.WriteLine(Invariant($"PostgreSQL, 2 nodes: {two.PerSecond:0.0} instances/s ({two.PerSecond / one.PerSecond:0.00}x one node; instances run per node: {string.Join(" + ", two.PerNode)})"));
-        return 0;
+        Line(report, $"PostgreSQL, 2 nodes: {two.PerSecond:0.0} instances/s ({two.PerSecond / one.PerSecond:0.00}x one node; instances run per node: {string.Join(" + ", two.PerNode)})");
+        return report.ToString();
     }
 
     private static async Task<double> RunSqliteAsync(int instances, int concurrency)
@@ -108,7 +64,7 @@ public static class WorkflowNodesBenchmark
 
     private static async Task<BenchScratch> ScratchAsync()
     {
-        var scratch = new BenchScratch(("five", FiveSteps));
+        var scratch = new BenchScratch(("five", BenchWorkflows.FiveSteps));
         await scratch.AddLabAsync(3.1m);
         return scratch;
     }
@@ -155,5 +111,6 @@ public static class WorkflowNodesBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    // Each figure's line, formatted with the invariant culture: the report reads the same on any machine.
+    private static void Line(StringBuilder report, FormattableString text) => report.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
 }

@@ -1,3 +1,4 @@
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Fhir;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Workflows.Definitions;
@@ -11,18 +12,18 @@ using Task = System.Threading.Tasks.Task;
 
 namespace ClinicalAgent.Bench.Workflows;
 
-/// <summary>A fresh FHIR store with one patient, a workflow store and an engine, in a temporary folder, composed by
+/// <summary>A fresh FHIR store with one patient, a workflow store and an engine, in a <see cref="BenchFolder"/>, composed by
 /// the product's own registrations (<c>AddFhir</c>, <c>AddClinicalTools</c>, <c>AddWorkflows</c>).</summary>
 internal sealed class BenchScratch : IDisposable
 {
     public const string PatientId = "B0000001";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("clinicalagent-bench-wf-").FullName;
+    private readonly BenchFolder _folder = BenchFolder.Create("clinicalagent-bench-wf-");
     private readonly ServiceProvider _services;
 
     public BenchScratch(params (string Name, string Yaml)[] workflows)
     {
-        var folder = Path.Combine(_folder, "workflows");
+        var folder = _folder.PathOf("workflows");
         Directory.CreateDirectory(folder);
         foreach (var (name, yaml) in workflows)
         {
@@ -31,7 +32,7 @@ internal sealed class BenchScratch : IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Fhir:Database"] = Path.Combine(_folder, "store.db"),
+            ["Fhir:Database"] = _folder.PathOf("store.db"),
             ["Workflows:Folder"] = folder,
         }).Build();
         _services = new ServiceCollection().AddFhir(configuration).AddClinicalTools(configuration).AddWorkflows(configuration).BuildServiceProvider();
@@ -65,7 +66,6 @@ internal sealed class BenchScratch : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 }

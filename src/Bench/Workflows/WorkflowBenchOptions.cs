@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ClinicalAgent.Bench.Workflows;
 
 /// <summary>What one <c>workflows</c> benchmark run measures, from its command line.</summary>
@@ -10,42 +8,34 @@ namespace ClinicalAgent.Bench.Workflows;
 /// <param name="Checkpoints">Timed checkpoints for the per-step cost.</param>
 /// <param name="Rate">Writes per second for the trigger lag under load.</param>
 /// <param name="Writes">Writes made at that rate.</param>
-public sealed record WorkflowBenchOptions(int Events = 200, int PollMs = 100, int Instances = 500, int Concurrency = 16, int Checkpoints = 2000, int Rate = 100, int Writes = 500)
+/// <param name="OutputPath">Also writes the Markdown report here.</param>
+internal sealed record WorkflowBenchOptions(
+    int Events = 200, int PollMs = 100, int Instances = 500, int Concurrency = 16, int Checkpoints = 2000, int Rate = 100, int Writes = 500, string? OutputPath = null)
 {
-    public const string Usage = "usage: ClinicalAgent.Bench workflows [--events 200] [--poll-ms 100] [--instances 500] [--concurrency 16] [--checkpoints 2000] [--rate 100] [--writes 500]";
+    public const string Usage =
+        "usage: ClinicalAgent.Bench workflows [--events 200] [--poll-ms 100] [--instances 500] [--concurrency 16] [--checkpoints 2000] [--rate 100] [--writes 500] [--out FILE]";
 
-    public static WorkflowBenchOptions? Parse(IReadOnlyList<string> args, out string error)
+    /// <summary>Reads <c>workflows [--name value]...</c>; false with a message naming the bad argument.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out WorkflowBenchOptions options, out string error)
     {
-        var options = new WorkflowBenchOptions();
-        error = "";
-        for (var i = 1; i < args.Count; i += 2)
+        options = new WorkflowBenchOptions();
+        return BenchArguments.TryParse(args, Usage, ref options, static (options, name, value) => name switch
         {
-            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-            {
-                error = $"{args[i]} needs a positive whole number.";
-                return null;
-            }
-
-            WorkflowBenchOptions? next = args[i] switch
-            {
-                "--events" => options with { Events = n },
-                "--poll-ms" => options with { PollMs = n },
-                "--instances" => options with { Instances = n },
-                "--concurrency" => options with { Concurrency = n },
-                "--checkpoints" => options with { Checkpoints = n },
-                "--rate" => options with { Rate = n },
-                "--writes" => options with { Writes = n },
-                _ => null,
-            };
-            if (next is null)
-            {
-                error = $"Unknown option '{args[i]}'.";
-                return null;
-            }
-
-            options = next;
-        }
-
-        return options;
+            "--out" => options with { OutputPath = value },
+            _ => BenchArguments.Positive(value) is { } n ? options.With(name, n) : null,
+        }, out error);
     }
+
+    // Every other option is a positive whole number.
+    private WorkflowBenchOptions? With(string name, int n) => name switch
+    {
+        "--events" => this with { Events = n },
+        "--poll-ms" => this with { PollMs = n },
+        "--instances" => this with { Instances = n },
+        "--concurrency" => this with { Concurrency = n },
+        "--checkpoints" => this with { Checkpoints = n },
+        "--rate" => this with { Rate = n },
+        "--writes" => this with { Writes = n },
+        _ => null,
+    };
 }

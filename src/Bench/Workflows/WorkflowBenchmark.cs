@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Bench.Store;
 using ClinicalAgent.Fhir.Storage;
 using ClinicalAgent.Workflows.Definitions;
@@ -21,74 +23,33 @@ public static class WorkflowBenchmark
 {
     private const string PatientId = BenchScratch.PatientId;
 
-    /// <summary>A workflow whose one step starts as soon as a potassium result is created: the trigger's own latency.</summary>
-    internal const string Triggered = """
-        name: triggered
-        trigger:
-          fhir: Observation?code=http://loinc.org|2823-3
-          on: created
-        steps:
-          - id: first
-            type: condition
-            if: "true"
-        """;
+    public static Task<int> RunAsync(string[] args) =>
+        BenchHost.RunAsync<WorkflowBenchOptions>(args, WorkflowBenchOptions.TryParse, WorkflowBenchOptions.Usage, ReportAsync, options => options.OutputPath);
 
-    private const string FiveSteps = """
-        name: five
-        steps:
-          - id: lab
-            type: fhir_query
-            query: "Observation?patient={{ patient }}&code=http://loinc.org|2823-3&_sort=-date&_count=1"
-          - id: low
-            type: condition
-            if: lab.count > 0 and lab.value < 3.5
-            else: end
-          - id: order
-            type: fhir_write
-            resource:
-              resourceType: ServiceRequest
-              status: active
-              intent: order
-              code: { coding: [{ system: http://loinc.org, code: 2823-3 }] }
-              subject: { reference: "Patient/{{ patient }}" }
-          - id: flag
-            type: notify
-            channel: flag
-            message: "Low potassium {{ lab.value }}: recheck {{ order.reference }}"
-          - id: done
-            type: condition
-            if: exists(order.id)
-        """;
-
-    public static async Task<int> RunAsync(string[] args)
+    private static async Task<string> ReportAsync(WorkflowBenchOptions options)
     {
-        if (WorkflowBenchOptions.Parse(args, out var error) is not { } options)
-        {
-            await Console.Error.WriteLineAsync(error + Environment.NewLine + WorkflowBenchOptions.Usage);
-            return 2;
-        }
-
+        var report = new StringBuilder();
         var machine = MachineFacts.Current();
-        Console.WriteLine($"# Workflow benchmark\n\n{machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Runtime}, SQLite {machine.Sqlite}\n");
+        report.Append($"# Workflow benchmark\n\n{machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Runtime}, SQLite {machine.Sqlite}\n\n");
         var latency = await TriggerLatencyAsync(options);
-        Console.WriteLine(Invariant($"Trigger to first step ({options.Events} FHIR creates, poll {options.PollMs} ms): p50 {latency.P50:0.0} ms, p95 {latency.P95:0.0} ms, p99 {latency.P99:0.0} ms, mean {latency.Mean:0.0} ms"));
+        Line(report, $"Trigger to first step ({options.Events} FHIR creates, poll {options.PollMs} ms): p50 {latency.P50:0.0} ms, p95 {latency.P95:0.0} ms, p99 {latency.P99:0.0} ms, mean {latency.Mean:0.0} ms");
         // The former ways first (a match search, then a commit, per change), then the batched one: side by side in one run.
         foreach (var (match, start, way) in new[] { (1, 1, "one match search and one commit per change"), (50, 1, "one match search per 50 changes, one commit per change"), (50, 500, "one match search per 50 changes, one commit per read batch") })
         {
-            var lag = await TriggerLagUnderLoad.MeasureAsync(Triggered, options.Rate, options.Writes, options.PollMs, match, start);
-            Console.WriteLine(Invariant($"Trigger lag under {options.Rate} writes/s ({options.Writes} FHIR creates, {way}): p50 {lag.Total.P50:0.0} ms, p95 {lag.Total.P95:0.0} ms, {lag.Total.Count} started; write to created p50 {lag.ToCreated.P50:0} ms (p95 {lag.ToCreated.P95:0}), created to first step p50 {lag.CreatedToFirstStep.P50:0} ms (p95 {lag.CreatedToFirstStep.P95:0})"));
+            var lag = await TriggerLagUnderLoad.MeasureAsync(BenchWorkflows.Triggered, options.Rate, options.Writes, options.PollMs, match, start);
+            Line(report, $"Trigger lag under {options.Rate} writes/s ({options.Writes} FHIR creates, {way}): p50 {lag.Total.P50:0.0} ms, p95 {lag.Total.P95:0.0} ms, {lag.Total.Count} started; write to created p50 {lag.ToCreated.P50:0} ms (p95 {lag.ToCreated.P95:0}), created to first step p50 {lag.CreatedToFirstStep.P50:0} ms (p95 {lag.CreatedToFirstStep.P95:0})");
         }
 
         var (perSecond, stepsPerSecond) = await ThroughputAsync(options);
-        Console.WriteLine(Invariant($"Five-step workflow, no model ({options.Instances} instances, {options.Concurrency} at once, durable): {perSecond:0.0} instances/s ({stepsPerSecond:0} steps/s)"));
+        Line(report, $"Five-step workflow, no model ({options.Instances} instances, {options.Concurrency} at once, durable): {perSecond:0.0} instances/s ({stepsPerSecond:0} steps/s)");
         var checkpoint = await CheckpointCostAsync(options);
-        Console.WriteLine(Invariant($"Checkpoint per step ({options.Checkpoints} commits: state + variables + journal, one SQLite transaction): p50 {checkpoint.P50 * 1000:0} µs, p95 {checkpoint.P95 * 1000:0} µs, mean {checkpoint.Mean * 1000:0} µs"));
-        return 0;
+        Line(report, $"Checkpoint per step ({options.Checkpoints} commits: state + variables + journal, one SQLite transaction): p50 {checkpoint.P50 * 1000:0} µs, p95 {checkpoint.P95 * 1000:0} µs, mean {checkpoint.Mean * 1000:0} µs");
+        return report.ToString();
     }
 
     private static async Task<LatencyStats> TriggerLatencyAsync(WorkflowBenchOptions options)
     {
-        using var scratch = new BenchScratch(("triggered", Triggered));
+        using var scratch = new BenchScratch(("triggered", BenchWorkflows.Triggered));
         await using var host = new WorkflowHost(scratch.Engine, new WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(options.PollMs) }, scratch.Fhir, scratch.Changes);
         await host.StartAsync();
         var samples = new List<double>();
@@ -117,7 +78,7 @@ public static class WorkflowBenchmark
 
     private static async Task<(double Instances, double Steps)> ThroughputAsync(WorkflowBenchOptions options)
     {
-        using var scratch = new BenchScratch(("five", FiveSteps));
+        using var scratch = new BenchScratch(("five", BenchWorkflows.FiveSteps));
         await scratch.AddLabAsync(3.1m);
         await scratch.Engine.StartAndRunAsync("five", new StartRequest(PatientId));
         var engine = new WorkflowEngine(scratch.Engine.Catalog, scratch.Store, scratch.Engine.Services, new WorkflowEngineOptions { MaxConcurrentInstances = options.Concurrency });
@@ -140,7 +101,7 @@ public static class WorkflowBenchmark
 
     private static async Task<LatencyStats> CheckpointCostAsync(WorkflowBenchOptions options)
     {
-        using var scratch = new BenchScratch(("five", FiveSteps));
+        using var scratch = new BenchScratch(("five", BenchWorkflows.FiveSteps));
         var (instance, _) = await scratch.Store.CreateAsync(new NewInstance("five", "lab", new JsonObject { ["patient"] = PatientId }, null, PatientId));
         // Variables the size of a five-step run's: a query result with its first resource, and a few outputs.
         var variables = (JsonObject)instance.Variables.DeepClone();
@@ -161,5 +122,6 @@ public static class WorkflowBenchmark
         return LatencyStats.Of(samples);
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    // Each figure's line, formatted with the invariant culture: the report reads the same on any machine.
+    private static void Line(StringBuilder report, FormattableString text) => report.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
 }

@@ -38,6 +38,12 @@ public sealed partial class WorkflowDispatcher : IAsyncDisposable
     /// <summary>Whether nothing is queued or running.</summary>
     public bool IsIdle => _pending.IsEmpty;
 
+    /// <summary>
+    /// Raised on the worker after a run of an instance returns (completed, failed, or waiting for an approval or a
+    /// timer) and the instance has left the queue, so <see cref="IsIdle"/> already counts it out.
+    /// </summary>
+    public event Action<string>? Finished;
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -68,6 +74,7 @@ public sealed partial class WorkflowDispatcher : IAsyncDisposable
                 finally
                 {
                     _pending.TryRemove(id, out _);
+                    Finished?.Invoke(id);
                 }
             }
         }

@@ -31,7 +31,10 @@ public sealed class WorkflowHost : IAsyncDisposable
         _options = options;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         Dispatcher = new WorkflowDispatcher(engine, options.MaxConcurrentInstances, _loggers.CreateLogger<WorkflowDispatcher>());
-        FhirTrigger = changes is null ? null : new FhirChangeTrigger(engine, gateway, changes, Dispatcher.Enqueue, _loggers.CreateLogger<FhirChangeTrigger>());
+        // The trigger's poll interval runs on the engine's clock (the registered TimeProvider), as the take-over sweep does.
+        FhirTrigger = changes is null
+            ? null
+            : new FhirChangeTrigger(engine, gateway, changes, Dispatcher.Enqueue, _loggers.CreateLogger<FhirChangeTrigger>(), engine.Services.Time);
     }
 
     public WorkflowEngine Engine { get; }
@@ -99,18 +102,34 @@ public sealed class WorkflowHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until no instance is queued or running (tests, benchmarks).</summary>
+    /// <summary>
+    /// Waits until no instance is queued or running (tests, benchmarks): woken by each finished run rather than by
+    /// polling; <paramref name="timeout"/> (real time) only bounds a run that never ends.
+    /// </summary>
     public async Task WaitIdleAsync(TimeSpan timeout)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!Dispatcher.IsIdle)
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFinished(string instanceId)
         {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Instances still running after {timeout}.");
-            }
+            if (Dispatcher.IsIdle)
+                idle.TrySetResult();
+        }
 
-            await Task.Delay(10).ConfigureAwait(false);
+        // Subscribed before looking, so a run that ends between the look and the wait still wakes it.
+        Dispatcher.Finished += OnFinished;
+        try
+        {
+            if (Dispatcher.IsIdle)
+                return;
+            await idle.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Instances still running after {timeout}.");
+        }
+        finally
+        {
+            Dispatcher.Finished -= OnFinished;
         }
     }
 

@@ -20,7 +20,14 @@ namespace ClinicalAgent.Workflows.Triggers;
 /// restarts too; a remote feed's repeats are skipped by the same key. A new workflow starts at the end of the feed:
 /// it fires for changes after it was first seen, not for history.
 /// </summary>
-public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGateway gateway, IFhirChangeFeed feed, Action<string>? started = null, ILogger? logger = null)
+/// <param name="engine">The engine that starts the instances and keeps the cursors.</param>
+/// <param name="gateway">The records a change is matched against (the workflow's search).</param>
+/// <param name="feed">The change feed read from each workflow's cursor.</param>
+/// <param name="started">Called with each instance started (the host queues it to run).</param>
+/// <param name="logger">Where fires and failed polls are logged (ids only).</param>
+/// <param name="time">The clock the poll interval runs on (<see cref="TimeProvider.System"/> when null; the host passes the engine's, so a fake clock drives it in tests).</param>
+public sealed partial class FhirChangeTrigger(
+    WorkflowEngine engine, IFhirGateway gateway, IFhirChangeFeed feed, Action<string>? started = null, ILogger? logger = null, TimeProvider? time = null)
 {
     private const int Batch = 500;
 
@@ -42,6 +49,7 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
     private readonly Dictionary<string, RecentKeys> _recent = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly Action<string> _started = started ?? (_ => { });
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>
     /// The cursor name of a workflow's FHIR trigger on a feed of <paramref name="scope"/> (empty for the embedded
@@ -107,9 +115,16 @@ public sealed partial class FhirChangeTrigger(WorkflowEngine engine, IFhirGatewa
                 LogPollFailed(ex.GetType().Name, ex.Message);
             }
 
+            // The interval runs on the trigger's clock (a timer of its TimeProvider), not on the semaphore's own timeout.
+            using var elapsed = new CancellationTokenSource(interval, _time);
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, elapsed.Token);
             try
             {
-                await signal.WaitAsync(interval, cancellationToken).ConfigureAwait(false);
+                await signal.WaitAsync(wake.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The interval passed without a write in this process: poll for other processes' writes.
             }
             catch (OperationCanceledException)
             {

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using ClinicalAgent.Workflows.Engine;
 using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
 using ClinicalAgent.Workflows.Persistence.Postgres;
 using ClinicalAgent.Workflows.Tests.Persistence;
-using ClinicalAgent.Workflows.Tests.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -14,7 +14,8 @@ namespace ClinicalAgent.Workflows.Tests.Engine;
 /// <summary>
 /// Leases on the shared store (a private PostgreSQL server) on a fake clock: a live runner's renewals keep its claim, a
 /// lost claim stops its run, and the host's sweep takes over a dead node's instance at its first tick after the lease
-/// ran out, not before. Only the database's answers are waited for in real time; no test waits for a timer.
+/// ran out, not before. Only the lease keeper's renewals (database writes from a timer callback) are polled for in real
+/// time; no test waits for a timer.
 /// </summary>
 public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
@@ -100,17 +101,19 @@ public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<Po
         var second = await DeadNodeClaimAsync(host, TimeSpan.FromSeconds(15));
         var target = await DeadNodeClaimAsync(host, TimeSpan.FromSeconds(25));
         await using var workflows = new WorkflowHost(host.Engine, new WorkflowEngineOptions { TakeOverInterval = sweep }, host.Fhir, changes: null);
+        var finished = Channel.CreateUnbounded<string>();
+        workflows.Dispatcher.Finished += id => finished.Writer.TryWrite(id);
         await workflows.StartAsync();
         var resumedAtStart = await store.GetAsync(target);
 
         time.Advance(sweep);
-        var firstDone = await CompletedAsync(store, first);
+        var firstDone = await CompletedAsync(store, finished.Reader, first);
         time.Advance(sweep);
-        var secondDone = await CompletedAsync(store, second);
+        var secondDone = await CompletedAsync(store, finished.Reader, second);
         time.Advance(TimeSpan.FromSeconds(6)); // 26 s: the lease ran out a second ago, no sweep since
         var beforeSweep = (await store.GetAsync(target))!;
         time.Advance(TimeSpan.FromSeconds(4)); // 30 s: the next sweep
-        var afterSweep = await CompletedAsync(store, target);
+        var afterSweep = await CompletedAsync(store, finished.Reader, target);
 
         Assert.Equal((InstanceStatus.Running, 0), (resumedAtStart!.Status, resumedAtStart.StepsDone));
         Assert.True(firstDone && secondDone, "the sweeps did not take over the instances whose leases had run out");
@@ -130,11 +133,39 @@ public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<Po
         return instance.Id;
     }
 
-    private static async Task<bool> CompletedAsync(IWorkflowStore store, string id) =>
-        await UntilAsync(async () => (await store.GetAsync(id))!.Status == InstanceStatus.Completed);
+    /// <summary>Whether the run of <paramref name="id"/> the sweep started has returned with the instance completed: woken by the dispatcher, not polled.</summary>
+    private static async Task<bool> CompletedAsync(IWorkflowStore store, ChannelReader<string> finished, string id)
+    {
+        try
+        {
+            while (await finished.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)) != id)
+            {
+            }
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
 
-    private static async Task<bool> UntilAsync(Func<Task<bool>> condition) =>
-        await FhirChangeTriggerTests.PollUntilAsync(condition, done => done);
+        return (await store.GetAsync(id))!.Status == InstanceStatus.Completed;
+    }
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> in real time for up to 20 s. Kept for the lease keeper's renewals: its timer
+    /// callback writes to the database and raises nothing a test could wait on, so only the database's answer tells.
+    /// </summary>
+    private static async Task<bool> UntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                return false;
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
 
     private static async Task<long?> LeaseUntilAsync(string database, string id)
     {

@@ -1,4 +1,7 @@
+using ClinicalAgent.Workflows.Engine;
+using ClinicalAgent.Workflows.Hosting;
 using ClinicalAgent.Workflows.Persistence;
+using ClinicalAgent.Workflows.Tests.Engine;
 using ClinicalAgent.Workflows.Triggers;
 using Hl7.Fhir.Model;
 
@@ -112,7 +115,7 @@ public sealed class FhirChangeTriggerTests
             ["version"] = fired.Variables["trigger"]!["version"]!.GetValue<long>(),
             ["reference"] = $"Observation/{lab.Id}",
         };
-        var (looked, _) = await host.Engine.StartAsync("hypokalemia", new Workflows.Engine.StartRequest(Trigger: byEngine, TriggerKey: "by-engine"));
+        var (looked, _) = await host.Engine.StartAsync("hypokalemia", new StartRequest(Trigger: byEngine, TriggerKey: "by-engine"));
 
         Assert.Equal(withSubject ? WorkflowTestHost.PatientId : null, fired.PatientId);
         Assert.Equal(looked.PatientId, fired.PatientId);
@@ -166,45 +169,89 @@ public sealed class FhirChangeTriggerTests
     }
 
     [Fact]
-    public async Task Host_FhirEvent_RunsInstanceUntilApproval()
+    public async Task Run_WriteInAnotherProcess_StartsOnlyWhenTheIntervalPasses()
     {
+        // A feed that raises no Changed event, as for another process's writes: only the interval's timer wakes the loop.
         using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, host.Fhir, host.Fhir);
+        await using var loop = await RunningLoop.StartAsync(host, new OtherProcessFeed(host.Fhir), TimeSpan.FromSeconds(5));
+
+        var lab = await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
+        var beforeInterval = await host.Store.ListAsync();
+        loop.Time.Advance(TimeSpan.FromSeconds(5));
+        var instanceId = await loop.NextStartedAsync();
+
+        Assert.Empty(beforeInterval);
+        var instance = Assert.Single(await host.Store.ListAsync());
+        Assert.Equal(instanceId, instance.Id);
+        Assert.Equal(lab.Id, instance.Variables["trigger"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Run_WriteInThisProcess_StartsWithoutTheClockMoving()
+    {
+        // The clock never moves: only the store's Changed event can wake the loop within the hour's interval.
+        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        await using var loop = await RunningLoop.StartAsync(host, host.Fhir, TimeSpan.FromHours(1));
+
+        var lab = await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
+        var instanceId = await loop.NextStartedAsync();
+
+        var instance = Assert.Single(await host.Store.ListAsync());
+        Assert.Equal(instanceId, instance.Id);
+        Assert.Equal(lab.Id, instance.Variables["trigger"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Host_WriteInAnotherProcess_RunsInstanceUntilApprovalAtTheNextPoll()
+    {
+        var time = new TimerCountingTimeProvider(DateTimeOffset.UtcNow);
+        using var host = new WorkflowTestHost(null, time, SampleWorkflows.Get("hypokalemia"));
+        await host.AddPatientAsync();
+        var options = new WorkflowEngineOptions { PollInterval = TimeSpan.FromSeconds(5) };
+        await using var workflows = new WorkflowHost(host.Engine, options, host.Fhir, new OtherProcessFeed(host.Fhir));
+        var finished = FirstFinished(workflows.Dispatcher);
         await workflows.StartAsync();
+        await time.WaitForTimersAsync(1, Bound);
 
         await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
-        var waiting = await PollUntilAsync(() => host.Store.ListAsync(InstanceStatus.WaitingApproval), r => r.Count == 1);
+        var beforeInterval = await host.Store.ListAsync();
+        time.Advance(TimeSpan.FromSeconds(5));
+        var instanceId = await finished.WaitAsync(Bound);
 
-        Assert.Equal("approve", waiting[0].CurrentStep);
+        Assert.Empty(beforeInterval);
+        var waiting = Assert.Single(await host.Store.ListAsync(InstanceStatus.WaitingApproval));
+        Assert.Equal(instanceId, waiting.Id);
+        Assert.Equal("approve", waiting.CurrentStep);
     }
 
     [Fact]
     public async Task Host_WriteInThisProcess_FiresWithoutWaitingForThePoll()
     {
-        using var host = WorkflowTestHost.With(SampleWorkflows.Get("hypokalemia"));
+        var time = new TimerCountingTimeProvider(DateTimeOffset.UtcNow);
+        using var host = new WorkflowTestHost(null, time, SampleWorkflows.Get("hypokalemia"));
         await host.AddPatientAsync();
-        await using var workflows = new Workflows.Hosting.WorkflowHost(host.Engine, new Workflows.Engine.WorkflowEngineOptions { PollInterval = TimeSpan.FromHours(1) }, host.Fhir, host.Fhir);
+        await using var workflows = new WorkflowHost(host.Engine, new WorkflowEngineOptions { PollInterval = TimeSpan.FromHours(1) }, host.Fhir, host.Fhir);
+        var finished = FirstFinished(workflows.Dispatcher);
         await workflows.StartAsync();
 
         await host.AddLabAsync("2823-3", 3.0m, "mmol/L");
-        var waiting = await PollUntilAsync(() => host.Store.ListAsync(InstanceStatus.WaitingApproval), r => r.Count == 1);
+        var instanceId = await finished.WaitAsync(Bound);
 
-        Assert.Single(waiting);
+        var waiting = Assert.Single(await host.Store.ListAsync(InstanceStatus.WaitingApproval));
+        Assert.Equal(instanceId, waiting.Id);
+        Assert.Equal("approve", waiting.CurrentStep);
     }
 
-    internal static async Task<T> PollUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTimeOffset.UtcNow > deadline)
-            {
-                return value;
-            }
+    /// <summary>Bounds a wait that only a broken trigger would reach (real time; the tests never wait for the clock).</summary>
+    internal static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-            await Task.Delay(20);
-        }
+    /// <summary>The id of the first instance whose run returns, subscribed before anything can run.</summary>
+    private static Task<string> FirstFinished(WorkflowDispatcher dispatcher)
+    {
+        var first = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        dispatcher.Finished += id => first.TrySetResult(id);
+        return first.Task;
     }
 }
