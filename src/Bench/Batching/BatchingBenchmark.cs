@@ -43,7 +43,7 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
             var modelPath = options.ModelPath ?? WriteSyntheticModel(folder, options.Type);
             var modelOptions = new LocalModelOptions
             {
-                ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads,
+                ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, BatchThreads = options.BatchThreads,
                 MaxConversations = options.Levels.Max(), MaxOutputTokens = 64,
             };
             using var model = new LocalModel(Options.Create(modelOptions));
@@ -129,7 +129,7 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
     {
         var text = new StringBuilder();
         text.AppendLine(Inv, $"# Batching benchmark\n\nModel `{Path.GetFileName(modelPath)}`, {options.Tasks} agent-like tasks per level, {options.Turns} model calls each " +
-            $"(JSON tool call under a schema grammar, then a tool result), {options.EffectiveThreads} threads, context {options.Context}, " +
+            $"(JSON tool call under a schema grammar, then a tool result), {options.EffectiveThreads} threads ({(options.BatchThreads > 0 ? options.BatchThreads : options.EffectiveThreads)} for a batch), context {options.Context}, " +
             $"{Environment.ProcessorCount} logical cores, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. One loaded model serves every level.\n");
         text.AppendLine("| concurrency | wall s | tasks/hour | model calls/hour | generated tokens/s | prompt tokens evaluated | decode calls | conversations per decode call | working set MiB | private MiB |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
