@@ -1,3 +1,6 @@
+using ClinicalAgent.Agent.Models;
+using ClinicalAgent.Agent.Models.Synthetic;
+
 namespace ClinicalAgent.Bench.Batching;
 
 /// <summary>What one <c>batching</c> benchmark run measures, from its command line.</summary>
@@ -7,8 +10,11 @@ namespace ClinicalAgent.Bench.Batching;
 /// <param name="Tasks">Agent-like tasks per level.</param>
 /// <param name="Turns">Model calls per task: each appends the reply and a tool result, as the agent loop does.</param>
 /// <param name="Threads">CPU threads for llama.cpp; 0 for about half the logical cores.</param>
+/// <param name="BatchThreads">CPU threads for a decode of several tokens; 0 for <paramref name="Threads"/>.</param>
 /// <param name="Context">Context window in tokens, shared by the conversations in flight.</param>
 /// <param name="OutputPath">Also writes the Markdown report here.</param>
+/// <param name="Type">The synthetic model's weight type (Q8_0 or F16); ignored with <c>--model</c>.</param>
+/// <param name="DecodeProbe">Repeats per cell of the raw decode probe (<see cref="DecodeProbe"/>); 0 runs the tasks instead.</param>
 internal sealed record BatchingBenchOptions(
     string? ModelPath = null,
     string? TokenizerPath = null,
@@ -16,12 +22,16 @@ internal sealed record BatchingBenchOptions(
     int Tasks = 8,
     int Turns = 3,
     int Threads = 0,
+    int BatchThreads = 0,
     int Context = 8192,
-    string? OutputPath = null)
+    string? OutputPath = null,
+    int DecodeProbe = 0,
+    GgmlType Type = GgmlType.Q8_0)
 {
     public const string Usage = """
         usage: ClinicalAgent.Bench batching [--model PATH] [--tokenizer PATH] [--concurrency 1,2,4] [--tasks 8] [--turns 3]
-                                            [--threads N] [--context 8192] [--out FILE]
+                                            [--threads N] [--batch-threads N] [--context 8192] [--out FILE]
+                                            [--type q8_0|f16] [--decode-probe REPEATS]
         """;
 
     /// <summary>The concurrency levels in effect (default 1, 2 and 4).</summary>
@@ -42,8 +52,11 @@ internal sealed record BatchingBenchOptions(
             "--tasks" => BenchArguments.Positive(value) is { } t ? options with { Tasks = t } : null,
             "--turns" => BenchArguments.Positive(value) is { } n ? options with { Turns = n } : null,
             "--threads" => BenchArguments.Positive(value) is { } h ? options with { Threads = h } : null,
+            "--batch-threads" => BenchArguments.Positive(value) is { } b ? options with { BatchThreads = b } : null,
             "--context" => BenchArguments.Positive(value) is { } x ? options with { Context = x } : null,
             "--out" => options with { OutputPath = value },
+            "--type" => Enum.TryParse<GgmlType>(value, ignoreCase: true, out var type) && SyntheticGemmaModel.Types.Contains(type) ? options with { Type = type } : null,
+            "--decode-probe" => BenchArguments.Positive(value) is { } p ? options with { DecodeProbe = p } : null,
             _ => null,
         }, out error);
     }

@@ -38,10 +38,12 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
         var folder = Directory.CreateTempSubdirectory("clinicalagent-batching-").FullName;
         try
         {
-            var modelPath = options.ModelPath ?? WriteSyntheticModel(folder);
+            if (options.DecodeProbe > 0)
+                return await ProbeAsync(folder);
+            var modelPath = options.ModelPath ?? WriteSyntheticModel(folder, options.Type);
             var modelOptions = new LocalModelOptions
             {
-                ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads,
+                ModelPath = modelPath, ContextSize = options.Context, Threads = options.EffectiveThreads, BatchThreads = options.BatchThreads,
                 MaxConversations = options.Levels.Max(), MaxOutputTokens = 64,
             };
             using var model = new LocalModel(Options.Create(modelOptions));
@@ -71,13 +73,40 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
         }
     }
 
-    private string WriteSyntheticModel(string folder)
+    private string WriteSyntheticModel(string folder, GgmlType type = GgmlType.Q8_0)
     {
-        var path = Path.Combine(folder, "gemma3-270m-synthetic-q8_0.gguf");
-        Progress("writing the synthetic Gemma 3 270M (Q8_0)");
+        var path = Path.Combine(folder, $"gemma3-270m-synthetic-{type.ToString().ToLowerInvariant()}.gguf");
+        Progress($"writing the synthetic Gemma 3 270M ({type})");
         var vocabulary = GemmaTokenizerJson.Read(GemmaTokenizerLocation.Resolve(options.TokenizerPath));
-        SyntheticGemmaModel.Save(SyntheticGemmaModel.Build(GemmaShape.Gemma3_270M, vocabulary, GgmlType.Q8_0), path);
+        SyntheticGemmaModel.Save(SyntheticGemmaModel.Build(GemmaShape.Gemma3_270M, vocabulary, type), path);
         return path;
+    }
+
+    /// <summary>The raw decode probe: the given model, else the synthetic one in Q8_0 and in F16, one after another.</summary>
+    private async Task<int> ProbeAsync(string folder)
+    {
+        var text = new StringBuilder(DecodeProbe.Header(options.DecodeProbe));
+        var models = options.ModelPath is { } model
+            ? [(model, Path.GetFileName(model))]
+            : DecodeProbe.Types.Select(t => (Path: "", Label: t.ToString())).ToList();
+        foreach (var (given, label) in models)
+        {
+            var path = given.Length > 0 ? given : WriteSyntheticModel(folder, Enum.Parse<GgmlType>(label));
+            foreach (var idle in new[] { 0, 2400 })
+            {
+                Progress($"probing {label}, {idle} other cells");
+                foreach (var row in DecodeProbe.Run(path, label, options.DecodeProbe, idle, [1, 2]))
+                    text.AppendLine(row);
+            }
+
+            if (given.Length == 0)
+                File.Delete(path);
+        }
+
+        Console.Out.Write(text.ToString());
+        if (options.OutputPath is not null)
+            await File.WriteAllTextAsync(options.OutputPath, text.ToString());
+        return 0;
     }
 
     private async Task<LevelRow> MeasureAsync(LocalModel model, LocalChatClient client, int level)
@@ -100,7 +129,7 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
     {
         var text = new StringBuilder();
         text.AppendLine(Inv, $"# Batching benchmark\n\nModel `{Path.GetFileName(modelPath)}`, {options.Tasks} agent-like tasks per level, {options.Turns} model calls each " +
-            $"(JSON tool call under a schema grammar, then a tool result), {options.EffectiveThreads} threads, context {options.Context}, " +
+            $"(JSON tool call under a schema grammar, then a tool result), {options.EffectiveThreads} threads ({(options.BatchThreads > 0 ? options.BatchThreads : options.EffectiveThreads)} for a batch), context {options.Context}, " +
             $"{Environment.ProcessorCount} logical cores, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. One loaded model serves every level.\n");
         text.AppendLine("| concurrency | wall s | tasks/hour | model calls/hour | generated tokens/s | prompt tokens evaluated | decode calls | conversations per decode call | working set MiB | private MiB |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");

@@ -130,6 +130,30 @@ public sealed class BatchedDecodingTests(TinyModelFixture model)
     }
 
     [Fact]
+    public async Task GenerateAsync_OneGrammarAllowsOnlyBannedTokens_ItFailsAloneAndTheOthersFinish()
+    {
+        // U+D7FB has no token of its own in the tiny vocabulary; its only spelling starts with the byte token <0xED>,
+        // which is banned under a grammar. Sampling a token the grammar rejects used to abort the whole process.
+        using var local = LocalRuntime.Load(model.ModelPath, o => o.MaxConversations = 3);
+        var settings = Greedy(words: 6);
+        var deadEnd = new GenerationSettings(16, 0f, 7, "root ::= \"\\uD7FB\"");
+        var alone = await AloneAsync(local, Questions[0], settings);
+        await local.ClearCacheAsync();
+
+        Run[] runs;
+        using (await local.HoldAsync())
+            runs = [RunAsync(local, Questions[0], settings), RunAsync(local, Questions[1], deadEnd), RunAsync(local, Questions[2], settings)];
+        var failure = await Assert.ThrowsAsync<GrammarDeadEndException>(() => runs[1].Done);
+        await Task.WhenAll(runs[0].Done, runs[2].Done);
+
+        Assert.Contains("grammar", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(runs[1].Tokens);
+        Assert.Equal(alone.Tokens, runs[0].Tokens);
+        Assert.True(runs[0].Stats.SharedDecodeSteps > 0, "the good conversation never shared a step with the failing one");
+        Assert.Equal(ChatFinishReason.Stop, runs[2].Stats.FinishReason);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_RoomForTwoOfFour_TheAdmittedPairDecodesTogetherAndAllComplete()
     {
         // Each request reserves its prompt and output budget in the shared cells: two fit beside each other, a third does not.

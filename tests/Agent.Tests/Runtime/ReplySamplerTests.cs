@@ -59,6 +59,29 @@ public sealed class ReplySamplerTests(TinyModelFixture model)
         Assert.True(ours.Distinct().Count() > 1, "the draw never varied");
     }
 
+    [Fact]
+    public async Task Sample_GrammarCompleteAndEndTokensBanned_ThrowsDeadEndInsteadOfAborting()
+    {
+        // Once "x" is out the grammar allows only an end-of-generation token, and those are banned: nothing is left.
+        // Before the guard the chain drew from all-rejected candidates and llama.cpp aborted the process on accepting it.
+        var banned = Enumerable.Range(0, model.Weights.Vocab.Count).Select(i => (LLamaToken)i)
+            .Where(t => t.IsEndOfGeneration(model.Weights.Vocab)).ToDictionary(t => t, _ => float.NegativeInfinity);
+        using var sampler = new GenerationSettings(8, 0.7f, 5, "root ::= \"x\"").CreateSampler(banned);
+        using var executor = new BatchedExecutor(model.Weights, model.Parameters);
+        using var conversation = executor.Create();
+        conversation.Prompt(model.Weights.Tokenize("<start_of_turn>user\nx?<end_of_turn>\n<start_of_turn>model\n", true, true, System.Text.Encoding.UTF8));
+        Assert.Equal(DecodeResult.Ok, await executor.Infer());
+        var first = sampler.Sample(executor.Context.NativeHandle, executor.Context.NativeHandle.GetLogitsIth(conversation.GetSampleIndex()), new SamplingClock());
+        conversation.Prompt(first);
+        Assert.Equal(DecodeResult.Ok, await executor.Infer());
+        var row = executor.Context.NativeHandle.GetLogitsIth(conversation.GetSampleIndex()).ToArray();
+
+        var failure = Assert.Throws<GrammarDeadEndException>(() => sampler.Sample(executor.Context.NativeHandle, row, new SamplingClock(), threads: 2));
+
+        Assert.Equal("x", model.Weights.Vocab.LLamaTokenToString(first, isSpecialToken: false));
+        Assert.Contains("grammar", failure.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Generates with <paramref name="sampler"/>, asking <paramref name="reference"/> at each position too, until the grammar or the budget ends it.</summary>
     private (List<LLamaToken> Ours, List<LLamaToken> Theirs, SamplingClock Clock) SampleSideBySide(ReplySampler sampler, DefaultSamplingPipeline reference,
         int budget, int threads)

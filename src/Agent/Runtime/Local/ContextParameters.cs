@@ -12,7 +12,8 @@ internal static class ContextParameters
             ContextSize = (uint)options.ContextSize,
             GpuLayerCount = options.GpuLayerCount,
             Threads = options.Threads,
-            BatchThreads = options.Threads,
+            // llama.cpp's n_threads_batch: used for every ubatch of more than one token.
+            BatchThreads = options.BatchThreads > 0 ? options.BatchThreads : options.Threads,
             BatchSize = (uint)options.BatchSize,
             UBatchSize = (uint)options.BatchSize,
             // One sequence more than requests in flight: a tool that calls the model between an outer conversation's

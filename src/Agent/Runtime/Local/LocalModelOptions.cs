@@ -23,6 +23,13 @@ public sealed class LocalModelOptions
     /// <summary>CPU threads for decoding; defaults to the physical core count (about half the logical ones).</summary>
     public int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>
+    /// CPU threads for a decode of several tokens (a step that carries several conversations, or a prompt); 0 for
+    /// <see cref="Threads"/>. llama.cpp uses <see cref="Threads"/> for a lone token. On a small machine one thread is
+    /// fastest for a lone token and more pay off only for a batch (ADR 0023, addendum on decode cost by batch size).
+    /// </summary>
+    public int BatchThreads { get; set; }
+
     /// <summary>Layers offloaded to a GPU; 0 with the CPU backend.</summary>
     public int GpuLayerCount { get; set; }
 

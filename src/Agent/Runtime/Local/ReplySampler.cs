@@ -64,9 +64,33 @@ internal sealed class ReplySampler : IDisposable
         clock.FullGrammar++;
         var all = Fill(logits, clock);
         Mask(all, clock, threads);
+        if (!AnyPickable(all.Data.Span))
+            throw new GrammarDeadEndException("The reply's grammar allows no token that may be sampled here (all it allows are banned, or it allows none); the reply is abandoned.");
         var chosen = Chosen(all, _chain, clock);
+        // llama.cpp aborts the process when its grammar is made to accept a token it rejects; this reply fails instead.
+        if (Allowed(Single(chosen), clock) is null)
+            throw new GrammarDeadEndException($"The sampler picked token {(int)chosen}, which the reply's grammar rejects; the reply is abandoned.");
         Accept(chosen);
         return chosen;
+    }
+
+    /// <summary>Whether some candidate survived the grammar's mask and is not banned, so the chain has one to pick.</summary>
+    private bool AnyPickable(ReadOnlySpan<LLamaTokenData> masked)
+    {
+        foreach (var candidate in masked)
+        {
+            if (!float.IsNegativeInfinity(candidate.Logit) && !float.IsNaN(candidate.Logit) &&
+                !(_banned.TryGetValue(candidate.ID, out var bias) && float.IsNegativeInfinity(bias)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private LLamaTokenDataArray Single(LLamaToken token)
+    {
+        _single[0] = new LLamaTokenData(token, 1, 0);
+        return new LLamaTokenDataArray(_single, true);
     }
 
     /// <summary>The chain's pick if the grammar allows it, else the most likely of its top-k that the grammar allows, else null.</summary>
@@ -90,8 +114,7 @@ internal sealed class ReplySampler : IDisposable
         }
 
         clock.Chain += Stopwatch.GetElapsedTime(start);
-        _single[0] = new LLamaTokenData(picked, 1, 0);
-        if (Allowed(new LLamaTokenDataArray(_single, true), clock) is { } alone)
+        if (Allowed(Single(picked), clock) is { } alone)
             return alone;
         return kept > 0 ? Allowed(new LLamaTokenDataArray(_top.AsMemory(0, kept), true), clock) : null;
     }
@@ -117,6 +140,8 @@ internal sealed class ReplySampler : IDisposable
         {
             chain.Apply(ref native);
             clock.Chain += Stopwatch.GetElapsedTime(start);
+            if (native.Selected < 0 || native.Selected >= native.Data.Length)
+                throw new GrammarDeadEndException($"The sampler chain selected no candidate (index {native.Selected}); the reply is abandoned.");
             return native.Data[checked((int)native.Selected)].ID;
         }
     }
