@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClinicalAgent.Bench.Hosting;
 using ClinicalAgent.Fhir.Import;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
@@ -17,71 +18,65 @@ namespace ClinicalAgent.Bench.StoreLoad;
 /// </summary>
 internal static class StoreLoadBenchmark
 {
-    private static readonly DateTimeOffset Now = new(2023, 11, 13, 10, 15, 0, TimeSpan.Zero);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var patients = Argument(args, "--patients", 100);
         var seed = Argument(args, "--seed", 42);
         var rounds = Argument(args, "--rounds", 2);
-        var folder = Directory.CreateTempSubdirectory("clinicalagent-store-load-").FullName;
-        try
+        using var folder = BenchFolder.Create("clinicalagent-store-load-");
+        var ndjson = folder.PathOf("export.ndjson");
+        var resources = new SyntheticPatientGenerator(new SyntheticOptions(patients, seed, BenchFolder.DatasetNow)).Generate().ToList();
+        await using (var file = File.Create(ndjson))
+            SyntheticNdjsonWriter.Write(resources, file);
+
+        var (interpretedUs, compiledUs) = IndexingCost(resources, folder.Root);
+        Console.WriteLine($"# Store load: {resources.Count:N0} resources of {patients} patients (seed {seed}), {Environment.ProcessorCount} cores");
+        Console.WriteLine();
+        Console.Write(new MarkdownTable().Left("Measure").Right("FHIRPath interpreter").Right("Compiled").Right("Ratio")
+            .Row($"Indexing, µs per resource (one thread)", $"{interpretedUs:F1}", $"{compiledUs:F1}", $"{interpretedUs / compiledUs:F2}×"));
+
+        // Alternating, so no variant gets all the warm-up or all the page cache. Each after the first adds one change;
+        // those before the last keep the string lines and JSON (Utf8Lines, Utf8Json off).
+        (string Name, FhirStoreOptions Options)[] variants =
+        [
+            ("FHIRPath interpreter, prepared in line, a resource's statements", new() { InterpretEveryExpression = true, PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
+            ("compiled, prepared in line, a resource's statements", new() { PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
+            ("compiled, prepared ahead, a resource's statements (before)", new() { BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
+            ("… and statements spanning each chunk", new() { DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
+            ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64, Utf8Json = false }),
+            ("… and a 256 MiB page cache during the load", new() { Utf8Json = false }),
+            ("… and the lines and JSON kept in UTF-8 (the default)", new()),
+        ];
+        var rates = variants.Select(_ => new List<(double PerSecond, double CpuMicros)>()).ToList();
+        for (var round = 0; round < rounds; round++)
         {
-            var ndjson = Path.Combine(folder, "export.ndjson");
-            var resources = new SyntheticPatientGenerator(new SyntheticOptions(patients, seed, Now)).Generate().ToList();
-            await using (var file = File.Create(ndjson))
-                SyntheticNdjsonWriter.Write(resources, file);
+            for (var v = 0; v < variants.Length; v++)
+                rates[v].Add(await ImportRateAsync(ndjson, folder, variants[v].Options, new FhirImportOptions { Utf8Lines = variants[v].Options.Utf8Json }));
+        }
 
-            var (interpretedUs, compiledUs) = IndexingCost(resources, folder);
-            Console.WriteLine($"# Store load: {resources.Count:N0} resources of {patients} patients (seed {seed}), {Environment.ProcessorCount} cores");
-            Console.WriteLine();
-            Console.WriteLine("| Measure | FHIRPath interpreter | Compiled | Ratio |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            Console.WriteLine($"| Indexing, µs per resource (one thread) | {interpretedUs:F1} | {compiledUs:F1} | {interpretedUs / compiledUs:F2}× |");
-
-            // Alternating, so no variant gets all the warm-up or all the page cache. Each after the first adds one change.
-            (string Name, FhirStoreOptions Options)[] variants =
-            [
-                ("FHIRPath interpreter, prepared in line, a resource's statements", new() { InterpretEveryExpression = true, PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64 }),
-                ("compiled, prepared in line, a resource's statements", new() { PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64 }),
-                ("compiled, prepared ahead, a resource's statements (before)", new() { BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64 }),
-                ("… and statements spanning each chunk", new() { DeferLoadIndexes = false, LoadCacheMiB = 64 }),
-                ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64 }),
-                ("… and a 256 MiB page cache during the load (the default)", new()),
-            ];
-            var rates = variants.Select(_ => new List<(double PerSecond, double CpuMicros)>()).ToList();
-            for (var round = 0; round < rounds; round++)
+        if (rounds > 0)
+        {
+            // Wall time is what a user sees; CPU time per resource (all threads) is what survives a loaded machine.
+            var before = rates[2].Max(r => r.PerSecond);
+            var beforeCpu = rates[2].Min(r => r.CpuMicros);
+            var table = new MarkdownTable().Left($"`fhir import` of the NDJSON (best of {rounds}; load average {MachineLoad()})")
+                .Right("resources/s").Right("vs before").Right("CPU µs per resource").Right("vs before");
+            for (var v = 0; v < variants.Length; v++)
             {
-                for (var v = 0; v < variants.Length; v++)
-                    rates[v].Add(await ImportRateAsync(ndjson, folder, variants[v].Options));
-            }
-
-            if (rounds > 0)
-            {
-                // Wall time is what a user sees; CPU time per resource (all threads) is what survives a loaded machine.
-                var before = rates[2].Max(r => r.PerSecond);
-                var beforeCpu = rates[2].Min(r => r.CpuMicros);
-                Console.WriteLine();
-                Console.WriteLine($"| `fhir import` of the NDJSON (best of {rounds}; load average {MachineLoad()}) | resources/s | vs before | CPU µs per resource | vs before |");
-                Console.WriteLine("|---|---:|---:|---:|---:|");
-                for (var v = 0; v < variants.Length; v++)
-                {
-                    var (rate, cpu) = (rates[v].Max(r => r.PerSecond), rates[v].Min(r => r.CpuMicros));
-                    Console.WriteLine($"| {variants[v].Name} | {rate:N0} | {rate / before:F2}× | {cpu:F0} | {beforeCpu / cpu:F2}× |");
-                }
+                var (rate, cpu) = (rates[v].Max(r => r.PerSecond), rates[v].Min(r => r.CpuMicros));
+                table.Row($"{variants[v].Name}", $"{rate:N0}", $"{rate / before:F2}×", $"{cpu:F0}", $"{beforeCpu / cpu:F2}×");
             }
 
             Console.WriteLine();
-            Console.WriteLine("| Step of an NDJSON import (one thread) | CPU µs per resource |");
-            Console.WriteLine("|---|---:|");
-            foreach (var (step, micros) in ImportPhases.Measure(ndjson, folder))
-                Console.WriteLine($"| {step} | {micros:F1} |");
-            return 0;
+            Console.Write(table);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+
+        var steps = new MarkdownTable().Left("Step of an NDJSON import (one thread)").Right("CPU µs per resource");
+        foreach (var (step, micros) in ImportPhases.Measure(ndjson, folder.Root))
+            steps.Row($"{step}", $"{micros:F1}");
+        Console.WriteLine();
+        Console.Write(steps);
+        return 0;
     }
 
     private static (double Interpreted, double Compiled) IndexingCost(List<Resource> resources, string folder)
@@ -109,13 +104,13 @@ internal static class StoreLoadBenchmark
     private static string MachineLoad() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static async Task<(double PerSecond, double CpuMicros)> ImportRateAsync(string ndjson, string folder, FhirStoreOptions options)
+    private static async Task<(double PerSecond, double CpuMicros)> ImportRateAsync(string ndjson, BenchFolder folder, FhirStoreOptions options, FhirImportOptions importOptions)
     {
-        options.DatabasePath = Path.Combine(folder, $"store-{Guid.NewGuid():N}.db");
+        options.DatabasePath = folder.PathOf($"store-{Guid.NewGuid():N}.db");
         using var store = EmbeddedFhirStore.Open(options);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
-        var result = await new FhirImporter(store).ImportAsync(ndjson);
+        var result = await new FhirImporter(store, importOptions).ImportAsync(ndjson);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds;
         return (result.Resources / seconds, cpuMicros / result.Resources);

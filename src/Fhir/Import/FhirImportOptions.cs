@@ -17,4 +17,10 @@ public sealed class FhirImportOptions
     /// holds, found by its id or one of its identifiers. Default: update it.
     /// </summary>
     public DuplicateMode OnDuplicate { get; set; } = DuplicateMode.Update;
+
+    /// <summary>
+    /// Whether NDJSON lines go to the JSON readers as the file's UTF-8 bytes (the default) rather than decoded into
+    /// strings and encoded back; false is kept for the store-load benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool Utf8Lines { get; set; } = true;
 }

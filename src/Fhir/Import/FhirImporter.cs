@@ -27,14 +27,14 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         var all = FilesOf(path);
         var dicom = all.Where(f => IsDicom(f) || (all.Count == 1 && HasDicomMagic(f))).ToList();
         var files = all.Except(dicom).ToList();
-        var scanned = files.Select(ImportScanner.Scan).ToList();
+        var scanned = files.Select(f => ImportScanner.Scan(f, _options.Utf8Lines)).ToList();
         var lookup = new StoreLookup(gateway);
         await lookup.LoadAsync(scanned.Where(f => f.Error is null), cancellationToken).ConfigureAwait(false);
         var planner = new ImportPlanner(lookup, _options.OnDuplicate);
         var plans = scanned.Select(planner.Plan).ToList();
         var resolver = new ReferenceResolver(gateway, planner, _options.References);
         await resolver.PrepareAsync(plans.Where(p => p.Error is null).SelectMany(p => p.File.Conditionals), cancellationToken).ConfigureAwait(false);
-        var writer = new ImportFileWriter(gateway, resolver);
+        var writer = new ImportFileWriter(gateway, resolver, _options.Utf8Lines);
 
         var failures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var total = FileOutcome.Empty;

@@ -12,7 +12,7 @@ namespace ClinicalAgent.Fhir.Import;
 /// id, references rewritten, skipped ones left out) and writes it: a transaction or an NDJSON file all-or-nothing,
 /// a batch entry by entry. Throws for a file that stored nothing.
 /// </summary>
-internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver)
+internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true)
 {
     private const int RemoteChunk = 200;
     private const int ParseBatch = 256;
@@ -87,8 +87,7 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
 
     private IEnumerable<Resource> Ndjson(FilePlan plan, Tally tally)
     {
-        var lines = File.ReadLines(plan.File.Path).Select((text, index) => (Text: text, Number: index + 1))
-            .Where(line => !string.IsNullOrWhiteSpace(line.Text));
+        var lines = NdjsonLines.Read(plan.File.Path, utf8Lines);
         foreach (var batch in lines.Chunk(ParseBatch))
         {
             // Parsing and the reference rewrite (a walk of the whole resource) are most of an import's cost after
@@ -101,7 +100,7 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
             {
                 try
                 {
-                    var resource = FhirJson.Parse(batch[i].Text, LineWhere(plan, batch[i].Number));
+                    var resource = FhirJson.Parse(batch[i].Utf8, LineWhere(plan, batch[i].Number));
                     if (plan.At(batch[i].Number).Disposition is ImportDisposition.Create or ImportDisposition.Update)
                     {
                         kept[i] = At(LineWhere(plan, batch[i].Number), () => resolver.Rewrite(resource, plan));

@@ -11,12 +11,13 @@ namespace ClinicalAgent.Fhir.Import;
 /// </summary>
 internal static class ImportScanner
 {
-    public static ScannedFile Scan(string path)
+    /// <summary>Scans one file; <paramref name="utf8Lines"/> as <see cref="FhirImportOptions.Utf8Lines"/>.</summary>
+    public static ScannedFile Scan(string path, bool utf8Lines = true)
     {
         var name = Path.GetFileName(path);
         try
         {
-            return path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ? ScanNdjson(path, name) : ScanJson(path, name);
+            return path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ? ScanNdjson(path, name, utf8Lines) : ScanJson(path, name);
         }
         catch (FhirGatewayException ex)
         {
@@ -51,22 +52,14 @@ internal static class ImportScanner
         return bundle;
     }
 
-    private static ScannedFile ScanNdjson(string path, string name)
+    private static ScannedFile ScanNdjson(string path, string name, bool utf8Lines)
     {
         var items = new List<ScannedItem>();
         var conditionals = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (line, number) in NdjsonLines.Read(path, utf8Lines))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
             var where = $"{name} line {number}";
-            using var document = ParseJson(Encoding.UTF8.GetBytes(line), where);
+            using var document = ParseJson(line, where);
             CheckR4(document.RootElement, where);
             items.Add(Item(number, document.RootElement, null));
             CollectConditionals(document.RootElement, conditionals);

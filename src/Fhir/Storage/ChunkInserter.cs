@@ -6,7 +6,8 @@ namespace ClinicalAgent.Fhir.Storage;
 /// <summary>
 /// Writes a bulk-load chunk of new resources with statements that span the chunk: their <c>resources</c> rows at rids
 /// counted on from the table's largest, then each index table's rows of all of them, then their <c>changes</c> rows,
-/// each in multi-row INSERTs prepared once and rebound by position (<see cref="RowStatement"/>). Every table gets the same rows in the same order as writing
+/// each in multi-row INSERTs prepared once and rebound by position (<see cref="RowStatement"/>); the index tables
+/// are described once, in <see cref="IndexTable"/>. Every table gets the same rows in the same order as writing
 /// resource by resource (each table has its own rowids, so interleaving across tables does not matter), and the rids
 /// are the ones SQLite assigns itself (the largest plus one), in a few statements a chunk instead of several a resource.
 /// </summary>
@@ -32,14 +33,14 @@ internal sealed class ChunkInserter(SqliteConnection connection, SqliteTransacti
     public long InsertResources(IReadOnlyList<PreparedWrite> writes)
     {
         var first = LargestRid() + 1;
-        Rows("resources(rid, type, id, version, last_updated, json)", 6, Each<PreparedWrite>(writes, first, static w => [w]), static (s, p, r) =>
+        Rows("resources(rid, type, id, version, last_updated, json)", 6, writes.Select((w, i) => (Write: w, Rid: first + i)), static (s, p, r) =>
         {
             s.Bind(p, r.Rid);
-            s.Bind(p + 1, r.Row.Resource.TypeName);
-            s.Bind(p + 2, r.Row.Resource.Id);
-            s.Bind(p + 3, r.Row.Version);
-            s.Bind(p + 4, r.Row.LastUpdated);
-            s.Bind(p + 5, r.Row.Json);
+            s.Bind(p + 1, r.Write.Resource.TypeName);
+            s.Bind(p + 2, r.Write.Resource.Id);
+            s.Bind(p + 3, r.Write.Version);
+            s.Bind(p + 4, r.Write.LastUpdated);
+            s.BindUtf8(p + 5, r.Write.Utf8Json);
         });
         return first;
     }
@@ -47,42 +48,8 @@ internal sealed class ChunkInserter(SqliteConnection connection, SqliteTransacti
     /// <summary>The index rows of resources stored at consecutive rids from <paramref name="first"/>, table by table.</summary>
     public void InsertIndexRows(IReadOnlyList<PreparedWrite> writes, long first)
     {
-        Rows("token_idx(pid, code, system, rid)", 4, Each(writes, first, static w => w.Index.Tokens), static (s, p, r) =>
-        {
-            s.Bind(p, r.Row.ParamId);
-            s.Bind(p + 1, r.Row.Code);
-            s.Bind(p + 2, r.Row.System);
-            s.Bind(p + 3, r.Rid);
-        });
-        Rows("string_idx(pid, norm, exact, rid)", 4, Each(writes, first, static w => w.Index.Strings), static (s, p, r) =>
-        {
-            s.Bind(p, r.Row.ParamId);
-            s.Bind(p + 1, r.Row.Normalized);
-            s.Bind(p + 2, r.Row.Exact);
-            s.Bind(p + 3, r.Rid);
-        });
-        Rows("date_idx(pid, lo, hi, rid)", 4, Each(writes, first, static w => w.Index.Dates), static (s, p, r) =>
-        {
-            s.Bind(p, r.Row.ParamId);
-            s.Bind(p + 1, r.Row.Low);
-            s.Bind(p + 2, r.Row.High);
-            s.Bind(p + 3, r.Rid);
-        });
-        Rows("reference_idx(pid, target_type, target_id, rid)", 4, Each(writes, first, static w => w.Index.References), static (s, p, r) =>
-        {
-            s.Bind(p, r.Row.ParamId);
-            s.Bind(p + 1, r.Row.TargetType);
-            s.Bind(p + 2, r.Row.TargetId);
-            s.Bind(p + 3, r.Rid);
-        });
-        Rows("number_idx(pid, value, system, code, rid)", 5, Each(writes, first, static w => w.Index.Numbers), static (s, p, r) =>
-        {
-            s.Bind(p, r.Row.ParamId);
-            s.Bind(p + 1, r.Row.Value);
-            s.Bind(p + 2, r.Row.System);
-            s.Bind(p + 3, r.Row.Code);
-            s.Bind(p + 4, r.Rid);
-        });
+        foreach (var table in IndexTable.All)
+            table.Insert(this, writes, first);
     }
 
     /// <summary>The change-feed rows, in order.</summary>
@@ -95,15 +62,6 @@ internal sealed class ChunkInserter(SqliteConnection connection, SqliteTransacti
             s.Bind(p + 2, w.Version);
             s.Bind(p + 3, w.LastUpdated);
         });
-    }
-
-    private static IEnumerable<(T Row, long Rid)> Each<T>(IReadOnlyList<PreparedWrite> writes, long first, Func<PreparedWrite, IReadOnlyList<T>> rows)
-    {
-        for (var i = 0; i < writes.Count; i++)
-        {
-            foreach (var row in rows(writes[i]))
-                yield return (row, first + i);
-        }
     }
 
     private long LargestRid()
@@ -123,7 +81,7 @@ internal sealed class ChunkInserter(SqliteConnection connection, SqliteTransacti
     /// Inserts <paramref name="rows"/> into <paramref name="target"/> (its column list), <paramref name="width"/> values a
     /// row that <paramref name="bind"/> binds from a position on.
     /// </summary>
-    private void Rows<T>(string target, int width, IEnumerable<T> rows, Action<RowStatement, int, T> bind)
+    internal void Rows<T>(string target, int width, IEnumerable<T> rows, Action<RowStatement, int, T> bind)
     {
         var batch = new List<T>(MaxRows);
         foreach (var row in rows)

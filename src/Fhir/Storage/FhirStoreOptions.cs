@@ -58,6 +58,13 @@ public sealed class FhirStoreOptions
     /// </summary>
     internal int LoadCacheMiB { get; set; } = 256;
 
+    /// <summary>
+    /// Whether a write's JSON is serialized once to the UTF-8 bytes that its reference scan reads and SQLite stores (the
+    /// default) rather than to a string encoded again for each; the same JSON either way. False is kept for the
+    /// store-load benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool Utf8Json { get; set; } = true;
+
     /// <summary>Resources per chunk of a bulk load (tests set a small one to cross chunk boundaries).</summary>
     internal int LoadChunk { get; set; } = 512;
 

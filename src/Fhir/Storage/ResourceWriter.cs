@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
-using ClinicalAgent.Fhir.Search;
-using ClinicalAgent.Fhir.Serialization;
+using System.Text;
 using Hl7.Fhir.Model;
 using Microsoft.Data.Sqlite;
 
@@ -10,20 +8,31 @@ namespace ClinicalAgent.Fhir.Storage;
 
 /// <summary>
 /// Writes resources inside one SQLite transaction: versions, history, index rows. References are checked when
-/// the unit ends, so resources written together may refer to each other in any order.
+/// the unit ends, so resources written together may refer to each other in any order. Its parts: the preparing that
+/// needs no database (<see cref="WritePreparer"/>), the statements (<see cref="WriterCommands"/>, <see cref="ChunkInserter"/>)
+/// and the check at the unit's end (<see cref="ReferenceCheck"/>).
 /// </summary>
-internal sealed partial class ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, DateStats dateStats, TimeProvider time,
-    bool checkReferences = true)
-    : IDisposable
+internal sealed class ResourceWriter : IDisposable
 {
-    // Commands are cached by text: the same few statements run for every row of a bulk load.
-    private const int MaxRowsPerInsert = 32;
-
-    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
-    private readonly List<(string Source, string Path, string Type, string Id)> _references = [];
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly DateStats _dateStats;
+    private readonly WritePreparer _preparer;
+    private readonly WriterCommands _commands;
+    private readonly ReferenceCheck _check;
     private ChunkInserter? _chunks;
     private bool _indexesDeferred;
+
+    public ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, DateStats dateStats, TimeProvider time,
+        bool checkReferences = true, bool utf8Json = true)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _dateStats = dateStats;
+        _preparer = new WritePreparer(indexer, time, utf8Json);
+        _commands = new WriterCommands(connection, transaction);
+        _check = new ReferenceCheck(dateStats, checkReferences, Current);
+    }
 
     /// <summary>
     /// Drops the secondary indexes until <see cref="Finish"/> builds them again, for a bulk load into an empty store:
@@ -32,7 +41,7 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     /// </summary>
     public void DeferIndexes()
     {
-        StoreSchema.DropSecondaryIndexes(connection, transaction);
+        StoreSchema.DropSecondaryIndexes(_connection, _transaction);
         _indexesDeferred = true;
     }
 
@@ -49,9 +58,9 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
             return;
         }
 
-        (_chunks ??= new ChunkInserter(connection, transaction)).Insert(writes);
+        (_chunks ??= new ChunkInserter(_connection, _transaction)).Insert(writes);
         foreach (var write in writes)
-            Track(write);
+            _check.Track(write);
     }
 
     /// <summary>Stores <paramref name="resource"/> (its id must be set) as a new version; the resource gets its meta.</summary>
@@ -73,48 +82,11 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         return Current(resource.TypeName, CheckedId(resource));
     }
 
-    /// <summary>The resource's id; fails with 400 unless it is a valid FHIR id.</summary>
-    public static string CheckedId(Resource resource)
-    {
-        if (string.IsNullOrEmpty(resource.Id) || !IdPattern().IsMatch(resource.Id))
-        {
-            throw FhirGatewayException.BadRequest($"{resource.TypeName} id '{resource.Id}' is not a valid FHIR id (1–64 of A-Z a-z 0-9 - .).", $"{resource.TypeName}.id");
-        }
+    /// <inheritdoc cref="WritePreparer.CheckedId"/>
+    public static string CheckedId(Resource resource) => WritePreparer.CheckedId(resource);
 
-        return resource.Id;
-    }
-
-    /// <summary>
-    /// Everything of a write that needs no database: meta, JSON, index rows, references. Thread-safe, so a bulk
-    /// load prepares on all cores and commits in order.
-    /// </summary>
-    public PreparedWrite Prepare(Resource resource, (long Rid, int Version)? current)
-    {
-        ReferenceSyntax.Check(resource);
-        var version = (current?.Version ?? 0) + 1;
-        var now = time.GetUtcNow();
-        var stamp = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        resource.Meta ??= new Meta();
-        resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
-        resource.Meta.LastUpdated = stamp;
-        var json = FhirJson.Serialize(resource);
-        var key = resource.TypeName + "/" + resource.Id;
-        var references = new List<(string Path, string Type, string Id)>();
-        foreach (var (path, reference) in ReferenceScanner.Scan(resource.TypeName, json))
-        {
-            if (!reference.Contains("://", StringComparison.Ordinal) && ReferenceText.TryParseLocal(reference, out var targetType, out var targetId))
-            {
-                references.Add((path, targetType, targetId));
-            }
-            else if (reference.StartsWith("urn:", StringComparison.Ordinal) || reference.Contains('?', StringComparison.Ordinal))
-            {
-                throw FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing,
-                    $"{key}: {path} refers to '{reference}', which does not resolve to a stored resource.", path);
-            }
-        }
-
-        return new PreparedWrite(resource, current, version, stamp.ToUnixTimeMilliseconds(), json, indexer.Index(resource), references);
-    }
+    /// <inheritdoc cref="WritePreparer.Prepare"/>
+    public PreparedWrite Prepare(Resource resource, (long Rid, int Version)? current) => _preparer.Prepare(resource, current);
 
     /// <summary>Writes a prepared resource: its row, the previous version into history, its index rows.</summary>
     public FhirWriteResult Commit(PreparedWrite write)
@@ -125,45 +97,32 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
         {
             RestoreIndexes();
             rid = existing.Rid;
-            Execute("INSERT INTO history(rid, version, last_updated, json) SELECT rid, version, last_updated, json FROM resources WHERE rid = $rid", ("$rid", rid));
-            Execute("UPDATE resources SET version = $v, last_updated = $u, json = $j WHERE rid = $rid",
-                ("$v", write.Version), ("$u", write.LastUpdated), ("$j", write.Json), ("$rid", rid));
+            _commands.Execute("INSERT INTO history(rid, version, last_updated, json) SELECT rid, version, last_updated, json FROM resources WHERE rid = $rid", ("$rid", rid));
+            _commands.Execute("UPDATE resources SET version = $v, last_updated = $u, json = $j WHERE rid = $rid",
+                ("$v", write.Version), ("$u", write.LastUpdated), ("$j", Encoding.UTF8.GetString(write.Utf8Json)), ("$rid", rid));
             foreach (var table in StoreSchema.IndexTables)
             {
-                Execute($"DELETE FROM {table} WHERE rid = $rid", ("$rid", rid));
+                _commands.Execute($"DELETE FROM {table} WHERE rid = $rid", ("$rid", rid));
             }
         }
         else
         {
-            rid = Convert.ToInt64(Scalar("INSERT INTO resources(type, id, version, last_updated, json) VALUES($t, $i, $v, $u, $j) RETURNING rid",
-                ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated), ("$j", write.Json)), CultureInfo.InvariantCulture);
+            rid = Convert.ToInt64(_commands.Scalar("INSERT INTO resources(type, id, version, last_updated, json) VALUES($t, $i, $v, $u, $j) RETURNING rid",
+                ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated), ("$j", Encoding.UTF8.GetString(write.Utf8Json))), CultureInfo.InvariantCulture);
         }
 
-        InsertIndex(rid, write.Index);
-        Execute("INSERT INTO changes(type, id, version, last_updated) VALUES($t, $i, $v, $u)",
+        _commands.InsertIndex(rid, write.Index);
+        _commands.Execute("INSERT INTO changes(type, id, version, last_updated) VALUES($t, $i, $v, $u)",
             ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated));
-        Track(write);
+        _check.Track(write);
         return new FhirWriteResult(resource, write.Current is null ? FhirWriteOutcome.Created : FhirWriteOutcome.Updated);
-    }
-
-    // What the unit's end needs of a written resource: its dates for the statistics, its key and references for the check.
-    private void Track(PreparedWrite write)
-    {
-        var resource = write.Resource;
-        dateStats.Observe(write.Index.Dates);
-        var key = resource.TypeName + "/" + resource.Id;
-        _written.Add(key);
-        foreach (var (path, type, id) in checkReferences ? write.References : [])
-        {
-            _references.Add((key, path, type, id));
-        }
     }
 
     private void RestoreIndexes()
     {
         if (_indexesDeferred)
         {
-            StoreSchema.CreateSecondaryIndexes(connection, transaction);
+            StoreSchema.CreateSecondaryIndexes(_connection, _transaction);
             _indexesDeferred = false;
         }
     }
@@ -174,143 +133,30 @@ internal sealed partial class ResourceWriter(SqliteConnection connection, Sqlite
     /// </summary>
     public void Finish()
     {
-        if (FindDangling() is { } dangling)
+        if (_check.FindDangling() is { } dangling)
         {
-            throw Dangling(dangling);
+            throw ReferenceCheck.Dangling(dangling);
         }
 
         RestoreIndexes();
-        dateStats.Persist(connection, transaction);
+        _dateStats.Persist(_connection, _transaction);
     }
-
-    /// <summary>The first reference whose target neither exists nor was written in this unit, or null.</summary>
-    public (string Source, string Path, string Target)? FindDangling()
-    {
-        var known = new HashSet<string>(_written, StringComparer.Ordinal);
-        foreach (var (source, path, type, id) in _references)
-        {
-            var key = type + "/" + id;
-            if (known.Contains(key))
-            {
-                continue;
-            }
-
-            if (Current(type, id) is null)
-            {
-                return (source, path, key);
-            }
-
-            known.Add(key);
-        }
-
-        _references.Clear();
-        return null;
-    }
-
-    public static FhirGatewayException Dangling((string Source, string Path, string Target) reference) =>
-        FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing,
-            $"{reference.Source}: {reference.Path} refers to {reference.Target}, which does not exist.", reference.Path);
 
     public (long Rid, int Version)? Current(string type, string id)
     {
-        using var reader = Command("SELECT rid, version FROM resources WHERE type = $t AND id = $i", ("$t", type), ("$i", id)).ExecuteReader();
+        using var reader = _commands.Command("SELECT rid, version FROM resources WHERE type = $t AND id = $i", ("$t", type), ("$i", id)).ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), reader.GetInt32(1)) : null;
     }
 
-    // A resource's rows of one table go in one multi-row INSERT (up to MaxRowsPerInsert), not one statement a row:
-    // the same rows in the same order, a fraction of the statements.
-    private void InsertIndex(long rid, ResourceIndex index)
-    {
-        InsertRows("token_idx(pid, code, system, rid)", 3, rid, index.Tokens, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Code, _ => row.System });
-        InsertRows("string_idx(pid, norm, exact, rid)", 3, rid, index.Strings, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Normalized, _ => row.Exact });
-        InsertRows("date_idx(pid, lo, hi, rid)", 3, rid, index.Dates, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Low, _ => row.High });
-        InsertRows("reference_idx(pid, target_type, target_id, rid)", 3, rid, index.References, static (row, c) => c switch { 0 => row.ParamId, 1 => row.TargetType, _ => row.TargetId });
-        InsertRows("number_idx(pid, value, system, code, rid)", 4, rid, index.Numbers, static (row, c) => c switch { 0 => row.ParamId, 1 => row.Value, 2 => row.System, _ => row.Code });
-    }
+    /// <inheritdoc cref="ReferenceCheck.FindDangling"/>
+    public (string Source, string Path, string Target)? FindDangling() => _check.FindDangling();
 
-    /// <summary>Inserts <paramref name="rows"/> into <paramref name="target"/>, whose last column is the rid, the others <paramref name="width"/> values a row.</summary>
-    private void InsertRows<T>(string target, int width, long rid, List<T> rows, Func<T, int, object?> value)
-    {
-        for (var start = 0; start < rows.Count; start += MaxRowsPerInsert)
-        {
-            var count = Math.Min(MaxRowsPerInsert, rows.Count - start);
-            var command = RowsCommand(target, width, count);
-            var parameters = command.Parameters;
-            parameters[0].Value = rid;
-            for (var r = 0; r < count; r++)
-            {
-                for (var c = 0; c < width; c++)
-                {
-                    parameters[1 + (r * width) + c].Value = value(rows[start + r], c) ?? DBNull.Value;
-                }
-            }
-
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private SqliteCommand RowsCommand(string target, int width, int count)
-    {
-        var key = target + "#" + count.ToString(CultureInfo.InvariantCulture);
-        if (_prepared.TryGetValue(key, out var command))
-        {
-            return command;
-        }
-
-        var values = string.Join(",", Enumerable.Range(0, count).Select(r =>
-            "(" + string.Concat(Enumerable.Range(0, width).Select(c => $"$v{(r * width) + c},")) + "$rid)"));
-        command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {target} VALUES {values}";
-        command.Transaction = transaction;
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$rid" });
-        for (var i = 0; i < count * width; i++)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = "$v" + i.ToString(CultureInfo.InvariantCulture) });
-        }
-
-        command.Prepare();
-        _prepared[key] = command;
-        return command;
-    }
-
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] values)
-    {
-        if (!_prepared.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = transaction;
-            foreach (var (name, _) in values)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Prepare();
-            _prepared[sql] = command;
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
-        }
-
-        return command;
-    }
-
-    private void Execute(string sql, params (string Name, object? Value)[] values) => Command(sql, values).ExecuteNonQuery();
-
-    private object? Scalar(string sql, params (string Name, object? Value)[] values) => Command(sql, values).ExecuteScalar();
+    /// <inheritdoc cref="ReferenceCheck.Dangling"/>
+    public static FhirGatewayException Dangling((string Source, string Path, string Target) reference) => ReferenceCheck.Dangling(reference);
 
     public void Dispose()
     {
-        foreach (var command in _prepared.Values)
-        {
-            command.Dispose();
-        }
-
+        _commands.Dispose();
         _chunks?.Dispose();
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
-    private static partial Regex IdPattern();
 }

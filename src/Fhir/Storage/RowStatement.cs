@@ -30,6 +30,9 @@ internal sealed class RowStatement : IDisposable
     public void Bind(int position, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
 
+    /// <summary>Binds UTF-8 text as it is: no string in between (SQLite copies it).</summary>
+    public void BindUtf8(int position, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_statement, position, value));
+
     /// <summary>Runs the statement (an INSERT: no rows come back) and readies it for the next binding.</summary>
     public void Execute()
     {

@@ -61,6 +61,26 @@ public sealed class BulkLoadTests : IDisposable
         Assert.Contains(Schema(chunked), line => line.StartsWith("index|token_by_rid|", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LoadAsync_Utf8Json_StoresTheSameRowsAsStringJson(bool ahead)
+    {
+        using var strings = Open("strings-" + ahead, ahead, utf8: false);
+        using var utf8 = Open("utf8-" + ahead, ahead, utf8: true);
+
+        await strings.LoadAsync(Records());
+        await utf8.LoadAsync(Records());
+
+        foreach (var table in Tables)
+        {
+            Assert.Equal(Dump(strings, table), Dump(utf8, table));
+        }
+
+        using var connection = Read(utf8);
+        Assert.Equal(["text"], Rows(connection, "SELECT DISTINCT typeof(json) FROM resources UNION SELECT DISTINCT typeof(json) FROM history"));
+    }
+
     [Fact]
     public async Task LoadAsync_FailsWithIndexesDeferred_TheIndexesStayAndALaterLoadIsSearchable()
     {
@@ -190,7 +210,7 @@ public sealed class BulkLoadTests : IDisposable
         }
     }
 
-    private SqliteFhirStore Open(string name, bool ahead, bool fast = true) =>
+    private SqliteFhirStore Open(string name, bool ahead, bool fast = true, bool utf8 = true) =>
         new(new FhirStoreOptions
         {
             DatabasePath = Path.Combine(_folder, name + ".db"),
@@ -198,6 +218,7 @@ public sealed class BulkLoadTests : IDisposable
             LoadChunk = 7,
             BatchLoadRows = fast,
             DeferLoadIndexes = fast,
+            Utf8Json = utf8,
         }, new FakeTimeProvider(Now));
 
     // The indexes and their definitions (sqlite_master's order aside: a deferred index is made later).
