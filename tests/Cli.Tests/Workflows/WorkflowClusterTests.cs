@@ -30,13 +30,15 @@ public sealed partial class WorkflowClusterTests(PostgresServer server) : IClass
         await using var ehr = await FhirServer.StartAsync(folder);
         var settings = WorkflowNode.WriteSettings(folder);
         await using var a = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
-        await using var b = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
         using var store = await PostgresWorkflowStore.OpenAsync(database);
 
         using var started = await a.Client.PostAsync("/workflows/crashable/start",
             new StringContent($$"""{"patient": "{{WorkflowCliFolder.PatientId}}"}""", Encoding.UTF8, "application/json"));
         var id = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         var sleeping = await CrossProcess.UntilAsync(async () => (await store.JournalAsync(id)).Any(j => j.Kind == "sleeping"), TimeSpan.FromSeconds(60));
+        // Node B joins once A holds the run: a node already up could claim the new instance in its take-over sweep
+        // before A's dispatcher does (any node may run a free instance), and killing A would then prove nothing.
+        await using var b = await WorkflowNode.StartAsync(folder, ehr.Base, database, settings);
         await a.KillAsync();
         var killed = (await store.GetAsync(id))!;
         var flagsAfterKill = await ehr.CountAsync("Flag");
