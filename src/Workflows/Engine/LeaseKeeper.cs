@@ -25,6 +25,12 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     public bool Lost { get; private set; }
 
+    /// <summary>
+    /// Raised after each renewal the database answered: true when the claim was extended, false when it was found
+    /// gone (then <see cref="Token"/> is already cancelled). Lets a test on a fake clock wait for the renewal it caused.
+    /// </summary>
+    public event Action<bool>? Renewed;
+
     public async ValueTask DisposeAsync()
     {
         _timer.Dispose();
@@ -44,8 +50,11 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                     {
                         Lost = true;
                         await _cancel.CancelAsync().ConfigureAwait(false);
+                        Renewed?.Invoke(false);
                         return;
                     }
+
+                    Renewed?.Invoke(true);
                 }
                 catch (System.Data.Common.DbException)
                 {

@@ -14,8 +14,7 @@ namespace ClinicalAgent.Workflows.Tests.Engine;
 /// <summary>
 /// Leases on the shared store (a private PostgreSQL server) on a fake clock: a live runner's renewals keep its claim, a
 /// lost claim stops its run, and the host's sweep takes over a dead node's instance at its first tick after the lease
-/// ran out, not before. Only the lease keeper's renewals (database writes from a timer callback) are polled for in real
-/// time; no test waits for a timer.
+/// ran out, not before. Tests wait for the keeper's and the dispatcher's own reports; no test waits for a timer.
 /// </summary>
 public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
@@ -42,12 +41,14 @@ public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<Po
 
         await using (var keeper = new LeaseKeeper(store, id, "live", Lease, time, CancellationToken.None))
         {
+            var renewals = Renewals(keeper);
             // Three leases' worth of time, a renewal period at a time; each renewal lands before the clock moves on.
             for (var i = 0; i < 9; i++)
             {
                 time.Advance(Lease / 3);
                 var expected = (time.GetUtcNow() + Lease).ToUnixTimeMilliseconds();
-                Assert.True(await UntilAsync(async () => await LeaseUntilAsync(database, id) == expected), $"renewal {i + 1} did not land");
+                Assert.True(await NextAsync(renewals), $"renewal {i + 1} found the claim gone");
+                Assert.Equal(expected, await LeaseUntilAsync(database, id));
             }
 
             takenWhileLive = await store.TryClaimAsync(id, "other", Lease);
@@ -77,11 +78,14 @@ public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<Po
         await store.ReleaseAsync(id, "cut-off");
         await store.TryClaimAsync(id, "other", Lease);
         var cancelledBeforeRenewal = keeper.Token.IsCancellationRequested;
+        var renewals = Renewals(keeper);
 
         time.Advance(Lease / 3);
-        var cancelled = await UntilAsync(() => Task.FromResult(keeper.Token.IsCancellationRequested));
+        var held = await NextAsync(renewals);
+        var cancelled = keeper.Token.IsCancellationRequested;
 
         Assert.False(cancelledBeforeRenewal);
+        Assert.False(held, "the renewal extended a claim another node holds");
         Assert.True(cancelled, "the failed renewal did not cancel the run");
         Assert.True(keeper.Lost);
         Assert.False(await store.RenewAsync(id, "cut-off", Lease), "the other node's claim still holds");
@@ -150,22 +154,17 @@ public sealed class LeaseTakeOverTests(PostgresServer server) : IClassFixture<Po
         return (await store.GetAsync(id))!.Status == InstanceStatus.Completed;
     }
 
-    /// <summary>
-    /// Polls <paramref name="condition"/> in real time for up to 20 s. Kept for the lease keeper's renewals: its timer
-    /// callback writes to the database and raises nothing a test could wait on, so only the database's answer tells.
-    /// </summary>
-    private static async Task<bool> UntilAsync(Func<Task<bool>> condition)
+    /// <summary>The renewals' outcomes as the keeper reports them (its timer fires on the fake clock's advance).</summary>
+    private static ChannelReader<bool> Renewals(LeaseKeeper keeper)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-                return false;
-            await Task.Delay(20);
-        }
-
-        return true;
+        var renewals = Channel.CreateUnbounded<bool>();
+        keeper.Renewed += held => renewals.Writer.TryWrite(held);
+        return renewals.Reader;
     }
+
+    // The timeout only turns a renewal that never comes into a failure instead of a hang; it measures nothing.
+    private static async Task<bool> NextAsync(ChannelReader<bool> renewals) =>
+        await renewals.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
 
     private static async Task<long?> LeaseUntilAsync(string database, string id)
     {
