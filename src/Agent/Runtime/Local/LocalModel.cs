@@ -51,8 +51,9 @@ public sealed partial class LocalModel : IDisposable
         var summary = ModelFileCheck.Summarize(path);
         ModelFileCheck.EnsureProjectorBelongs(summary, _options.MmprojPath);
         NativeBackend.Use(_options.NativeLibraryPath, _options.CpuKernels);
-        // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one).
-        NativeLogConfig.llama_log_set(_logger);
+        // llama.cpp writes its load log to the console otherwise; route it to our logger (nothing without one), its
+        // warnings at Debug (NativeLogLevels).
+        NativeLogConfig.llama_log_set(new NativeLogLevels(_logger));
         var parameters = ContextParameters.For(_options, path);
 
         var clock = Stopwatch.StartNew();
