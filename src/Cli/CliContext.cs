@@ -94,6 +94,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader? 
             or NotSupportedException // a tool schema neither the grammar nor the validator can follow
             or ClinicalAgent.Security.ResourceServer.ResourceServerConfigurationException
             or ClinicalAgent.Agent.Runtime.Local.ModelLoadException or ClinicalAgent.Agent.Runtime.Local.ContextOverflowException
+            or ClinicalAgent.Agent.Runtime.Local.GrammarDeadEndException or ClinicalAgent.Agent.Loop.ConversationBusyException
             or ClinicalAgent.Agent.Vision.MedSigLipException or ClinicalAgent.Agent.Models.Synthetic.SyntheticModelException)
         {
             await Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

@@ -44,12 +44,12 @@ public sealed class AgentConversation
     /// <param name="observer">Receives the streamed answer and each finished step; null for none.</param>
     /// <param name="cancellationToken">Cancels this turn only: it returns with <see cref="AgentStoppedReason.Cancelled"/>
     /// and the conversation stays usable.</param>
-    /// <exception cref="InvalidOperationException">Another turn of this conversation is still running.</exception>
+    /// <exception cref="ConversationBusyException">Another turn of this conversation is still running.</exception>
     public async Task<AgentAnswer> AskAsync(string question, AgentTurnObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
         if (Interlocked.Exchange(ref _busy, 1) == 1)
-            throw new InvalidOperationException("A turn of this conversation is still running; wait for it or cancel it first.");
+            throw new ConversationBusyException();
         try
         {
             var turn = new AgentTurn(_client, _options, _tools, _history, observer, _logger, _time, Id);

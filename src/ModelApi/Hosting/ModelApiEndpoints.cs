@@ -121,13 +121,15 @@ internal static class ModelApiEndpoints
         return new CompletionOutcome(result.Usage, result.FinishReason, attempts);
     }
 
-    /// <summary>The runtime's refusals of a request (not bugs) as a 400 naming what is wrong.</summary>
-    private static ModelApiException? RuntimeRefusal(Exception e) => e switch
+    /// <summary>The runtime's refusals and failures of a request (not bugs) as a status and a message naming what happened.</summary>
+    internal static ModelApiException? RuntimeRefusal(Exception e) => e switch
     {
         ContextOverflowException overflow => new ModelApiException(400, overflow.Message, "messages", "context_length_exceeded"),
         ImageInputException image => new ModelApiException(400, image.Message, "messages", "invalid_image"),
         ModelLoadException load => new ModelApiException(503, $"The model could not be loaded: {load.Message}", code: "model_not_loaded"),
         NotSupportedException unsupported => new ModelApiException(400, unsupported.Message, code: "unsupported"),
+        // The runtime's own failure for this request (its grammar left no token to sample), not the client's.
+        GrammarDeadEndException deadEnd => new ModelApiException(500, deadEnd.Message, code: "grammar_dead_end"),
         _ => null,
     };
 

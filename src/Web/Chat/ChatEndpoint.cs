@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ClinicalAgent.Agent.Loop;
+using ClinicalAgent.Agent.Runtime.Local;
 using ClinicalAgent.Fhir.Serialization;
 using ClinicalAgent.Tools;
 using ClinicalAgent.Web.Logging;
@@ -81,9 +82,14 @@ internal static partial class ChatEndpoint
                         FhirJson.Serialize(FhirJson.Parse(w.Write.ResourceJson, "proposed write"), pretty: true), w.ProposedAt)),
                 });
             }
-            catch (InvalidOperationException)
+            catch (ConversationBusyException)
             {
                 stream.Send("error", new { message = "A question about this patient is still being answered; wait for it to finish." });
+            }
+            catch (GrammarDeadEndException)
+            {
+                WebLog.ChatFailed(logger, patientId, nameof(GrammarDeadEndException));
+                stream.Send("error", new { message = "The model's reply could not go on in the required format. Try again or rephrase the question." });
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -128,7 +128,7 @@ public sealed class AgentConversationTests
         var conversation = new ClinicalAgentRunner(client).StartConversation([]);
 
         var running = conversation.AskAsync("first");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => conversation.AskAsync("second"));
+        var error = await Assert.ThrowsAsync<ConversationBusyException>(() => conversation.AskAsync("second"));
         release.SetResult();
         var answer = await running;
 
