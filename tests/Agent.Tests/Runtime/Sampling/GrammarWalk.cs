@@ -22,6 +22,14 @@ internal static class GrammarWalk
         ws     ::= | " " | "\n" [ \t]{0,20}
         """;
 
+    /// <summary>
+    /// <see cref="Json"/> as a list of at least six values with strings of at most six characters, so a reply neither
+    /// closes after a few tokens nor spends them all inside one string (where almost any token is allowed).
+    /// </summary>
+    public static string JsonList => Json
+        .Replace("root   ::= object", "root   ::= \"[\" ws value (\",\" ws value){5,} \"]\"", StringComparison.Ordinal)
+        .Replace("\"u\" [0-9a-fA-F]{4}) )* ", "\"u\" [0-9a-fA-F]{4}) ){0,6} ", StringComparison.Ordinal);
+
     /// <summary>The agent's reply grammar over the product's 21 tools, calls only (as under a required tool choice).</summary>
     public static string ToolCalls()
     {
