@@ -165,7 +165,8 @@ internal sealed class ReplySampler : IDisposable
     private void Mask(LLamaTokenDataArray candidates, SamplingClock clock, int threads)
     {
         var start = Stopwatch.GetTimestamp();
-        if (_byLevels && _utf8Remaining == 0)
+        // The forest must be of this vocabulary; a row of another length is scanned whole rather than refused.
+        if (_byLevels && _utf8Remaining == 0 && _forest!.Count == candidates.Data.Length)
         {
             _levels ??= new LevelGrammarMask(_forest!);
             // A small level costs less on one thread than the hand-off to several.
