@@ -1,5 +1,6 @@
 using ClinicalAgent.Agent.Models;
 using ClinicalAgent.Agent.Models.Synthetic;
+using ClinicalAgent.Agent.Runtime.Local;
 
 namespace ClinicalAgent.Bench.Batching;
 
@@ -15,6 +16,8 @@ namespace ClinicalAgent.Bench.Batching;
 /// <param name="OutputPath">Also writes the Markdown report here.</param>
 /// <param name="Type">The synthetic model's weight type (Q8_0 or F16); ignored with <c>--model</c>.</param>
 /// <param name="DecodeProbe">Repeats per cell of the raw decode probe (<see cref="DecodeProbe"/>); 0 runs the tasks instead.</param>
+/// <param name="GrammarMasks">How the grammar masks the whole vocabulary, each measured at every level, alternating;
+/// null for the product's default (by levels).</param>
 internal sealed record BatchingBenchOptions(
     string? ModelPath = null,
     string? TokenizerPath = null,
@@ -26,16 +29,20 @@ internal sealed record BatchingBenchOptions(
     int Context = 8192,
     string? OutputPath = null,
     int DecodeProbe = 0,
-    GgmlType Type = GgmlType.Q8_0)
+    GgmlType Type = GgmlType.Q8_0,
+    IReadOnlyList<GrammarMaskMode>? GrammarMasks = null)
 {
     public const string Usage = """
         usage: ClinicalAgent.Bench batching [--model PATH] [--tokenizer PATH] [--concurrency 1,2,4] [--tasks 8] [--turns 3]
                                             [--threads N] [--batch-threads N] [--context 8192] [--out FILE]
-                                            [--type q8_0|f16] [--decode-probe REPEATS]
+                                            [--type q8_0|f16] [--decode-probe REPEATS] [--grammar-mask levels|full|both]
         """;
 
     /// <summary>The concurrency levels in effect (default 1, 2 and 4).</summary>
     public IReadOnlyList<int> Levels => Concurrency ?? [1, 2, 4];
+
+    /// <summary>The grammar masks in effect (default: by levels only).</summary>
+    public IReadOnlyList<GrammarMaskMode> Masks => GrammarMasks ?? [GrammarMaskMode.Levels];
 
     /// <summary>Threads in effect: the option, else about half the logical cores.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
@@ -56,6 +63,13 @@ internal sealed record BatchingBenchOptions(
             "--context" => BenchArguments.Positive(value) is { } x ? options with { Context = x } : null,
             "--out" => options with { OutputPath = value },
             "--type" => Enum.TryParse<GgmlType>(value, ignoreCase: true, out var type) && SyntheticGemmaModel.Types.Contains(type) ? options with { Type = type } : null,
+            "--grammar-mask" => value switch
+            {
+                "levels" => options with { GrammarMasks = [GrammarMaskMode.Levels] },
+                "full" => options with { GrammarMasks = [GrammarMaskMode.Full] },
+                "both" => options with { GrammarMasks = [GrammarMaskMode.Full, GrammarMaskMode.Levels] },
+                _ => null,
+            },
             "--decode-probe" => BenchArguments.Positive(value) is { } p ? options with { DecodeProbe = p } : null,
             _ => null,
         }, out error);

@@ -51,14 +51,21 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
             var loaded = Memory.Now();
 
             var rows = new List<LevelRow>();
-            foreach (var level in options.Levels)
+            foreach (var (level, index) in options.Levels.Select((l, i) => (l, i)))
             {
-                // Every level starts from the same cache: only the shared preamble, evaluated by one unmeasured call (as a
-                // persistent prefix cache would give), so no level pays for it more often than another.
-                await model.ClearCacheAsync();
-                await AgentLikeTask.RunAsync(client, -1, 1, new TaskFigures(), CancellationToken.None);
-                Progress($"{options.Tasks} tasks at concurrency {level}");
-                rows.Add(await MeasureAsync(model, client, level));
+                // The masks alternate, and their order flips from one level to the next, so drift in the machine's load
+                // falls on both alike.
+                var masks = index % 2 == 0 ? options.Masks : options.Masks.Reverse().ToList();
+                foreach (var mask in masks)
+                {
+                    model.GrammarMask = mask;
+                    // Every level starts from the same cache: only the shared preamble, evaluated by one unmeasured call (as a
+                    // persistent prefix cache would give), so no level pays for it more often than another.
+                    await model.ClearCacheAsync();
+                    await AgentLikeTask.RunAsync(client, -1, 1, new TaskFigures(), CancellationToken.None);
+                    Progress($"{options.Tasks} tasks at concurrency {level}, grammar mask {mask}");
+                    rows.Add(await MeasureAsync(model, client, level) with { Mask = mask });
+                }
             }
 
             var report = Report(modelPath, loaded, rows);
@@ -131,27 +138,41 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
         text.AppendLine(Inv, $"# Batching benchmark\n\nModel `{Path.GetFileName(modelPath)}`, {options.Tasks} agent-like tasks per level, {options.Turns} model calls each " +
             $"(JSON tool call under a schema grammar, then a tool result), {options.EffectiveThreads} threads ({(options.BatchThreads > 0 ? options.BatchThreads : options.EffectiveThreads)} for a batch), context {options.Context}, " +
             $"{Environment.ProcessorCount} logical cores, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. One loaded model serves every level.\n");
-        text.AppendLine("| concurrency | wall s | tasks/hour | model calls/hour | generated tokens/s | prompt tokens evaluated | decode calls | conversations per decode call | working set MiB | private MiB |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| concurrency | grammar mask | wall s | tasks/hour | model calls/hour | generated tokens/s | prompt tokens evaluated | decode calls | conversations per decode call | working set MiB | private MiB |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
-            text.AppendLine(Inv, $"| {row.Level} | {row.WallS:0.0} | {options.Tasks / row.WallS * 3600:0} | {row.Figures.Calls / row.WallS * 3600:0} | " +
+            text.AppendLine(Inv, $"| {row.Level} | {row.Mask} | {row.WallS:0.0} | {options.Tasks / row.WallS * 3600:0} | {row.Figures.Calls / row.WallS * 3600:0} | " +
                 $"{row.Figures.OutputTokens / row.WallS:0.0} | {row.Figures.EvaluatedPromptTokens} | {row.Steps} | {(double)row.ConversationSteps / Math.Max(1, row.Steps):0.00} | " +
                 $"{row.Memory.WorkingSetMiB:0} | {row.Memory.PrivateMiB:0} |");
         }
 
-        var baseline = rows.Where(r => r.Level == rows.Min(m => m.Level)).Average(r => options.Tasks / r.WallS);
-        foreach (var group in rows.Where(r => r.Level != rows.Min(m => m.Level)).GroupBy(r => r.Level))
-            text.AppendLine(Inv, $"\nTasks/hour at concurrency {group.Key} / concurrency {rows.Min(m => m.Level)}: **{group.Average(r => options.Tasks / r.WallS) / baseline:0.00}×**");
+        var lowest = rows.Min(m => m.Level);
+        foreach (var mask in options.Masks)
+        {
+            var baseline = rows.Where(r => r.Level == lowest && r.Mask == mask).Average(r => options.Tasks / r.WallS);
+            foreach (var group in rows.Where(r => r.Level != lowest && r.Mask == mask).GroupBy(r => r.Level))
+                text.AppendLine(Inv, $"\nTasks/hour at concurrency {group.Key} / concurrency {lowest}, grammar mask {mask}: **{group.Average(r => options.Tasks / r.WallS) / baseline:0.00}×**");
+        }
+
+        if (options.Masks.Count > 1)
+        {
+            foreach (var group in rows.GroupBy(r => r.Level))
+            {
+                var full = group.Where(r => r.Mask == GrammarMaskMode.Full).Average(r => options.Tasks / r.WallS);
+                var levels = group.Where(r => r.Mask == GrammarMaskMode.Levels).Average(r => options.Tasks / r.WallS);
+                text.AppendLine(Inv, $"\nTasks/hour at concurrency {group.Key}, grammar mask by levels / full: **{levels / full:0.00}×**");
+            }
+        }
 
         text.AppendLine("\nWhere the scheduler's time went (s; candidates fill, chain and grammar are parts of sampling):\n");
-        text.AppendLine("| concurrency | decode | sampling | candidates fill | chain | grammar | samples | full-vocabulary grammar | decode ms per token | sampling ms per token |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| concurrency | grammar mask | decode | sampling | candidates fill | chain | grammar | samples | full-vocabulary grammar | grammar checks per full-vocabulary sample | decode ms per token | sampling ms per token |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
             var t = row.Time;
-            text.AppendLine(Inv, $"| {row.Level} | {t.Decode.TotalSeconds:0.00} | {t.Sampling.TotalSeconds:0.00} | {t.Copy.TotalSeconds:0.00} | " +
-                $"{t.Chain.TotalSeconds:0.00} | {t.Grammar.TotalSeconds:0.00} | {t.Samples} | {t.FullGrammarSamples} | " +
+            text.AppendLine(Inv, $"| {row.Level} | {row.Mask} | {t.Decode.TotalSeconds:0.00} | {t.Sampling.TotalSeconds:0.00} | {t.Copy.TotalSeconds:0.00} | " +
+                $"{t.Chain.TotalSeconds:0.00} | {t.Grammar.TotalSeconds:0.00} | {t.Samples} | {t.FullGrammarSamples} | {(double)t.GrammarChecks / Math.Max(1, t.FullGrammarSamples):0} | " +
                 $"{t.Decode.TotalMilliseconds / Math.Max(1, t.Samples):0.0} | {t.Sampling.TotalMilliseconds / Math.Max(1, t.Samples):0.0} |");
         }
 
@@ -161,7 +182,10 @@ internal sealed class BatchingBenchmark(BatchingBenchOptions options)
 
     private static void Progress(string what) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {what}");
 
-    private sealed record LevelRow(int Level, double WallS, TaskFigures Figures, long Steps, long ConversationSteps, StepTimes Time, Memory Memory);
+    private sealed record LevelRow(int Level, double WallS, TaskFigures Figures, long Steps, long ConversationSteps, StepTimes Time, Memory Memory)
+    {
+        public GrammarMaskMode Mask { get; init; } = GrammarMaskMode.Levels;
+    }
 
     /// <summary>The process's memory now, in MiB.</summary>
     private sealed record Memory(double WorkingSetMiB, double PrivateMiB, double PeakWorkingSetMiB)

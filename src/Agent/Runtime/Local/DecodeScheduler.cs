@@ -267,7 +267,7 @@ internal sealed class DecodeScheduler(BatchedExecutor executor, SemaphoreSlim ex
                 time = time with
                 {
                     Copy = time.Copy + clock.Copy, Chain = time.Chain + clock.Chain, Grammar = time.Grammar + clock.Grammar,
-                    FullGrammarSamples = time.FullGrammarSamples + clock.FullGrammar,
+                    FullGrammarSamples = time.FullGrammarSamples + clock.FullGrammar, GrammarChecks = time.GrammarChecks + clock.GrammarChecks,
                 };
             }
 

@@ -17,5 +17,6 @@ internal sealed record GenerationSettings(
 {
     /// <summary>A fresh llama.cpp sampler chain for one reply (the grammar state is per reply).</summary>
     /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
-    public ReplySampler CreateSampler(IReadOnlyDictionary<LLamaToken, float> banned) => new(this, banned);
+    /// <param name="forest">The model's vocabulary by prefix, to mask it by levels under a grammar; null checks every token.</param>
+    public ReplySampler CreateSampler(IReadOnlyDictionary<LLamaToken, float> banned, GrammarTokenForest? forest = null) => new(this, banned, forest);
 }

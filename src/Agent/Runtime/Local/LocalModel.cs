@@ -31,6 +31,7 @@ public sealed partial class LocalModel : IDisposable
     private readonly SemaphoreSlim _requests;
     private readonly TurnVocabulary _turn;
     private readonly PrefixCacheStage? _prefixes;
+    private readonly Lazy<GrammarTokenForest> _forest;
     private bool _disposed;
 
     /// <summary>Loads the model named by the options.</summary>
@@ -93,6 +94,8 @@ public sealed partial class LocalModel : IDisposable
             : null;
         _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
         _turn = new TurnVocabulary(_weights);
+        // Built on the first reply under a grammar (a pass over the vocabulary), then shared by every reply.
+        _forest = new Lazy<GrammarTokenForest>(() => GrammarTokenForest.Build(_weights.NativeHandle), LazyThreadSafetyMode.ExecutionAndPublication);
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
     }
 
@@ -104,6 +107,9 @@ public sealed partial class LocalModel : IDisposable
 
     /// <summary>The options the model was loaded with.</summary>
     public LocalModelOptions Options => _options;
+
+    /// <summary>How grammars mask the whole vocabulary (by levels unless a benchmark or test compares the full scan).</summary>
+    internal GrammarMaskMode GrammarMask { get; set; } = GrammarMaskMode.Levels;
 
     /// <summary>The loaded weights, for tokenizing and decoding.</summary>
     public LLamaWeights Weights => _weights;
@@ -189,7 +195,8 @@ public sealed partial class LocalModel : IDisposable
                 stats.LogProbabilities = new LogitsRecorder(alternatives);
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
-            using var sampler = settings.CreateSampler(settings.Grammar is null ? _turn.Banned : _turn.BannedUnderGrammar);
+            using var sampler = settings.Grammar is null ? settings.CreateSampler(_turn.Banned)
+                : settings.CreateSampler(_turn.BannedUnderGrammar, GrammarMask == GrammarMaskMode.Levels ? _forest.Value : null);
             var generation = new MemberGeneration(settings.MaxOutputTokens, _turn.EndsTurn, stats.LogProbabilities);
             BatchMember? member = null;
             try

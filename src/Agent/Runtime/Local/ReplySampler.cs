@@ -15,7 +15,10 @@ namespace ClinicalAgent.Agent.Runtime.Local;
 /// grammar picks a token and only that token is checked; then the chain's top-k survivors are checked and the most
 /// likely allowed one taken; only when neither passes is the grammar applied to the whole vocabulary (262,144 tokens
 /// for Gemma 3), followed by the chain. Each try draws from the chain's random state as that pipeline does. The
-/// vocabulary-sized buffer is rented once per reply, not per token.
+/// vocabulary-sized buffer is rented once per reply, not per token. Given the model's <see cref="GrammarTokenForest"/>,
+/// that whole-vocabulary mask is found level by level (<see cref="LevelGrammarMask"/>, the same mask from far fewer
+/// checks) whenever the reply so far ends on a code-point boundary and the grammar has no token references; without
+/// one, or otherwise, the grammar checks every token.
 /// </remarks>
 internal sealed class ReplySampler : IDisposable
 {
@@ -28,13 +31,21 @@ internal sealed class ReplySampler : IDisposable
     private SafeLLamaSamplerChainHandle? _grammar;
     // Copies of the grammar, in the same state (they accept every token too), to check slices of the vocabulary at once.
     private readonly List<SafeLLamaSamplerChainHandle> _grammarCopies = [];
+    private readonly GrammarTokenForest? _forest;
+    private readonly bool _byLevels;
+    private LevelGrammarMask? _levels;
+    // Bytes still missing from the last code point of the reply as the grammar has accepted it (llama.cpp's partial_utf8).
+    private int _utf8Remaining;
 
     /// <param name="settings">Temperature, seed, top-k, top-p and the grammar.</param>
     /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
-    public ReplySampler(GenerationSettings settings, IReadOnlyDictionary<LLamaToken, float> banned)
+    /// <param name="forest">The model's vocabulary by prefix, to mask it by levels; null checks every token.</param>
+    public ReplySampler(GenerationSettings settings, IReadOnlyDictionary<LLamaToken, float> banned, GrammarTokenForest? forest = null)
     {
         _settings = settings;
         _banned = banned;
+        _forest = forest;
+        _byLevels = forest is not null && settings.Grammar is { } grammar && !GrammarTokenReferences.Present(grammar);
     }
 
     private int TopK => _settings.TopK ?? LocalModelOptions.DefaultTopK;
@@ -154,9 +165,28 @@ internal sealed class ReplySampler : IDisposable
     private void Mask(LLamaTokenDataArray candidates, SamplingClock clock, int threads)
     {
         var start = Stopwatch.GetTimestamp();
+        // The forest must be of this vocabulary; a row of another length is scanned whole rather than refused.
+        if (_byLevels && _utf8Remaining == 0 && _forest!.Count == candidates.Data.Length)
+        {
+            _levels ??= new LevelGrammarMask(_forest!);
+            // A small level costs less on one thread than the hand-off to several.
+            clock.GrammarChecks += _levels.Mask(candidates.Data.Span, level => Check(level, level.Length >= 8192 ? threads : 1));
+        }
+        else
+        {
+            Check(candidates.Data, threads);
+            clock.GrammarChecks += candidates.Data.Length;
+        }
+
+        clock.Grammar += Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>Applies the grammar to <paramref name="candidates"/>, in slices on <paramref name="threads"/> threads.</summary>
+    private void Check(Memory<LLamaTokenData> candidates, int threads)
+    {
         if (threads <= 1)
         {
-            MaskWith(_grammar!, candidates.Data);
+            MaskWith(_grammar!, candidates);
         }
         else
         {
@@ -167,16 +197,14 @@ internal sealed class ReplySampler : IDisposable
                 _grammarCopies.Add(copy);
             }
 
-            var slice = (candidates.Data.Length + threads - 1) / threads;
+            var slice = (candidates.Length + threads - 1) / threads;
             Parallel.For(0, threads, i =>
             {
-                var from = Math.Min(i * slice, candidates.Data.Length);
-                var part = candidates.Data[from..Math.Min(from + slice, candidates.Data.Length)];
+                var from = Math.Min(i * slice, candidates.Length);
+                var part = candidates[from..Math.Min(from + slice, candidates.Length)];
                 MaskWith(i == 0 ? _grammar! : _grammarCopies[i - 1], part);
             });
         }
-
-        clock.Grammar += Stopwatch.GetElapsedTime(start);
     }
 
     private static void MaskWith(SafeLLamaSamplerChainHandle grammar, Memory<LLamaTokenData> part)
@@ -203,6 +231,8 @@ internal sealed class ReplySampler : IDisposable
         _grammar?.Accept(token);
         foreach (var copy in _grammarCopies)
             copy.Accept(token);
+        if (_grammar is not null && _forest is not null && !_forest.EndsGeneration((int)token))
+            _utf8Remaining = GrammarUtf8.Remaining(_utf8Remaining, _forest.Piece((int)token));
     }
 
     private SafeLLamaSamplerChainHandle CreateChain(SafeLLamaContextHandle context)
@@ -238,6 +268,7 @@ internal sealed class ReplySampler : IDisposable
         _grammar?.Dispose();
         foreach (var copy in _grammarCopies)
             copy.Dispose();
+        _levels?.Dispose();
         if (_candidates is not null)
             ArrayPool<LLamaTokenData>.Shared.Return(_candidates);
         _candidates = null;

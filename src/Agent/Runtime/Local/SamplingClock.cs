@@ -18,10 +18,14 @@ internal sealed class SamplingClock
     /// <summary>Samples for which neither the pick nor the top-k passed, so the grammar checked the whole vocabulary.</summary>
     public int FullGrammar { get; set; }
 
+    /// <summary>Tokens the grammar checked on those samples: the whole vocabulary each, or the levels' checks.</summary>
+    public long GrammarChecks { get; set; }
+
     /// <summary>Starts again at zero for the next step.</summary>
     public void Reset()
     {
         Copy = Chain = Grammar = TimeSpan.Zero;
         FullGrammar = 0;
+        GrammarChecks = 0;
     }
 }
