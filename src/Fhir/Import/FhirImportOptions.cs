@@ -23,4 +23,11 @@ public sealed class FhirImportOptions
     /// strings and encoded back; false is kept for the store-load benchmark's side-by-side comparison.
     /// </summary>
     internal bool Utf8Lines { get; set; } = true;
+
+    /// <summary>
+    /// Whether the planning scan reads an NDJSON file's lines on all cores (the default) and the store is asked only
+    /// about the types it holds; false scans on one thread and asks about every type, kept for the store-load
+    /// benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool ParallelScan { get; set; } = true;
 }
