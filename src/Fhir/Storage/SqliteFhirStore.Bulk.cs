@@ -24,7 +24,7 @@ public sealed partial class SqliteFhirStore
                 // IMMEDIATE (not deferred): no other process commits until this one does, which the loader's
                 // lookups on a connection of their own rely on.
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
-                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences, _options.Utf8Json);
+                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences, _options.Utf8Json, _options.LazyReferencePaths);
                 if (_options.DeferLoadIndexes && IsEmpty(transaction))
                 {
                     writer.DeferIndexes(); // built again before the commit, in this transaction: a crash leaves them as they were
