@@ -41,16 +41,17 @@ internal static class StoreLoadBenchmark
         // import's planning as it was (ParallelScan off).
         (string Name, FhirStoreOptions Options, FhirImportOptions Import)[] variants =
         [
-            ("FHIRPath interpreter, prepared in line, a resource's statements", new() { InterpretEveryExpression = true, PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false }, Before(utf8: false)),
-            ("compiled, prepared in line, a resource's statements", new() { PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false }, Before(utf8: false)),
-            ("compiled, prepared ahead, a resource's statements (before)", new() { BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false }, Before(utf8: false)),
-            ("… and statements spanning each chunk", new() { DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false }, Before(utf8: false)),
-            ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false }, Before(utf8: false)),
-            ("… and a 256 MiB page cache during the load", new() { Utf8Json = false, LazyReferencePaths = false }, Before(utf8: false)),
-            ("… and the lines and JSON kept in UTF-8", new() { LazyReferencePaths = false }, Before(utf8: true)),
-            ("… and the planning scan on all cores, the store asked only about types it holds", new() { LazyReferencePaths = false }, new() { ParseAhead = false }),
-            ("… and the lines parsed ahead of the store's preparing", new() { LazyReferencePaths = false }, new()),
-            ("… and reference paths spelled out only for an error (the default)", new(), new()),
+            ("FHIRPath interpreter, prepared in line, a resource's statements", new() { InterpretEveryExpression = true, PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("compiled, prepared in line, a resource's statements", new() { PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("compiled, prepared ahead, a resource's statements (before)", new() { BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and statements spanning each chunk", new() { DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and a 256 MiB page cache during the load", new() { Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and the lines and JSON kept in UTF-8", new() { LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: true)),
+            ("… and the planning scan on all cores, the store asked only about types it holds", new() { LazyReferencePaths = false, SortOnAllCores = false }, new() { ParseAhead = false }),
+            ("… and the lines parsed ahead of the store's preparing", new() { LazyReferencePaths = false, SortOnAllCores = false }, new()),
+            ("… and reference paths spelled out only for an error", new() { SortOnAllCores = false }, new()),
+            ("… and the deferred indexes sorted on all cores (the default)", new(), new()),
         ];
         // --last N: only the last N rows, compared with the first of them (more rounds of the changes being measured).
         var reference = 2;

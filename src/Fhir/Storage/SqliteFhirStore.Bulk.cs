@@ -31,6 +31,13 @@ public sealed partial class SqliteFhirStore
                 }
 
                 var stored = new BulkLoader(writer, OpenRead, _options).Load(resources, progress, cancellationToken);
+                if (_options.SortOnAllCores)
+                {
+                    // Building the deferred indexes is a sort per index, once every preparer is done: SQLite's sorter
+                    // then runs on helper threads instead of leaving the other cores idle.
+                    StoreSchema.Execute(_writeConnection, transaction, $"PRAGMA threads={Environment.ProcessorCount};");
+                }
+
                 writer.Finish();
                 transaction.Commit();
                 RaiseChanged();
@@ -42,7 +49,7 @@ public sealed partial class SqliteFhirStore
             }
             finally
             {
-                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024};");
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024}; PRAGMA threads=0;");
                 _writeLock.Release();
             }
         }, cancellationToken);
