@@ -45,6 +45,9 @@ internal static class ImportPhases
         i = 0;
         steps.Add(("reference scan of the string (before)", Time(parsed, resource => ReferenceScanner.Scan(resource.TypeName, json[i++]))));
 
+        steps.Add(("reference syntax check, every element's path spelled out (before)", Time(parsed, resource => ReferenceSyntax.Check(resource, lazyPaths: false))));
+        steps.Add(("reference syntax check, paths spelled out for an error only", Time(parsed, resource => ReferenceSyntax.Check(resource))));
+
         var utf8 = new byte[parsed.Length][];
         i = 0;
         steps.Add(("serialize for storage to UTF-8", Time(parsed, resource => utf8[i++] = FhirJson.SerializeToBytes(resource))));

@@ -14,7 +14,7 @@ namespace ClinicalAgent.Bench.StoreLoad;
 /// element access, per resource on one thread; <c>fhir import</c> of the generator's NDJSON into a fresh store with the
 /// interpreter, compiled with the load prepared in line with the writer, and compiled with it prepared ahead (the
 /// default), side by side in one run; and each step of an import timed alone. Usage:
-/// <c>store-load [--patients N] [--seed S] [--rounds R]</c>.
+/// <c>store-load [--patients N] [--seed S] [--rounds R] [--last N]</c>.
 /// </summary>
 internal static class StoreLoadBenchmark
 {
@@ -23,6 +23,7 @@ internal static class StoreLoadBenchmark
         var patients = Argument(args, "--patients", 100);
         var seed = Argument(args, "--seed", 42);
         var rounds = Argument(args, "--rounds", 2);
+        var last = Argument(args, "--last", 0);
         using var folder = BenchFolder.Create("clinicalagent-store-load-");
         var ndjson = folder.PathOf("export.ndjson");
         var resources = new SyntheticPatientGenerator(new SyntheticOptions(patients, seed, BenchFolder.DatasetNow)).Generate().ToList();
@@ -36,29 +37,42 @@ internal static class StoreLoadBenchmark
             .Row($"Indexing, µs per resource (one thread)", $"{interpretedUs:F1}", $"{compiledUs:F1}", $"{interpretedUs / compiledUs:F2}×"));
 
         // Alternating, so no variant gets all the warm-up or all the page cache. Each after the first adds one change;
-        // those before the last keep the string lines and JSON (Utf8Lines, Utf8Json off).
-        (string Name, FhirStoreOptions Options)[] variants =
+        // those before the UTF-8 row keep the string lines and JSON (Utf8Lines, Utf8Json off), those before the last the
+        // import's planning as it was (ParallelScan off).
+        (string Name, FhirStoreOptions Options, FhirImportOptions Import)[] variants =
         [
-            ("FHIRPath interpreter, prepared in line, a resource's statements", new() { InterpretEveryExpression = true, PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
-            ("compiled, prepared in line, a resource's statements", new() { PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
-            ("compiled, prepared ahead, a resource's statements (before)", new() { BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
-            ("… and statements spanning each chunk", new() { DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false }),
-            ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64, Utf8Json = false }),
-            ("… and a 256 MiB page cache during the load", new() { Utf8Json = false }),
-            ("… and the lines and JSON kept in UTF-8 (the default)", new()),
+            ("FHIRPath interpreter, prepared in line, a resource's statements", new() { InterpretEveryExpression = true, PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("compiled, prepared in line, a resource's statements", new() { PrepareLoadAhead = false, BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("compiled, prepared ahead, a resource's statements (before)", new() { BatchLoadRows = false, DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and statements spanning each chunk", new() { DeferLoadIndexes = false, LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and a 256 MiB page cache during the load", new() { Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
+            ("… and the lines and JSON kept in UTF-8", new() { LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: true)),
+            ("… and the planning scan on all cores, the store asked only about types it holds", new() { LazyReferencePaths = false, SortOnAllCores = false }, new() { ParseAhead = false }),
+            ("… and the lines parsed ahead of the store's preparing", new() { LazyReferencePaths = false, SortOnAllCores = false }, new()),
+            ("… and reference paths spelled out only for an error", new() { SortOnAllCores = false }, new()),
+            ("… and the deferred indexes sorted on all cores (the default)", new(), new()),
         ];
+        // --last N: only the last N rows, compared with the first of them (more rounds of the changes being measured).
+        var reference = 2;
+        if (last > 0 && last < variants.Length)
+        {
+            variants = variants[^last..];
+            reference = 0;
+        }
+
         var rates = variants.Select(_ => new List<(double PerSecond, double CpuMicros)>()).ToList();
         for (var round = 0; round < rounds; round++)
         {
             for (var v = 0; v < variants.Length; v++)
-                rates[v].Add(await ImportRateAsync(ndjson, folder, variants[v].Options, new FhirImportOptions { Utf8Lines = variants[v].Options.Utf8Json }));
+                rates[v].Add(await ImportRateAsync(ndjson, folder, variants[v].Options, variants[v].Import));
         }
 
         if (rounds > 0)
         {
             // Wall time is what a user sees; CPU time per resource (all threads) is what survives a loaded machine.
-            var before = rates[2].Max(r => r.PerSecond);
-            var beforeCpu = rates[2].Min(r => r.CpuMicros);
+            var before = rates[reference].Max(r => r.PerSecond);
+            var beforeCpu = rates[reference].Min(r => r.CpuMicros);
             var table = new MarkdownTable().Left($"`fhir import` of the NDJSON (best of {rounds}; load average {MachineLoad()})")
                 .Right("resources/s").Right("vs before").Right("CPU µs per resource").Right("vs before");
             for (var v = 0; v < variants.Length; v++)
@@ -115,6 +129,9 @@ internal static class StoreLoadBenchmark
         var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds;
         return (result.Resources / seconds, cpuMicros / result.Resources);
     }
+
+    // The import's options before the changes measured after the UTF-8 row.
+    private static FhirImportOptions Before(bool utf8) => new() { Utf8Lines = utf8, ParallelScan = false, ParseAhead = false };
 
     private static int Argument(string[] args, string name, int fallback)
     {

@@ -23,4 +23,17 @@ public sealed class FhirImportOptions
     /// strings and encoded back; false is kept for the store-load benchmark's side-by-side comparison.
     /// </summary>
     internal bool Utf8Lines { get; set; } = true;
+
+    /// <summary>
+    /// Whether the planning scan reads an NDJSON file's lines on all cores (the default) and the store is asked only
+    /// about the types it holds; false scans on one thread and asks about every type, kept for the store-load
+    /// benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool ParallelScan { get; set; } = true;
+
+    /// <summary>
+    /// Whether an NDJSON file's lines are parsed on a thread of their own ahead of the store's preparing (the default)
+    /// rather than in turn with it; kept for the store-load benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool ParseAhead { get; set; } = true;
 }

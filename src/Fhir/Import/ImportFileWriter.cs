@@ -12,7 +12,12 @@ namespace ClinicalAgent.Fhir.Import;
 /// id, references rewritten, skipped ones left out) and writes it: a transaction or an NDJSON file all-or-nothing,
 /// a batch entry by entry. Throws for a file that stored nothing.
 /// </summary>
-internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true)
+/// <remarks>
+/// With <c>parseAhead</c> an NDJSON file's batches of lines are parsed on a thread of their own a few batches ahead of
+/// the store, whose own preparing (JSON, index rows) then runs beside the parsing instead of after it: each stage's
+/// wait for its slowest line of a batch no longer leaves a core idle.
+/// </remarks>
+internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true, bool parseAhead = true)
 {
     private const int RemoteChunk = 200;
     private const int ParseBatch = 256;
@@ -87,15 +92,33 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
 
     private IEnumerable<Resource> Ndjson(FilePlan plan, Tally tally)
     {
-        var lines = NdjsonLines.Read(plan.File.Path, utf8Lines);
-        foreach (var batch in lines.Chunk(ParseBatch))
+        foreach (var batch in parseAhead ? NdjsonLineParser.Ahead(() => Parsed(plan)) : Parsed(plan))
+        {
+            // Counted and handed to the store in line order, so outcomes and the first error are as parsing in line.
+            for (var i = 0; i < batch.Lines.Length; i++)
+            {
+                batch.Errors[i]?.Throw();
+                var (resource, number) = (batch.Resources[i]!, batch.Lines[i].Number);
+                var planned = plan.At(number);
+                tally.Outcome = tally.Outcome.Add(planned.Disposition);
+                if (planned.Disposition is ImportDisposition.Create or ImportDisposition.Update)
+                {
+                    tally.Outcome = tally.Outcome with { Kept = tally.Outcome.Kept + batch.Kept[i] };
+                    resource.Id = planned.Id;
+                    yield return resource;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<ParsedLines> Parsed(FilePlan plan)
+    {
+        foreach (var batch in NdjsonLines.Read(plan.File.Path, utf8Lines).Chunk(ParseBatch))
         {
             // Parsing and the reference rewrite (a walk of the whole resource) are most of an import's cost after
             // indexing: a batch is parsed and rewritten on all cores (each line's plan and the resolver are read-only
-            // here), then counted and handed to the store in line order, so outcomes and the first error are as before.
-            var parsed = new Resource?[batch.Length];
-            var kept = new int[batch.Length];
-            var errors = new ExceptionDispatchInfo?[batch.Length];
+            // here); a line's failure is kept to be thrown when its turn comes.
+            var parsed = new ParsedLines(batch, new Resource?[batch.Length], new int[batch.Length], new ExceptionDispatchInfo?[batch.Length]);
             Parallel.For(0, batch.Length, i =>
             {
                 try
@@ -103,30 +126,18 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
                     var resource = FhirJson.Parse(batch[i].Utf8, LineWhere(plan, batch[i].Number));
                     if (plan.At(batch[i].Number).Disposition is ImportDisposition.Create or ImportDisposition.Update)
                     {
-                        kept[i] = At(LineWhere(plan, batch[i].Number), () => resolver.Rewrite(resource, plan));
+                        parsed.Kept[i] = At(LineWhere(plan, batch[i].Number), () => resolver.Rewrite(resource, plan));
                     }
 
-                    parsed[i] = resource;
+                    parsed.Resources[i] = resource;
                 }
                 catch (Exception ex)
                 {
-                    errors[i] = ExceptionDispatchInfo.Capture(ex);
+                    parsed.Errors[i] = ExceptionDispatchInfo.Capture(ex);
                 }
             });
 
-            for (var i = 0; i < batch.Length; i++)
-            {
-                errors[i]?.Throw();
-                var (resource, number) = (parsed[i]!, batch[i].Number);
-                var planned = plan.At(number);
-                tally.Outcome = tally.Outcome.Add(planned.Disposition);
-                if (planned.Disposition is ImportDisposition.Create or ImportDisposition.Update)
-                {
-                    tally.Outcome = tally.Outcome with { Kept = tally.Outcome.Kept + kept[i] };
-                    resource.Id = planned.Id;
-                    yield return resource;
-                }
-            }
+            yield return parsed;
         }
     }
 

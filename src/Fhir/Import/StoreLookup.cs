@@ -1,4 +1,5 @@
 using ClinicalAgent.Fhir.Search;
+using ClinicalAgent.Fhir.Storage;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -6,9 +7,11 @@ namespace ClinicalAgent.Fhir.Import;
 
 /// <summary>
 /// What the store already holds of an import, asked in few searches: which ids exist, and which resources carry
-/// which identifiers (<c>system|value</c>). Works over any gateway, so a remote server is asked the same way.
+/// which identifiers (<c>system|value</c>). Works over any gateway, so a remote server is asked the same way; the
+/// embedded store is asked only about the types it holds (<paramref name="heldTypesOnly"/>): a type it holds none of
+/// can match no id or identifier, and a first import into an empty store spent a search per 50 resources learning so.
 /// </summary>
-internal sealed class StoreLookup(IFhirGateway gateway)
+internal sealed class StoreLookup(IFhirGateway gateway, bool heldTypesOnly = true)
 {
     private const int Chunk = 50;
 
@@ -19,8 +22,14 @@ internal sealed class StoreLookup(IFhirGateway gateway)
     public async Task LoadAsync(IEnumerable<ScannedFile> files, CancellationToken cancellationToken)
     {
         var items = files.SelectMany(f => f.Items).Where(i => i.Type is not null).ToList();
+        var held = heldTypesOnly && gateway is IEmbeddedFhirStore store ? await store.CountByTypeAsync(cancellationToken).ConfigureAwait(false) : null;
         foreach (var group in items.GroupBy(i => i.Type!, StringComparer.Ordinal))
         {
+            if (held is not null && !held.ContainsKey(group.Key))
+            {
+                continue;
+            }
+
             var ids = group.Select(i => i.Id).OfType<string>().Where(id => id.Length > 0 && !id.Contains(',', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal);
             var conditions = group.Select(i => i.IfNoneExist is { Length: > 0 } condition ? ImportPlanner.IdentifierCondition(condition) : null).OfType<string>();
             var identifiers = group.SelectMany(i => i.Identifiers).Concat(conditions).Distinct(StringComparer.Ordinal);

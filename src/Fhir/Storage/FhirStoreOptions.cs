@@ -65,6 +65,18 @@ public sealed class FhirStoreOptions
     /// </summary>
     internal bool Utf8Json { get; set; } = true;
 
+    /// <summary>
+    /// Whether a bulk load's reference check spells out an element's path only for a reference it rejects (the default)
+    /// rather than for every element it walks; the same errors either way. False is kept for the store-load benchmark.
+    /// </summary>
+    internal bool LazyReferencePaths { get; set; } = true;
+
+    /// <summary>
+    /// Whether the end of a bulk load lets SQLite sort on helper threads (<c>PRAGMA threads</c>, one per core) while it
+    /// builds the deferred indexes (the default) rather than on the writer's thread alone; the same indexes either way.
+    /// </summary>
+    internal bool SortOnAllCores { get; set; } = true;
+
     /// <summary>Resources per chunk of a bulk load (tests set a small one to cross chunk boundaries).</summary>
     internal int LoadChunk { get; set; } = 512;
 

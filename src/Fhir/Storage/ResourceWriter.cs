@@ -24,12 +24,12 @@ internal sealed class ResourceWriter : IDisposable
     private bool _indexesDeferred;
 
     public ResourceWriter(SqliteConnection connection, SqliteTransaction transaction, SearchIndexer indexer, DateStats dateStats, TimeProvider time,
-        bool checkReferences = true, bool utf8Json = true)
+        bool checkReferences = true, bool utf8Json = true, bool lazyReferencePaths = true)
     {
         _connection = connection;
         _transaction = transaction;
         _dateStats = dateStats;
-        _preparer = new WritePreparer(indexer, time, utf8Json);
+        _preparer = new WritePreparer(indexer, time, utf8Json, lazyReferencePaths);
         _commands = new WriterCommands(connection, transaction);
         _check = new ReferenceCheck(dateStats, checkReferences, Current);
     }

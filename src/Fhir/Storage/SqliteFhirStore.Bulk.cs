@@ -24,13 +24,20 @@ public sealed partial class SqliteFhirStore
                 // IMMEDIATE (not deferred): no other process commits until this one does, which the loader's
                 // lookups on a connection of their own rely on.
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
-                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences, _options.Utf8Json);
+                using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences, _options.Utf8Json, _options.LazyReferencePaths);
                 if (_options.DeferLoadIndexes && IsEmpty(transaction))
                 {
                     writer.DeferIndexes(); // built again before the commit, in this transaction: a crash leaves them as they were
                 }
 
                 var stored = new BulkLoader(writer, OpenRead, _options).Load(resources, progress, cancellationToken);
+                if (_options.SortOnAllCores)
+                {
+                    // Building the deferred indexes is a sort per index, once every preparer is done: SQLite's sorter
+                    // then runs on helper threads instead of leaving the other cores idle.
+                    StoreSchema.Execute(_writeConnection, transaction, $"PRAGMA threads={Environment.ProcessorCount};");
+                }
+
                 writer.Finish();
                 transaction.Commit();
                 RaiseChanged();
@@ -42,7 +49,7 @@ public sealed partial class SqliteFhirStore
             }
             finally
             {
-                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024};");
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024}; PRAGMA threads=0;");
                 _writeLock.Release();
             }
         }, cancellationToken);

@@ -12,7 +12,7 @@ namespace ClinicalAgent.Fhir.Storage;
 /// The part of a write that needs no database: the id check, meta, JSON, index rows and local references of a
 /// resource. Thread-safe, so a bulk load prepares on all cores and commits in order.
 /// </summary>
-internal sealed partial class WritePreparer(SearchIndexer indexer, TimeProvider time, bool utf8Json = true)
+internal sealed partial class WritePreparer(SearchIndexer indexer, TimeProvider time, bool utf8Json = true, bool lazyReferencePaths = true)
 {
     /// <summary>The resource's id; fails with 400 unless it is a valid FHIR id.</summary>
     public static string CheckedId(Resource resource)
@@ -28,7 +28,7 @@ internal sealed partial class WritePreparer(SearchIndexer indexer, TimeProvider 
     /// <summary>The write of <paramref name="resource"/> as its next version after <paramref name="current"/>; the resource gets its meta.</summary>
     public PreparedWrite Prepare(Resource resource, (long Rid, int Version)? current)
     {
-        ReferenceSyntax.Check(resource);
+        ReferenceSyntax.Check(resource, lazyReferencePaths);
         var version = (current?.Version ?? 0) + 1;
         var now = time.GetUtcNow();
         var stamp = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
