@@ -118,6 +118,8 @@ internal sealed partial class InstanceRun(
             Journal = journal,
             Write = result.Write is { } write ? (write.Key, stepId, write.Reference) : null,
         }).ConfigureAwait(false);
+        if (done)
+            LogCompleted(_instance.Id, definition.Name);
         return done ? null : next;
     }
 
@@ -169,6 +171,9 @@ internal sealed partial class InstanceRun(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} ({Workflow}): step {StepId}")]
     private partial void LogStep(string instanceId, string workflow, string stepId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} completed ({Workflow})")]
+    private partial void LogCompleted(string instanceId, string workflow);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: step {StepId} failed after {Attempts} attempts")]
     private partial void LogFailed(string instanceId, string stepId, int attempts);

@@ -35,7 +35,7 @@ public sealed class FeedbackApprovalTests(ServeFixture serve)
         var waiting = (await serve.GetAsync($"/workflows/instances/{instanceId}", workflows))["instance"]!;
         var beforeApproval = await serve.GetAsync($"/fhir/MedicationRequest?patient={patient}&status=draft", facts.Token);
         var (approved, _) = await serve.PostAsync($"/workflows/instances/{instanceId}/approve", new JsonObject(), approver);
-        var done = await PollCompletedAsync(instanceId, workflows);
+        var done = await CompletedAsync(instanceId, workflows);
         var reference = done["variables"]!["write"]!["reference"]!.GetValue<string>();
         var written = await serve.GetAsync($"/fhir/{reference}", facts.Token);
         var provenance = await serve.GetAsync($"/fhir/Provenance?target={reference}", facts.Token);
@@ -88,16 +88,10 @@ public sealed class FeedbackApprovalTests(ServeFixture serve)
         ? (InstanceStatus)instance["status"]!.GetValue<int>()
         : Enum.Parse<InstanceStatus>(instance["status"]!.GetValue<string>());
 
-    private async Task<JsonNode> PollCompletedAsync(string instanceId, string token)
+    /// <summary>The instance once serve's log says it ended (completed, or a step failed), instead of polling its status.</summary>
+    private async Task<JsonNode> CompletedAsync(string instanceId, string token)
     {
-        for (var i = 0; i < 400; i++)
-        {
-            var instance = (await serve.GetAsync($"/workflows/instances/{instanceId}", token))["instance"]!;
-            if (Status(instance) is InstanceStatus.Completed or InstanceStatus.Failed)
-                return instance;
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Instance {instanceId} did not complete.");
+        await serve.WaitForLogAsync($"Instance {instanceId} completed", $"Instance {instanceId}: step", $"Instance {instanceId}: the run stopped");
+        return (await serve.GetAsync($"/workflows/instances/{instanceId}", token))["instance"]!;
     }
 }

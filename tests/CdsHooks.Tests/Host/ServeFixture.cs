@@ -55,17 +55,32 @@ public sealed partial class ServeFixture : IAsyncLifetime
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
         _serve = CliApp.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--db", Db, "--workflows", samples, "--settings", settings, "--log-level", "information"],
             TextWriter.Null, _log, _stop.Token);
-        for (var i = 0; i < 1200 && BaseUrl.Length == 0; i++)
-        {
-            if (Serving().Match(Log) is { Success: true } match)
-                BaseUrl = match.Groups[1].Value;
-            else if (_serve.IsCompleted)
-                throw new InvalidOperationException($"serve stopped: {Log}");
-            else
-                await Task.Delay(50);
-        }
-
+        // serve writes its address once Kestrel listens: wait for that line (or serve ending) instead of polling.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var up = _log.WaitForAnyAsync(limit.Token, "Serving the web app at ");
+        await Task.WhenAny(up, _serve);
+        if (_serve.IsCompleted)
+            throw new InvalidOperationException($"serve stopped: {Log}");
+        Assert.True(up.IsCompletedSuccessfully, $"serve did not come up: {Log}");
+        // The line arrives in one write, so the address after the marker is there with it.
+        BaseUrl = Serving().Match(Log).Groups[1].Value;
         Assert.True(BaseUrl.Length > 0, $"serve did not come up: {Log}");
+    }
+
+    /// <summary>
+    /// Waits until serve's log holds one of <paramref name="markers"/> and returns it; fails after a minute with the log.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(params string[] markers)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            return await _log.WaitForAnyAsync(limit.Token, markers);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"serve's log never said any of: {string.Join(" | ", markers)}\n{Log}");
+        }
     }
 
     /// <summary>An access token from the store's local authorization server (what serve trusts for /fhir and /workflows).</summary>
