@@ -17,6 +17,7 @@ internal sealed record GenerationSettings(
 {
     /// <summary>A fresh llama.cpp sampler chain for one reply (the grammar state is per reply).</summary>
     /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
-    /// <param name="forest">The model's vocabulary by prefix, to mask it by levels under a grammar; null checks every token.</param>
-    public ReplySampler CreateSampler(IReadOnlyDictionary<LLamaToken, float> banned, GrammarTokenForest? forest = null) => new(this, banned, forest);
+    /// <param name="forest">The model's vocabulary by prefix, asked for when a grammar first masks the whole vocabulary,
+    /// to mask it by levels; null checks every token.</param>
+    public ReplySampler CreateSampler(IReadOnlyDictionary<LLamaToken, float> banned, Func<GrammarTokenForest>? forest = null) => new(this, banned, forest);
 }

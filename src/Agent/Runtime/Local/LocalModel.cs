@@ -94,7 +94,7 @@ public sealed partial class LocalModel : IDisposable
             : null;
         _requests = new SemaphoreSlim(_options.MaxConversations, _options.MaxConversations);
         _turn = new TurnVocabulary(_weights);
-        // Built on the first reply under a grammar (a pass over the vocabulary), then shared by every reply.
+        // Built when a grammar first masks the whole vocabulary (a pass over it), then shared by every reply.
         _forest = new Lazy<GrammarTokenForest>(() => GrammarTokenForest.Build(_weights.NativeHandle), LazyThreadSafetyMode.ExecutionAndPublication);
         LogLoaded(ModelId, clock.ElapsedMilliseconds, _options.ContextSize, _options.Threads);
     }
@@ -196,7 +196,7 @@ public sealed partial class LocalModel : IDisposable
             LogLeased(conversation.Id, prompt.Count, lease.ReusedTokens, lease.Forked);
 
             using var sampler = settings.Grammar is null ? settings.CreateSampler(_turn.Banned)
-                : settings.CreateSampler(_turn.BannedUnderGrammar, GrammarMask == GrammarMaskMode.Levels ? _forest.Value : null);
+                : settings.CreateSampler(_turn.BannedUnderGrammar, GrammarMask == GrammarMaskMode.Levels ? () => _forest.Value : null);
             var generation = new MemberGeneration(settings.MaxOutputTokens, _turn.EndsTurn, stats.LogProbabilities);
             BatchMember? member = null;
             try

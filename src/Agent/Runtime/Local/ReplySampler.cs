@@ -31,16 +31,20 @@ internal sealed class ReplySampler : IDisposable
     private SafeLLamaSamplerChainHandle? _grammar;
     // Copies of the grammar, in the same state (they accept every token too), to check slices of the vocabulary at once.
     private readonly List<SafeLLamaSamplerChainHandle> _grammarCopies = [];
-    private readonly GrammarTokenForest? _forest;
+    // Built on the first whole-vocabulary mask that needs it (a pass over the vocabulary), not when the reply starts:
+    // a model that follows its format seldom needs one.
+    private readonly Func<GrammarTokenForest>? _forest;
     private readonly bool _byLevels;
+    private SafeLlamaModelHandle.Vocabulary? _vocab;
+    private byte[] _piece = new byte[64];
     private LevelGrammarMask? _levels;
     // Bytes still missing from the last code point of the reply as the grammar has accepted it (llama.cpp's partial_utf8).
     private int _utf8Remaining;
 
     /// <param name="settings">Temperature, seed, top-k, top-p and the grammar.</param>
     /// <param name="banned">Tokens never to sample, with a bias of negative infinity.</param>
-    /// <param name="forest">The model's vocabulary by prefix, to mask it by levels; null checks every token.</param>
-    public ReplySampler(GenerationSettings settings, IReadOnlyDictionary<LLamaToken, float> banned, GrammarTokenForest? forest = null)
+    /// <param name="forest">The model's vocabulary by prefix (asked for when first needed), to mask it by levels; null checks every token.</param>
+    public ReplySampler(GenerationSettings settings, IReadOnlyDictionary<LLamaToken, float> banned, Func<GrammarTokenForest>? forest = null)
     {
         _settings = settings;
         _banned = banned;
@@ -58,6 +62,7 @@ internal sealed class ReplySampler : IDisposable
     public LLamaToken Sample(SafeLLamaContextHandle context, ReadOnlySpan<float> logits, SamplingClock clock, int threads = 1)
     {
         _chain ??= CreateChain(context);
+        _vocab ??= context.ModelHandle.Vocab;
         if (_settings.Grammar is null)
         {
             var token = Chosen(Fill(logits, clock), _chain, clock);
@@ -166,9 +171,9 @@ internal sealed class ReplySampler : IDisposable
     {
         var start = Stopwatch.GetTimestamp();
         // The forest must be of this vocabulary; a row of another length is scanned whole rather than refused.
-        if (_byLevels && _utf8Remaining == 0 && _forest!.Count == candidates.Data.Length)
+        if (_byLevels && _utf8Remaining == 0 && _forest!() is var forest && forest.Count == candidates.Data.Length)
         {
-            _levels ??= new LevelGrammarMask(_forest!);
+            _levels ??= new LevelGrammarMask(forest);
             // A small level costs less on one thread than the hand-off to several.
             clock.GrammarChecks += _levels.Mask(candidates.Data.Span, level => Check(level, level.Length >= 8192 ? threads : 1));
         }
@@ -231,8 +236,21 @@ internal sealed class ReplySampler : IDisposable
         _grammar?.Accept(token);
         foreach (var copy in _grammarCopies)
             copy.Accept(token);
-        if (_grammar is not null && _forest is not null && !_forest.EndsGeneration((int)token))
-            _utf8Remaining = GrammarUtf8.Remaining(_utf8Remaining, _forest.Piece((int)token));
+        if (_byLevels && !token.IsEndOfGeneration(_vocab!))
+            _utf8Remaining = GrammarUtf8.Remaining(_utf8Remaining, Piece(token));
+    }
+
+    /// <summary>The bytes llama.cpp's grammar reads for <paramref name="token"/> (special tokens rendered, nothing stripped).</summary>
+    private ReadOnlySpan<byte> Piece(LLamaToken token)
+    {
+        var length = NativeApi.llama_token_to_piece(_vocab!, token, _piece, 0, true);
+        if (length < 0)
+        {
+            _piece = new byte[-length];
+            length = NativeApi.llama_token_to_piece(_vocab!, token, _piece, 0, true);
+        }
+
+        return _piece.AsSpan(0, length);
     }
 
     private SafeLLamaSamplerChainHandle CreateChain(SafeLLamaContextHandle context)

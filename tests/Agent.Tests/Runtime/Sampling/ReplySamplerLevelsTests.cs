@@ -29,7 +29,7 @@ public sealed class ReplySamplerLevelsTests(SyntheticVocabularyFixture model)
         var banned = new Dictionary<LLamaToken, float> { [(LLamaToken)0] = float.NegativeInfinity };
         _forest ??= GrammarTokenForest.Build(model.Weights.NativeHandle);
         using var full = settings.CreateSampler(banned);
-        using var levels = settings.CreateSampler(banned, _forest);
+        using var levels = settings.CreateSampler(banned, () => _forest);
         using var executor = new BatchedExecutor(model.Weights, model.Parameters);
         using var conversation = executor.Create();
         conversation.Prompt(model.Weights.Tokenize("<start_of_turn>user\nPotassium of S1?<end_of_turn>\n<start_of_turn>model\n", true, true, System.Text.Encoding.UTF8));
