@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClinicalAgent.Fhir.Search;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
@@ -12,6 +13,10 @@ namespace ClinicalAgent.Fhir.Storage;
 /// </summary>
 internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds paramIds, bool compiled = true)
 {
+    // A type's parameters with their ids, looked up once: the id's key is a concatenated string, and indexing runs
+    // for every resource written.
+    private readonly ConcurrentDictionary<string, (IndexedSearchParameter Parameter, int Id)[]> _plans = new();
+
     public ResourceIndex Index(Resource resource) => Index(resource, precompiled: compiled);
 
     /// <summary>The rows of <paramref name="resource"/>; <paramref name="precompiled"/> false evaluates every expression with the FHIRPath interpreter (tests and the benchmark compare the two).</summary>
@@ -19,11 +24,11 @@ internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds p
     {
         var index = new ResourceIndex();
         PocoNode? node = null;
-        var context = new FhirEvaluationContext { ElementResolver = ResolveAsEmptyResource };
+        FhirEvaluationContext? context = null;
+        List<Base>? selected = null;
         var audit = precompiled ? resource as AuditEvent : null;
-        foreach (var parameter in registry.For(resource.TypeName))
+        foreach (var (parameter, id) in PlanFor(resource.TypeName))
         {
-            var id = paramIds[parameter];
             // AuditEvents are written on every access: their selections are precompiled in C# (same elements).
             if (audit is not null && Audit.AuditEventIndex.Selectors.TryGetValue(parameter.Name, out var select))
             {
@@ -38,7 +43,10 @@ internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds p
 
             if (precompiled && parameter.Selector is { } selector)
             {
-                foreach (var value in selector.Select(resource))
+                selected ??= [];
+                selected.Clear();
+                selector.SelectInto(resource, selected);
+                foreach (var value in selected)
                 {
                     Add(index, parameter.Type, id, value);
                 }
@@ -47,14 +55,18 @@ internal sealed class SearchIndexer(SearchParameterRegistry registry, ParamIds p
             }
 
             node ??= resource.ToPocoNode();
-            foreach (var selected in parameter.Compiled(node, context))
+            context ??= new FhirEvaluationContext { ElementResolver = ResolveAsEmptyResource };
+            foreach (var element in parameter.Compiled(node, context))
             {
-                Add(index, parameter.Type, id, selected.Poco);
+                Add(index, parameter.Type, id, element.Poco);
             }
         }
 
         return index;
     }
+
+    private (IndexedSearchParameter Parameter, int Id)[] PlanFor(string type) =>
+        _plans.GetOrAdd(type, t => [.. registry.For(t).Select(p => (p, paramIds[p]))]);
 
     // Reference parameters are written "subject.where(resolve() is Patient)". With no resolver resolve() yields
     // nothing and the row would be silently missing, so resolve a reference to an empty resource of its type.

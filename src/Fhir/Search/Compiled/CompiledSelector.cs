@@ -1,3 +1,4 @@
+using System.Collections;
 using Hl7.Fhir.Model;
 
 namespace ClinicalAgent.Fhir.Search.Compiled;
@@ -9,6 +10,8 @@ namespace ClinicalAgent.Fhir.Search.Compiled;
 /// </summary>
 internal sealed class CompiledSelector(IReadOnlyList<IReadOnlyList<PathStep>> branches)
 {
+    private readonly PathStep[][] _branches = [.. branches.Select(b => b.ToArray())];
+
     /// <summary>The branches of the union, in expression order.</summary>
     public IReadOnlyList<IReadOnlyList<PathStep>> Branches { get; } = branches;
 
@@ -16,65 +19,66 @@ internal sealed class CompiledSelector(IReadOnlyList<IReadOnlyList<PathStep>> br
     public List<Base> Select(Base resource)
     {
         var selected = new List<Base>();
-        foreach (var branch in Branches)
-        {
-            List<Base> current = [resource];
-            foreach (var step in branch)
-            {
-                current = Apply(step, current);
-                if (current.Count == 0)
-                    break;
-            }
-
-            selected.AddRange(current);
-        }
-
+        SelectInto(resource, selected);
         return selected;
     }
 
-    private static List<Base> Apply(PathStep step, List<Base> input)
+    /// <summary>
+    /// Appends the selected elements to <paramref name="selected"/>, in the order FHIRPath gives them. Walks each
+    /// branch depth first: a step maps each input to its outputs in order, so the nested order is the flattened one,
+    /// and no list is made per step (indexing runs this for every parameter of every resource written).
+    /// </summary>
+    public void SelectInto(Base resource, List<Base> selected)
     {
-        var output = new List<Base>(input.Count);
-        foreach (var value in input)
+        foreach (var branch in _branches)
+            Walk(branch, 0, resource, selected);
+    }
+
+    private static void Walk(PathStep[] branch, int at, Base value, List<Base> selected)
+    {
+        if (at == branch.Length)
         {
-            switch (step.Kind)
-            {
-                case PathStepKind.Member:
-                    AddChildren(output, value, step.Name);
-                    break;
-                case PathStepKind.OfType when IsOfType(value, step.Name):
-                    output.Add(value);
-                    break;
-                case PathStepKind.ResolvesTo when ResolvesTo(value, step.Name):
-                    output.Add(value);
-                    break;
-                case PathStepKind.WhereEquals when ChildEquals(value, step.Name, step.Literal!):
-                    output.Add(value);
-                    break;
-            }
+            selected.Add(value);
+            return;
         }
 
-        return output;
+        var step = branch[at];
+        switch (step.Kind)
+        {
+            case PathStepKind.Member:
+                if (!value.TryGetValue(step.Name, out var child))
+                    return;
+                switch (child)
+                {
+                    case Base one:
+                        Walk(branch, at + 1, one, selected);
+                        break;
+                    case IList many: // the POCOs' repeating elements are List<T>: indexed, so no enumerator is made
+                        for (var i = 0; i < many.Count; i++)
+                        {
+                            if (many[i] is Base item)
+                                Walk(branch, at + 1, item, selected);
+                        }
+
+                        break;
+                    case IEnumerable<Base> other:
+                        foreach (var item in other)
+                            Walk(branch, at + 1, item, selected);
+                        break;
+                }
+
+                break;
+            case PathStepKind.OfType when IsOfType(value, step):
+            case PathStepKind.ResolvesTo when ResolvesTo(value, step.Name):
+            case PathStepKind.WhereEquals when ChildEquals(value, step.Name, step.Literal!):
+                Walk(branch, at + 1, value, selected);
+                break;
+        }
     }
 
     // FHIRPath's as and ofType keep subtypes too: an Age is a Quantity.
-    private static bool IsOfType(Base value, string type) =>
-        value.TypeName == type || (ModelInfo.GetTypeForFhirType(type) is { } clr && clr.IsInstanceOfType(value));
-
-    private static void AddChildren(List<Base> output, Base parent, string name)
-    {
-        if (!parent.TryGetValue(name, out var child))
-            return;
-        switch (child)
-        {
-            case Base one:
-                output.Add(one);
-                break;
-            case IEnumerable<Base> many:
-                output.AddRange(many);
-                break;
-        }
-    }
+    private static bool IsOfType(Base value, PathStep step) =>
+        value.TypeName == step.Name || (step.ClrType is { } clr && clr.IsInstanceOfType(value));
 
     // resolve() goes through the store's element resolver, which resolves a local Type/id reference (and nothing
     // else) to an empty resource of that type: the same rule decides here.
@@ -89,11 +93,32 @@ internal sealed class CompiledSelector(IReadOnlyList<IReadOnlyList<PathStep>> br
     private static string? ResolvedType(string reference) =>
         ReferenceText.TryParseLocal(reference, out var type, out _) && ModelInfo.GetTypeForFhirType(type) is not null ? type : null;
 
+    // FHIRPath's = on a one-item collection against a string; more than one item or none is not equal.
     private static bool ChildEquals(Base value, string name, string literal)
     {
-        var children = new List<Base>();
-        AddChildren(children, value, name);
-        // FHIRPath's = on a one-item collection against a string; more than one item or none is not equal.
-        return children.Count == 1 && children[0] is PrimitiveType primitive && primitive.ToString() == literal;
+        if (!value.TryGetValue(name, out var child))
+            return false;
+        var only = child switch
+        {
+            Base one => one,
+            IList { Count: 1 } many => many[0],
+            IList => null,
+            IEnumerable<Base> other => SingleOrNone(other),
+            _ => null,
+        };
+        return only is PrimitiveType primitive && primitive.ToString() == literal;
+    }
+
+    private static Base? SingleOrNone(IEnumerable<Base> values)
+    {
+        Base? only = null;
+        foreach (var value in values)
+        {
+            if (only is not null)
+                return null;
+            only = value;
+        }
+
+        return only;
     }
 }

@@ -1,3 +1,5 @@
+using Hl7.Fhir.Model;
+
 namespace ClinicalAgent.Fhir.Search.Compiled;
 
 /// <summary>
@@ -8,4 +10,8 @@ namespace ClinicalAgent.Fhir.Search.Compiled;
 /// <param name="Kind">What the step does.</param>
 /// <param name="Name">The element name, or the FHIR type name for type and resolve filters.</param>
 /// <param name="Literal">For <see cref="PathStepKind.WhereEquals"/>: the string the child must equal.</param>
-internal sealed record PathStep(PathStepKind Kind, string Name, string? Literal = null);
+internal sealed record PathStep(PathStepKind Kind, string Name, string? Literal = null)
+{
+    /// <summary>For <see cref="PathStepKind.OfType"/>: the POCO class of the type, looked up once, not per value.</summary>
+    public Type? ClrType { get; } = Kind == PathStepKind.OfType ? ModelInfo.GetTypeForFhirType(Name) : null;
+}

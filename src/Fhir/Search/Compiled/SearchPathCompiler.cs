@@ -27,10 +27,17 @@ internal static partial class SearchPathCompiler
     private static List<PathStep>? Branch(string branch, string resourceType)
     {
         string? castTo = null;
-        if (branch.StartsWith('(') && branch.EndsWith(')') && Closes(branch))
+        var after = new List<string>();
+        if (branch.StartsWith('(') && Closing(branch) is var close and > 0)
         {
-            // "(Observation.value as Quantity)": the operator form of as, only inside the parentheses.
-            var inner = branch[1..^1].Trim();
+            // "(Observation.value as Quantity)", "(Observation.value as CodeableConcept).text": the operator form of
+            // as, only inside the parentheses, and member access after them.
+            var rest = branch[(close + 1)..].Trim();
+            if (rest.Length > 0 && !rest.StartsWith('.'))
+                return null;
+            if (rest.Length > 0)
+                after = SplitTopLevel(rest[1..], '.');
+            var inner = branch[1..close].Trim();
             var parts = inner.Split(" as ", StringSplitOptions.TrimEntries);
             if (parts.Length > 2 || (parts.Length == 2 && TypeName(parts[1]) is null))
                 return null;
@@ -41,7 +48,7 @@ internal static partial class SearchPathCompiler
         var segments = SplitTopLevel(branch, '.');
         if (segments.Count < 2 || !(segments[0] == resourceType || segments[0] is "Resource" or "DomainResource"))
             return null;
-        var steps = new List<PathStep>(segments.Count);
+        var steps = new List<PathStep>(segments.Count + after.Count + 1);
         foreach (var segment in segments.Skip(1))
         {
             if (Step(segment) is not { } step)
@@ -51,6 +58,13 @@ internal static partial class SearchPathCompiler
 
         if (castTo is not null)
             steps.Add(new PathStep(PathStepKind.OfType, castTo));
+        foreach (var segment in after)
+        {
+            if (Step(segment) is not { } step)
+                return null;
+            steps.Add(step);
+        }
+
         return steps;
     }
 
@@ -74,18 +88,18 @@ internal static partial class SearchPathCompiler
         return Identifier().IsMatch(name) ? name : null;
     }
 
-    /// <summary>Whether the opening parenthesis at 0 closes at the very end (not "(a) | (b)").</summary>
-    private static bool Closes(string text)
+    /// <summary>Where the opening parenthesis at 0 closes, or -1 when it does not.</summary>
+    private static int Closing(string text)
     {
         var depth = 0;
         for (var i = 0; i < text.Length; i++)
         {
             depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
             if (depth == 0)
-                return i == text.Length - 1;
+                return i;
         }
 
-        return false;
+        return -1;
     }
 
     private static List<string> SplitTopLevel(string text, char separator)

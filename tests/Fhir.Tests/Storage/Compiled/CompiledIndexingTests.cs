@@ -63,7 +63,7 @@ public sealed class CompiledIndexingTests : IDisposable
 
         // The few left to the interpreter use functions such as exists() or extension(); they are named here when this fails.
         Assert.True(interpreted.Count * 10 <= parameters.Count, string.Join("\n", interpreted));
-        Assert.All(SearchParameterRegistry.Default.For("Observation").Where(p => p.Name is "code" or "patient" or "date" or "value-quantity" or "category"),
+        Assert.All(SearchParameterRegistry.Default.For("Observation").Where(p => p.Name is "code" or "patient" or "date" or "value-quantity" or "category" or "value-string"),
             p => Assert.NotNull(p.Selector));
     }
 
@@ -89,6 +89,9 @@ public sealed class CompiledIndexingTests : IDisposable
                 Performer = [new ResourceReference("#p1"), new ResourceReference("Practitioner/x")],
                 Value = new Quantity(4.1m, "mmol/L"),
             },
+            new Observation { Id = "o3", Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "8302-2"), Value = new FhirString("Positive") },
+            new Observation { Id = "o4", Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "8302-2"), Value = new CodeableConcept("http://snomed.info/sct", "10828004", "Positive", "Positive (qualifier)") },
+            new Observation { Id = "o5", Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "8302-2"), Value = new CodeableConcept("http://snomed.info/sct", "10828004") },
             new Condition { Id = "c1", Subject = new ResourceReference("Patient/p"), Onset = new Age { Value = 40 }, Abatement = new Hl7.Fhir.Model.Range { Low = new Quantity(1, "a") } },
             new Patient { Id = "p", Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, "555"), new ContactPoint(ContactPoint.ContactPointSystem.Email, null, "a@b")], Deceased = new FhirBoolean(false) },
         ];
