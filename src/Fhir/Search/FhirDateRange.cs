@@ -76,10 +76,6 @@ public readonly record struct FhirDateRange(long Low, long High)
             if (at < s.Length && !Zone(s[at..], out offset))
                 return false;
         }
-        else if (at != s.Length)
-        {
-            return false;
-        }
 
         try
         {
