@@ -13,15 +13,7 @@ internal sealed class CompiledSelector(IReadOnlyList<IReadOnlyList<PathStep>> br
     private readonly PathStep[][] _branches = [.. branches.Select(b => b.ToArray())];
 
     /// <summary>The branches of the union, in expression order.</summary>
-    public IReadOnlyList<IReadOnlyList<PathStep>> Branches { get; } = branches;
-
-    /// <summary>The elements the expression selects from <paramref name="resource"/>.</summary>
-    public List<Base> Select(Base resource)
-    {
-        var selected = new List<Base>();
-        SelectInto(resource, selected);
-        return selected;
-    }
+    public IReadOnlyList<IReadOnlyList<PathStep>> Branches => _branches;
 
     /// <summary>
     /// Appends the selected elements to <paramref name="selected"/>, in the order FHIRPath gives them. Walks each
