@@ -127,18 +127,27 @@ internal sealed class ResourceWriter : IDisposable
         }
     }
 
+    /// <summary>Whether the secondary indexes are still dropped (see <see cref="DeferIndexes"/>).</summary>
+    public bool IndexesDeferred => _indexesDeferred;
+
     /// <summary>
     /// Ends the unit before its commit: fails with 422 naming the first reference whose target neither exists nor
-    /// was written in this unit, and records the widened date statistics.
+    /// was written in this unit, builds the deferred indexes unless <paramref name="buildDeferredIndexes"/> is false
+    /// (the caller then builds them after the commit, see <see cref="LoadIndexBuild"/>), and records the widened date
+    /// statistics.
     /// </summary>
-    public void Finish()
+    public void Finish(bool buildDeferredIndexes = true)
     {
         if (_check.FindDangling() is { } dangling)
         {
             throw ReferenceCheck.Dangling(dangling);
         }
 
-        RestoreIndexes();
+        if (buildDeferredIndexes)
+        {
+            RestoreIndexes();
+        }
+
         _dateStats.Persist(_connection, _transaction);
     }
 

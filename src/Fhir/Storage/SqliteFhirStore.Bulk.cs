@@ -11,12 +11,14 @@ public sealed partial class SqliteFhirStore
     /// Stores many resources as one unit, each at its own id (a new id where it has none), like a transaction of
     /// PUTs: references may point forwards or backwards within the load, and one bad resource or dangling
     /// reference leaves the store as it was. Parsing (the caller's enumeration) and indexing run on all cores, a
-    /// few chunks ahead of the single writer. Returns how many were stored.
+    /// few chunks ahead of the single writer. Into an empty store, the secondary indexes are built just after the data's
+    /// commit, in a transaction of their own (<see cref="LoadIndexBuild"/>). Returns how many were stored.
     /// </summary>
     public Task<int> LoadAsync(IEnumerable<Resource> resources, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         Task.Run(async () =>
         {
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            int? autoCheckpoint = null;
             try
             {
                 StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{_options.LoadCacheMiB * 1024};");
@@ -27,7 +29,7 @@ public sealed partial class SqliteFhirStore
                 using var writer = new ResourceWriter(_writeConnection, transaction, _indexer, _dateStats, _time, _options.CheckReferences, _options.Utf8Json, _options.LazyReferencePaths);
                 if (_options.DeferLoadIndexes && IsEmpty(transaction))
                 {
-                    writer.DeferIndexes(); // built again before the commit, in this transaction: a crash leaves them as they were
+                    writer.DeferIndexes(); // built again at the end of the load, before its commit or just after it
                 }
 
                 var stored = new BulkLoader(writer, OpenRead, _options).Load(resources, progress, cancellationToken);
@@ -38,8 +40,20 @@ public sealed partial class SqliteFhirStore
                     StoreSchema.Execute(_writeConnection, transaction, $"PRAGMA threads={Environment.ProcessorCount};");
                 }
 
-                writer.Finish();
+                // Into an empty store, the indexes are built after the data's commit, beside its checkpoint (LoadIndexBuild).
+                var indexAfterCommit = writer.IndexesDeferred && _options.IndexAfterCommit;
+                writer.Finish(buildDeferredIndexes: !indexAfterCommit);
+                if (indexAfterCommit)
+                {
+                    autoCheckpoint = LoadIndexBuild.SuspendCheckpoints(_writeConnection, transaction);
+                }
+
                 transaction.Commit();
+                if (autoCheckpoint is { } restored)
+                {
+                    LoadIndexBuild.Build(_writeConnection, OpenRead, restored, _logger);
+                }
+
                 RaiseChanged();
                 return stored;
             }
@@ -49,7 +63,8 @@ public sealed partial class SqliteFhirStore
             }
             finally
             {
-                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024}; PRAGMA threads=0;");
+                var checkpoints = autoCheckpoint is { } setting ? $" PRAGMA wal_autocheckpoint={setting};" : "";
+                StoreSchema.Execute(_writeConnection, null, $"PRAGMA cache_size=-{StoreSchema.CacheMiB * 1024}; PRAGMA threads=0;{checkpoints}");
                 _writeLock.Release();
             }
         }, cancellationToken);
