@@ -64,21 +64,28 @@ public sealed class BatchedDecodingTests(TinyModelFixture model)
     public async Task GenerateAsync_ConversationJoinsAndLeavesMidway_TheLongOneKeepsItsTokens()
     {
         using var local = LocalRuntime.Load(model.ModelPath, o => o.MaxConversations = 2);
-        var longSettings = Greedy(words: 120, maxOutput: 1024);
+        var longSettings = Greedy(words: 300, maxOutput: 2048);
         var shortSettings = Greedy(words: 2);
         var longAlone = await AloneAsync(local, Questions[0], longSettings);
         await local.ClearCacheAsync();
         var shortAlone = await AloneAsync(local, Questions[1], shortSettings);
         await local.ClearCacheAsync();
 
-        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The hold is asked for as soon as the long one's first token is read, so the scheduler stops at its next step
+        // boundary and the short one is leased before the step after; how far the long one decoded ahead of its reader
+        // meanwhile is bounded by its length, far more than a loaded machine's delay.
+        var hold = new TaskCompletionSource<Task<IDisposable>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var longRun = RunAsync(local, Questions[0], longSettings, onToken: count =>
         {
             if (count == 1)
-                first.TrySetResult();
+                hold.TrySetResult(local.HoldAsync());
         });
-        await first.Task;
-        var shortRun = RunAsync(local, Questions[1], shortSettings);
+        Run shortRun;
+        using (await await hold.Task)
+        {
+            shortRun = RunAsync(local, Questions[1], shortSettings);
+        }
+
         await Task.WhenAll(longRun.Done, shortRun.Done);
 
         Assert.Equal(longAlone.Tokens, longRun.Tokens);
