@@ -58,7 +58,7 @@ internal sealed class ResourceWriter : IDisposable
             return;
         }
 
-        (_chunks ??= new ChunkInserter(_connection, _transaction)).Insert(writes);
+        Chunks.Insert(writes);
         foreach (var write in writes)
             _check.Track(write);
     }
@@ -111,7 +111,7 @@ internal sealed class ResourceWriter : IDisposable
                 ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated), ("$j", Encoding.UTF8.GetString(write.Utf8Json))), CultureInfo.InvariantCulture);
         }
 
-        _commands.InsertIndex(rid, write.Index);
+        Chunks.InsertIndexRows([write], rid); // a resource's rows of each table in multi-row INSERTs, as a chunk's
         _commands.Execute("INSERT INTO changes(type, id, version, last_updated) VALUES($t, $i, $v, $u)",
             ("$t", resource.TypeName), ("$i", resource.Id), ("$v", write.Version), ("$u", write.LastUpdated));
         _check.Track(write);
@@ -126,6 +126,8 @@ internal sealed class ResourceWriter : IDisposable
             _indexesDeferred = false;
         }
     }
+
+    private ChunkInserter Chunks => _chunks ??= new ChunkInserter(_connection, _transaction);
 
     /// <summary>Whether the secondary indexes are still dropped (see <see cref="DeferIndexes"/>).</summary>
     public bool IndexesDeferred => _indexesDeferred;
