@@ -40,10 +40,17 @@ internal static partial class LoadIndexBuild
     {
         var checkpoint = Task.Run(() =>
         {
-            using var other = openOther();
-            StoreSchema.Execute(other, null, "PRAGMA wal_checkpoint(PASSIVE);");
+            try
+            {
+                using var other = openOther();
+                StoreSchema.Execute(other, null, "PRAGMA wal_checkpoint(PASSIVE);");
+            }
+            catch (SqliteException ex)
+            {
+                // Another checkpoint ran (SQLITE_BUSY): the pages it left are copied by the next commit's checkpoint.
+                LogCheckpointSkipped(logger, ex.SqliteErrorCode);
+            }
         });
-        var waited = false;
         try
         {
             using var transaction = writeConnection.BeginTransaction(deferred: false);
@@ -51,8 +58,7 @@ internal static partial class LoadIndexBuild
 
             // With the data's pages copied, this commit's own checkpoint has only the indexes' pages left to copy; while
             // the other connection still checkpoints, the commit's would find it busy and leave them in the log.
-            waited = true;
-            WaitQuietly(checkpoint, logger);
+            checkpoint.Wait();
             StoreSchema.Execute(writeConnection, transaction, $"PRAGMA wal_autocheckpoint={autoCheckpoint};");
             transaction.Commit();
             return true;
@@ -64,23 +70,7 @@ internal static partial class LoadIndexBuild
         }
         finally
         {
-            if (!waited)
-            {
-                WaitQuietly(checkpoint, logger);
-            }
-        }
-    }
-
-    private static void WaitQuietly(Task checkpoint, ILogger logger)
-    {
-        try
-        {
-            checkpoint.Wait();
-        }
-        catch (AggregateException ex) when (ex.InnerException is SqliteException sqlite)
-        {
-            // Another checkpoint ran (SQLITE_BUSY): the pages it left are copied by the next commit's checkpoint.
-            LogCheckpointSkipped(logger, sqlite.SqliteErrorCode);
+            checkpoint.Wait(); // never left running past the load: its connection goes back before the writer's next use
         }
     }
 
