@@ -34,6 +34,10 @@ public sealed record BenchOptions(
     /// <summary>The "now" in effect.</summary>
     public DateTimeOffset EffectiveNow => Now ?? DefaultNow;
 
+    // Every benchmark Program.cs dispatches to, for the message that names them.
+    private const string Benchmarks = "store, store-load, cold-start, rest, remote, workflows, workflow-nodes, cds-hooks, web, mcp, modelapi, telemetry, "
+        + "dicom, runtime, vision, batching, prefix-cache, tokens, agent, harness, judge, explain";
+
     /// <summary>Reads <c>store [--name value]...</c>; false with a message naming the bad argument.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out BenchOptions options, out string error)
     {
@@ -41,7 +45,7 @@ public sealed record BenchOptions(
         error = "";
         if (args.Count == 0 || args[0] != "store")
         {
-            error = args.Count == 0 ? "Name a benchmark: store, runtime, harness, agent, workflows or remote." : $"Unknown benchmark '{args[0]}'; the ones there are: store, runtime, harness, agent, workflows, remote.";
+            error = args.Count == 0 ? $"Name a benchmark: {Benchmarks}." : $"Unknown benchmark '{args[0]}'; the ones there are: {Benchmarks}.";
             return false;
         }
 

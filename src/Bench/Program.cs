@@ -44,6 +44,9 @@ if (args.Length > 0 && args[0] == "workflows")
 if (args.Length > 0 && args[0] == "workflow-nodes")
     return await ClinicalAgent.Bench.WorkflowNodes.WorkflowNodesBenchmark.RunAsync(args);
 
+if (args.Length > 0 && args[0] == "cold-start")
+    return ClinicalAgent.Bench.ColdStart.ColdStartBenchmark.Run(args);
+
 if (args.Length > 0 && args[0] == "store-load")
     return await ClinicalAgent.Bench.StoreLoad.StoreLoadBenchmark.RunAsync(args);
 
