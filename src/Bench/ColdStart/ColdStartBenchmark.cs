@@ -57,6 +57,7 @@ internal static class ColdStartBenchmark
 
                 run.Imports.Add(import);
                 run.Searches.Add(search);
+                Console.Error.WriteLine($"round {round + 1}: {run.Cli} ({run.Setting}): import {import.WallSeconds:F2} s, search {search.WallSeconds:F2} s");
                 foreach (var path in Directory.GetFiles(folder.Root, Path.GetFileName(store) + "*"))
                     File.Delete(path);
             }

@@ -12,7 +12,7 @@ internal static class ColdStartReport
     public static MarkdownTable Table(IReadOnlyList<ColdStartCase> cases, int resources, int rounds)
     {
         var table = new MarkdownTable().Left("binary").Left("setting")
-            .Right($"`fhir import`, wall s ({rounds} rounds)").Right("CPU s").Right("resources/s (best)").Right("vs first")
+            .Right($"`fhir import`, wall s ({rounds} round{(rounds == 1 ? "" : "s")})").Right("CPU s").Right("resources/s (best)").Right("vs first")
             .Right("`fhir search`, wall s").Right("vs first");
         var firstImport = cases[0].Imports.Min(r => r.WallSeconds);
         var firstSearch = cases[0].Searches.Min(r => r.WallSeconds);
