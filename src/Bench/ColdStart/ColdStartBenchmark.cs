@@ -38,7 +38,7 @@ internal static class ColdStartBenchmark
         var patient = resources.OfType<Patient>().First().Id;
 
         var cases = clis.SelectMany(cli => settings.Select(setting => new ColdStartCase(cli, setting))).ToList();
-        var loadBefore = MachineLoad();
+        var loadBefore = MachineFacts.LoadAverage();
         for (var round = 0; round < options.Rounds; round++)
         {
             foreach (var run in cases)
@@ -68,7 +68,7 @@ internal static class ColdStartBenchmark
         Console.WriteLine();
         Console.Write(ColdStartReport.Table(cases, resources.Count, options.Rounds));
         Console.WriteLine();
-        Console.WriteLine($"Load average {loadBefore} before, {MachineLoad()} after; the warm import of the same NDJSON: `store-load`.");
+        Console.WriteLine($"Load average {loadBefore} before, {MachineFacts.LoadAverage()} after; the warm import of the same NDJSON: `store-load`.");
         return 0;
     }
 
@@ -84,7 +84,4 @@ internal static class ColdStartBenchmark
 
         return name;
     }
-
-    private static string MachineLoad() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

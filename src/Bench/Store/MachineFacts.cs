@@ -22,6 +22,10 @@ public sealed record MachineFacts(int Cores, string Cpu, string Os, string Runti
             sqlite);
     }
 
+    /// <summary>The 1-, 5- and 15-minute load averages ("n/a" off Linux): how busy the machine was around a figure.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     // Only Linux says cheaply what the CPU is; elsewhere the core count has to do.
     private static string CpuModel()
     {

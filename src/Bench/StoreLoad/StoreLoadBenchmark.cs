@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClinicalAgent.Bench.Hosting;
+using ClinicalAgent.Bench.Store;
 using ClinicalAgent.Fhir.Import;
 using ClinicalAgent.Fhir.Search;
 using ClinicalAgent.Fhir.Storage;
@@ -74,7 +75,7 @@ internal static class StoreLoadBenchmark
             // Wall time is what a user sees; CPU time per resource (all threads) is what survives a loaded machine.
             var before = rates[reference].Max(r => r.PerSecond);
             var beforeCpu = rates[reference].Min(r => r.CpuMicros);
-            var table = new MarkdownTable().Left($"`fhir import` of the NDJSON (best of {rounds}; load average {MachineLoad()})")
+            var table = new MarkdownTable().Left($"`fhir import` of the NDJSON (best of {rounds}; load average {MachineFacts.LoadAverage()})")
                 .Right("resources/s").Right("vs before").Right("CPU µs per resource").Right("vs before");
             for (var v = 0; v < variants.Length; v++)
             {
@@ -115,9 +116,6 @@ internal static class StoreLoadBenchmark
 
         return (Time(precompiled: false), Time(precompiled: true));
     }
-
-    private static string MachineLoad() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task<(double PerSecond, double CpuMicros)> ImportRateAsync(string ndjson, BenchFolder folder, FhirStoreOptions options, FhirImportOptions importOptions)
     {
