@@ -14,8 +14,9 @@ namespace ClinicalAgent.Bench.StoreLoad;
 /// The <c>store-load</c> benchmark: the cost of indexing with the FHIRPath interpreter against the compiled
 /// element access, per resource on one thread; <c>fhir import</c> of the generator's NDJSON into a fresh store with the
 /// interpreter, compiled with the load prepared in line with the writer, and compiled with it prepared ahead (the
-/// default), side by side in one run; and each step of an import timed alone. Usage:
-/// <c>store-load [--patients N] [--seed S] [--rounds R] [--last N]</c>.
+/// default), side by side in one run; a Synthea-style folder's import before and after its bundles were loaded as NDJSON
+/// is (<see cref="SyntheaFolderImport"/>, <c>--synthea R</c> rounds, 0 to leave it out); and each step of an import timed
+/// alone. Usage: <c>store-load [--patients N] [--seed S] [--rounds R] [--last N] [--synthea R]</c>.
 /// </summary>
 internal static class StoreLoadBenchmark
 {
@@ -25,6 +26,7 @@ internal static class StoreLoadBenchmark
         var seed = Argument(args, "--seed", 42);
         var rounds = Argument(args, "--rounds", 2);
         var last = Argument(args, "--last", 0);
+        var syntheaRounds = Argument(args, "--synthea", 2);
         using var folder = BenchFolder.Create("clinicalagent-store-load-");
         var ndjson = folder.PathOf("export.ndjson");
         var resources = new SyntheticPatientGenerator(new SyntheticOptions(patients, seed, BenchFolder.DatasetNow)).Generate().ToList();
@@ -85,6 +87,12 @@ internal static class StoreLoadBenchmark
 
             Console.WriteLine();
             Console.Write(table);
+        }
+
+        if (syntheaRounds > 0)
+        {
+            Console.WriteLine();
+            Console.Write(await SyntheaFolderImport.MeasureAsync(patients, seed, syntheaRounds, folder));
         }
 
         var steps = new MarkdownTable().Left("Step of an NDJSON import (one thread)").Right("CPU µs per resource");

@@ -16,7 +16,10 @@ namespace ClinicalAgent.Fhir.Import;
 /// the planned ids — so conditional references across files (Synthea's patient bundles refer to its practitioner
 /// and hospital files) and in NDJSON resolve in any order. Each file is atomic, but for a batch, whose entries
 /// stand alone; a file that refers to one not written yet is retried after the others, and NDJSON files that still
-/// wait only on each other (a reference cycle across files) are written in one transaction.
+/// wait only on each other (a reference cycle across files) are written in one transaction. Into the embedded store,
+/// consecutive Bundle files whose every entry the plan decided (Synthea's folder) go in one load, as one NDJSON file
+/// does, up to <see cref="FhirImportOptions.GroupResources"/> resources; should it fail, nothing of it is stored and
+/// each of its files is written on its own, so outcomes and errors are each file's own either way.
 /// </remarks>
 public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? options = null)
 {
@@ -27,19 +30,26 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         var all = FilesOf(path);
         var dicom = all.Where(f => IsDicom(f) || (all.Count == 1 && HasDicomMagic(f))).ToList();
         var files = all.Except(dicom).ToList();
-        var scanned = files.Select(f => ImportScanner.Scan(f, _options.Utf8Lines, _options.ParallelScan)).ToList();
+        // A folder of Bundles (Synthea's, a file per patient) is scanned on all cores, as an NDJSON file's lines are.
+        var scanned = _options.ParallelScan
+            ? files.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(f => ImportScanner.Scan(f, _options.Utf8Lines)).ToList()
+            : files.Select(f => ImportScanner.Scan(f, _options.Utf8Lines, parallel: false)).ToList();
         var lookup = new StoreLookup(gateway, _options.ParallelScan);
         await lookup.LoadAsync(scanned.Where(f => f.Error is null), cancellationToken).ConfigureAwait(false);
         var planner = new ImportPlanner(lookup, _options.OnDuplicate);
         var plans = scanned.Select(planner.Plan).ToList();
         var resolver = new ReferenceResolver(gateway, planner, _options.References);
         await resolver.PrepareAsync(plans.Where(p => p.Error is null).SelectMany(p => p.File.Conditionals), cancellationToken).ConfigureAwait(false);
-        var writer = new ImportFileWriter(gateway, resolver, _options.Utf8Lines, _options.ParseAhead);
+        var writer = new ImportFileWriter(gateway, resolver, _options.Utf8Lines, _options.ParseAhead, _options.LoadBundles);
 
         var failures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var total = FileOutcome.Empty;
         var pending = new Queue<FilePlan>(plans);
+        var alone = new HashSet<FilePlan>(); // written one by one: the first pass's group they were in failed
+        var firstPass = true;
         var done = 0;
+        void Count(FileOutcome outcome) =>
+            total = new FileOutcome(total.Created + outcome.Created, total.Updated + outcome.Updated, total.Skipped + outcome.Skipped, total.Kept + outcome.Kept, []);
         while (pending.Count > 0)
         {
             var retry = new Queue<FilePlan>();
@@ -47,10 +57,32 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
             while (pending.TryDequeue(out var plan))
             {
                 progress?.Report(new ImportProgress(done, files.Count, total.Created + total.Updated, plan.File.Path));
+                if (firstPass && !alone.Contains(plan) && Group(plan, pending, alone, writer) is { Count: > 1 } group)
+                {
+                    var (filesDone, storedBefore) = (done, total.Created + total.Updated);
+                    var stored = progress is null ? null
+                        : new InlineProgress<int>(n => progress.Report(new ImportProgress(filesDone, files.Count, storedBefore + n, plan.File.Path)));
+                    if (await writer.WriteGroupAsync(group, pending.TryPeek(out var after) ? after : null, stored, cancellationToken).ConfigureAwait(false) is { } outcomes)
+                    {
+                        foreach (var outcome in outcomes)
+                            Count(outcome);
+                        done += group.Count;
+                        progressed = true;
+                    }
+                    else
+                    {
+                        // Nothing of the group was stored: each file again on its own, for its own outcome or error.
+                        alone.UnionWith(group);
+                        pending = new Queue<FilePlan>(group.Concat(pending));
+                    }
+
+                    continue;
+                }
+
                 try
                 {
-                    var outcome = await writer.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
-                    total = new FileOutcome(total.Created + outcome.Created, total.Updated + outcome.Updated, total.Skipped + outcome.Skipped, total.Kept + outcome.Kept, []);
+                    var outcome = await writer.WriteAsync(plan, pending.TryPeek(out var next) ? next : null, cancellationToken).ConfigureAwait(false);
+                    Count(outcome);
                     failures.Remove(plan.File.Path);
                     if (outcome.FailedEntries.Count > 0)
                     {
@@ -74,10 +106,11 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
                 }
             }
 
+            firstPass = false;
             if (!progressed && retry.Count > 1
                 && await TogetherAsync(writer, [.. retry], cancellationToken).ConfigureAwait(false) is { } together)
             {
-                total = new FileOutcome(total.Created + together.Created, total.Updated + together.Updated, total.Skipped + together.Skipped, total.Kept + together.Kept, []);
+                Count(together);
                 foreach (var plan in retry)
                     failures.Remove(plan.File.Path);
                 done += retry.Count;
@@ -119,6 +152,28 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         using var stream = File.OpenRead(file);
         var head = new byte[132];
         return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan(128).SequenceEqual("DICM"u8);
+    }
+
+    /// <summary>
+    /// <paramref name="plan"/> and the files after it that go into the embedded store with it in one transaction, up to
+    /// <see cref="FhirImportOptions.GroupResources"/> resources (taken from <paramref name="pending"/>); one file alone when none can.
+    /// </summary>
+    private List<FilePlan> Group(FilePlan plan, Queue<FilePlan> pending, HashSet<FilePlan> alone, ImportFileWriter writer)
+    {
+        var group = new List<FilePlan> { plan };
+        if (_options.GroupResources <= 0 || !writer.CanGroup(plan))
+        {
+            return group;
+        }
+
+        var resources = plan.Items.Count;
+        while (pending.TryPeek(out var next) && !alone.Contains(next) && writer.CanGroup(next) && resources + next.Items.Count <= _options.GroupResources)
+        {
+            group.Add(pending.Dequeue());
+            resources += next.Items.Count;
+        }
+
+        return group;
     }
 
     /// <summary>The stalled files in one transaction; null when they cannot be, or still fail (their own errors stand).</summary>

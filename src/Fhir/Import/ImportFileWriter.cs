@@ -1,6 +1,4 @@
-using System.Net;
 using System.Runtime.ExceptionServices;
-using System.Text.RegularExpressions;
 using ClinicalAgent.Fhir.Serialization;
 using ClinicalAgent.Fhir.Storage;
 using Hl7.Fhir.Model;
@@ -15,27 +13,44 @@ namespace ClinicalAgent.Fhir.Import;
 /// <remarks>
 /// With <c>parseAhead</c> an NDJSON file's batches of lines are parsed on a thread of their own a few batches ahead of
 /// the store, whose own preparing (JSON, index rows) then runs beside the parsing instead of after it: each stage's
-/// wait for its slowest line of a batch no longer leaves a core idle.
+/// wait for its slowest line of a batch no longer leaves a core idle; and the next Bundle file is prepared while
+/// a file is written (<see cref="BundleFileWriter"/>).
 /// </remarks>
-internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true, bool parseAhead = true)
+internal sealed class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true, bool parseAhead = true, bool loadBundles = true)
 {
     private const int RemoteChunk = 200;
     private const int ParseBatch = 256;
 
-    public async Task<FileOutcome> WriteAsync(FilePlan plan, CancellationToken cancellationToken)
+    private readonly BundleFileWriter _bundles = new(gateway, resolver, loadBundles, parseAhead);
+
+    /// <summary>Writes <paramref name="plan"/>'s file; <paramref name="next"/>, the file to be written after it, may be read meanwhile.</summary>
+    public async Task<FileOutcome> WriteAsync(FilePlan plan, FilePlan? next, CancellationToken cancellationToken)
     {
         if (plan.Error is { } error)
         {
+            _bundles.PrepareAhead(next, cancellationToken);
             throw FhirGatewayException.BadRequest(error);
         }
 
+        if (plan.File.Shape == ImportFileShape.Bundle)
+        {
+            return await _bundles.WriteAsync(plan, next, cancellationToken).ConfigureAwait(false);
+        }
+
+        _bundles.PrepareAhead(next, cancellationToken);
         return plan.File.Shape switch
         {
             ImportFileShape.Ndjson => await NdjsonAsync(plan, cancellationToken).ConfigureAwait(false),
-            ImportFileShape.Bundle => await BundleAsync(plan, cancellationToken).ConfigureAwait(false),
             _ => await SingleAsync(plan, cancellationToken).ConfigureAwait(false),
         };
     }
+
+    /// <inheritdoc cref="BundleFileWriter.CanGroup"/>
+    public bool CanGroup(FilePlan plan) => _bundles.CanGroup(plan);
+
+    /// <inheritdoc cref="BundleFileWriter.WriteGroupAsync"/>
+    public Task<IReadOnlyList<FileOutcome>?> WriteGroupAsync(IReadOnlyList<FilePlan> plans, FilePlan? next, IProgress<int>? stored, CancellationToken cancellationToken) =>
+        _bundles.WriteGroupAsync(plans, next, stored, cancellationToken);
 
     private async Task<FileOutcome> SingleAsync(FilePlan plan, CancellationToken cancellationToken)
     {
@@ -143,94 +158,14 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
 
     private static string LineWhere(FilePlan plan, int number) => $"{plan.File.Name} line {number}";
 
-    private async Task<FileOutcome> BundleAsync(FilePlan plan, CancellationToken cancellationToken)
-    {
-        var bundle = FhirJson.Parse<Bundle>(await File.ReadAllTextAsync(plan.File.Path, cancellationToken).ConfigureAwait(false), plan.File.Name);
-        var batch = bundle.Type == Bundle.BundleType.Batch;
-        var outgoing = new Bundle { Type = batch ? Bundle.BundleType.Batch : Bundle.BundleType.Transaction };
-        var origins = new List<int>();
-        var failed = new List<string>();
-        var kept = 0;
-        for (var i = 0; i < bundle.Entry.Count; i++)
-        {
-            var planned = plan.At(i);
-            var entry = bundle.Entry[i];
-            var where = Where(i, entry);
-            try
-            {
-                var sent = Entry(entry, planned, plan, where);
-                if (sent is not null)
-                {
-                    kept += sent.Value.Kept;
-                    outgoing.Entry.Add(sent.Value.Entry);
-                    origins.Add(i);
-                }
-            }
-            catch (FhirGatewayException ex) when (batch)
-            {
-                failed.Add(ImportErrors.Text(ex));
-            }
-        }
-
-        var outcome = FileOutcome.Empty with { Kept = kept };
-        var response = outgoing.Entry.Count == 0 ? new Bundle() : await gateway.TransactionAsync(outgoing, cancellationToken).ConfigureAwait(false);
-        for (var j = 0; j < response.Entry.Count; j++)
-        {
-            var answer = response.Entry[j].Response;
-            var original = origins[j];
-            if (answer?.Outcome is OperationOutcome problem)
-            {
-                failed.Add($"{Where(original, bundle.Entry[original])}: {StorePrefix().Replace(string.Join("; ", problem.Issue.Select(x => x.Diagnostics)), "")}");
-                continue;
-            }
-
-            outcome = outcome.Add(plan.At(original).Disposition == ImportDisposition.Skip ? ImportDisposition.Skip
-                : answer?.Status?.StartsWith("201", StringComparison.Ordinal) == true ? ImportDisposition.Create
-                : outgoing.Entry[j].Request?.Method == Bundle.HTTPVerb.GET ? ImportDisposition.Pass
-                : ImportDisposition.Update);
-        }
-
-        if (failed.Count > 0 && outcome.Created + outcome.Updated + outcome.Skipped == 0)
-        {
-            throw FhirGatewayException.Create(HttpStatusCode.UnprocessableEntity, OperationOutcome.IssueType.Processing, FhirJson.Capped(failed));
-        }
-
-        return outcome with { FailedEntries = failed };
-    }
-
-    /// <summary>The entry as sent: at its planned id with references rewritten; a skipped one as a read of the one held.</summary>
-    private (Bundle.EntryComponent Entry, int Kept)? Entry(Bundle.EntryComponent entry, PlannedItem planned, FilePlan plan, string where)
-    {
-        switch (planned.Disposition)
-        {
-            case ImportDisposition.Ignore:
-                return null;
-            case ImportDisposition.Pass:
-                var passedKept = entry.Resource is null ? 0 : At(where, () => resolver.Rewrite(entry.Resource, plan));
-                return (entry, passedKept);
-            case ImportDisposition.Skip:
-                // A read keeps the entries in step with the file's, so the store's errors name the right entry.
-                return (new Bundle.EntryComponent { FullUrl = entry.FullUrl, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = planned.Key } }, 0);
-            default:
-                var resource = entry.Resource!;
-                var kept = At(where, () => resolver.Rewrite(resource, plan));
-                resource.Id = planned.Id;
-                var put = Put(resource);
-                put.FullUrl = entry.FullUrl;
-                return (put, kept);
-        }
-    }
-
-    private static Bundle.EntryComponent Put(Resource resource) => new()
+    public static Bundle.EntryComponent Put(Resource resource) => new()
     {
         Resource = resource,
         Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{resource.TypeName}/{resource.Id}" },
     };
 
-    private static string Where(int index, Bundle.EntryComponent entry) =>
-        $"Bundle.entry[{index}]{(entry.FullUrl is { } url ? $" ({url})" : "")}";
-
-    private static T At<T>(string where, Func<T> work)
+    /// <summary>Runs <paramref name="work"/>, its failure prefixed with where in the file it happened.</summary>
+    public static T At<T>(string where, Func<T> work)
     {
         try
         {
@@ -247,8 +182,4 @@ internal sealed partial class ImportFileWriter(IFhirGateway gateway, ReferenceRe
     {
         public FileOutcome Outcome { get; set; } = FileOutcome.Empty;
     }
-
-    // The store names the entry of the bundle it was sent; the file's own entry number replaces it.
-    [GeneratedRegex(@"^Bundle\.entry\[\d+\]( \([^)]*\))?: ")]
-    private static partial Regex StorePrefix();
 }

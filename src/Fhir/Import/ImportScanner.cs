@@ -28,7 +28,7 @@ internal static class ImportScanner
         }
         catch (FhirGatewayException ex)
         {
-            return new ScannedFile(path, ImportFileShape.Resource, null, [], ex.Message);
+            return new ScannedFile(path, ImportFileShape.Resource, null, [], ImportErrors.Text(ex)); // its status is added when it is reported
         }
     }
 
@@ -208,7 +208,7 @@ internal static class ImportScanner
     {
         try
         {
-            return JsonDocument.Parse(json);
+            return JsonDocument.Parse(json.AsMemory(json.Length - FhirJson.WithoutByteOrderMark(json).Length));
         }
         catch (JsonException ex)
         {

@@ -45,7 +45,7 @@ public static partial class FhirJson
     public static Resource Parse(ReadOnlySpan<byte> utf8Json, string? source = null)
     {
         var where = source is null ? "" : $" in {source}";
-        var reader = new Utf8JsonReader(utf8Json);
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(utf8Json));
         Resource? resource;
         IEnumerable<CodedException> errors;
         try
@@ -74,11 +74,21 @@ public static partial class FhirJson
         return resource;
     }
 
+    /// <summary>
+    /// The JSON after a UTF-8 byte order mark, which Windows tools write at the start of a file and JSON readers refuse.
+    /// </summary>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8Json) =>
+        utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
+
     /// <summary>Parses FHIR JSON that must hold a resource of type <typeparamref name="T"/>.</summary>
     public static T Parse<T>(string json, string? source = null)
+        where T : Resource => Parse<T>(Encoding.UTF8.GetBytes(json), source);
+
+    /// <inheritdoc cref="Parse{T}(string, string?)"/>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json, string? source = null)
         where T : Resource
     {
-        var resource = Parse(json, source);
+        var resource = Parse(utf8Json, source);
         return resource as T ?? throw Invalid(
             $"Expected a {ModelInfo.GetFhirTypeNameForType(typeof(T))} but found a {resource.TypeName}{(source is null ? "" : $" in {source}")}.",
             OperationOutcome.IssueType.Invalid);
