@@ -1,12 +1,13 @@
 namespace ClinicalAgent.Cli.Tests.Workflows;
 
 /// <summary>
-/// The workflow the crash tests kill a process in: a Flag written, a 6 s wait (the window for the kill, with margin for a loaded CI machine), a second Flag.
+/// The workflow the crash tests kill a process in: a Flag written, a wait (the window for the kill: 6 s unless a test
+/// needs more, with margin for a loaded CI machine), a second Flag.
 /// A process killed in the wait has written the first Flag only; whoever resumes must write the second, once.
 /// </summary>
 internal static class CrashableWorkflow
 {
-    private const string Steps = """
+    private const string StepsBeforeWait = """
         steps:
           - id: first
             type: fhir_write
@@ -17,7 +18,10 @@ internal static class CrashableWorkflow
               subject: { reference: "Patient/{{ patient }}" }
           - id: pause
             type: wait
-            delay: 6s
+
+        """;
+
+    private const string StepsAfterWait = """
           - id: second
             type: fhir_write
             resource:
@@ -29,5 +33,7 @@ internal static class CrashableWorkflow
         """;
 
     /// <summary>The definition, with <paramref name="trigger"/> lines before the steps and <paramref name="moreSteps"/> after them.</summary>
-    public static string Yaml(string trigger = "", string moreSteps = "") => "name: crashable\n" + trigger + Steps + moreSteps;
+    /// <param name="wait">The wait step's delay, in the definition's duration syntax.</param>
+    public static string Yaml(string trigger = "", string moreSteps = "", string wait = "6s") =>
+        "name: crashable\n" + trigger + StepsBeforeWait + $"    delay: {wait}\n" + StepsAfterWait + moreSteps;
 }

@@ -16,11 +16,12 @@ namespace ClinicalAgent.Cli.Tests.Workflows;
 /// </summary>
 public sealed partial class WorkflowClusterTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
+    // The wait must outlast node B's start (a whole serve process) on a loaded machine: 6 s once did not in CI.
     private static readonly string Crashable = CrashableWorkflow.Yaml(trigger: """
         trigger:
           http: true
 
-        """);
+        """, wait: "20s");
 
     [Fact]
     public async Task Serve_NodeKilledWhileWaiting_OtherNodeCompletesWithOneCopyOfEachWrite()
