@@ -51,11 +51,12 @@ internal static class StoreLoadBenchmark
             ("… and the secondary indexes built at the end", new() { LoadCacheMiB = 64, Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
             ("… and a 256 MiB page cache during the load", new() { Utf8Json = false, LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: false)),
             ("… and the lines and JSON kept in UTF-8", new() { LazyReferencePaths = false, SortOnAllCores = false }, Before(utf8: true)),
-            ("… and the planning scan on all cores, the store asked only about types it holds", new() { LazyReferencePaths = false, SortOnAllCores = false }, new() { ParseAhead = false }),
-            ("… and the lines parsed ahead of the store's preparing", new() { LazyReferencePaths = false, SortOnAllCores = false }, new()),
-            ("… and reference paths spelled out only for an error", new() { SortOnAllCores = false }, new()),
-            ("… and the deferred indexes sorted on all cores", new() { IndexAfterCommit = false }, new()),
-            ("… and those indexes built after the data's commit, beside its checkpoint (the default)", new(), new()),
+            ("… and the planning scan on all cores, the store asked only about types it holds", new() { LazyReferencePaths = false, SortOnAllCores = false }, new() { ParseAhead = false, DirectObservations = false }),
+            ("… and the lines parsed ahead of the store's preparing", new() { LazyReferencePaths = false, SortOnAllCores = false }, Firely()),
+            ("… and reference paths spelled out only for an error", new() { SortOnAllCores = false }, Firely()),
+            ("… and the deferred indexes sorted on all cores", new() { IndexAfterCommit = false }, Firely()),
+            ("… and those indexes built after the data's commit, beside its checkpoint", new(), Firely()),
+            ("… and Observations of the common shape read directly, Firely for the rest (the default)", new(), new()),
         ];
         // --last N: only the last N rows, compared with the first of them (more rounds of the changes being measured).
         var reference = 2;
@@ -138,7 +139,10 @@ internal static class StoreLoadBenchmark
     }
 
     // The import's options before the changes measured after the UTF-8 row.
-    private static FhirImportOptions Before(bool utf8) => new() { Utf8Lines = utf8, ParallelScan = false, ParseAhead = false };
+    private static FhirImportOptions Before(bool utf8) => new() { Utf8Lines = utf8, ParallelScan = false, ParseAhead = false, DirectObservations = false };
+
+    // The import's options with every line parsed by Firely, as before the direct Observation reader.
+    private static FhirImportOptions Firely() => new() { DirectObservations = false };
 
     private static int Argument(string[] args, string name, int fallback)
     {

@@ -45,6 +45,13 @@ public sealed class FhirImportOptions
     internal bool LoadBundles { get; set; } = true;
 
     /// <summary>
+    /// Whether NDJSON lines go through <see cref="Serialization.FhirJson.Parse(ReadOnlySpan{byte}, string?)"/>, which reads
+    /// Observations of the common shape itself (the default), rather than Firely's strict parser for every line; the same
+    /// resources either way. Kept for the store-load benchmark's side-by-side comparison.
+    /// </summary>
+    internal bool DirectObservations { get; set; } = true;
+
+    /// <summary>
     /// How many resources of consecutive Bundle files, at most, go into the embedded store in one transaction when every
     /// entry of theirs is planned (Synthea's folder: the providers' batches and a transaction per patient). Should it
     /// fail, nothing of it is stored and each file is written on its own, all-or-nothing (a batch entry by entry), so

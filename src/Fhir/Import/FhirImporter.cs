@@ -40,7 +40,7 @@ public sealed class FhirImporter(IFhirGateway gateway, FhirImportOptions? option
         var plans = scanned.Select(planner.Plan).ToList();
         var resolver = new ReferenceResolver(gateway, planner, _options.References);
         await resolver.PrepareAsync(plans.Where(p => p.Error is null).SelectMany(p => p.File.Conditionals), cancellationToken).ConfigureAwait(false);
-        var writer = new ImportFileWriter(gateway, resolver, _options.Utf8Lines, _options.ParseAhead, _options.LoadBundles);
+        var writer = new ImportFileWriter(gateway, resolver, _options.Utf8Lines, _options.ParseAhead, _options.LoadBundles, _options.DirectObservations);
 
         var failures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var total = FileOutcome.Empty;

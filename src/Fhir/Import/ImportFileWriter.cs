@@ -16,7 +16,8 @@ namespace ClinicalAgent.Fhir.Import;
 /// wait for its slowest line of a batch no longer leaves a core idle; and the next Bundle file is prepared while
 /// a file is written (<see cref="BundleFileWriter"/>).
 /// </remarks>
-internal sealed class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true, bool parseAhead = true, bool loadBundles = true)
+internal sealed class ImportFileWriter(IFhirGateway gateway, ReferenceResolver resolver, bool utf8Lines = true, bool parseAhead = true, bool loadBundles = true,
+    bool directObservations = true)
 {
     private const int RemoteChunk = 200;
     private const int ParseBatch = 256;
@@ -138,10 +139,11 @@ internal sealed class ImportFileWriter(IFhirGateway gateway, ReferenceResolver r
             {
                 try
                 {
-                    var resource = FhirJson.Parse(batch[i].Utf8, LineWhere(plan, batch[i].Number));
+                    var where = LineWhere(plan, batch[i].Number);
+                    var resource = directObservations ? FhirJson.Parse(batch[i].Utf8, where) : FhirJson.ParseWithFirely(batch[i].Utf8, where);
                     if (plan.At(batch[i].Number).Disposition is ImportDisposition.Create or ImportDisposition.Update)
                     {
-                        parsed.Kept[i] = At(LineWhere(plan, batch[i].Number), () => resolver.Rewrite(resource, plan));
+                        parsed.Kept[i] = At(where, () => resolver.Rewrite(resource, plan));
                     }
 
                     parsed.Resources[i] = resource;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ClinicalAgent.Fhir.Serialization.Direct;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -42,7 +43,22 @@ public static partial class FhirJson
     public static Resource Parse(string json, string? source = null) => Parse(Encoding.UTF8.GetBytes(json), source);
 
     /// <inheritdoc cref="Parse(string, string?)"/>
+    /// <remarks>
+    /// An Observation of the common shape is read by <see cref="DirectObservationReader"/>, which gives Firely's object
+    /// about four times faster, or declines; everything else, and whatever it declines, goes to Firely's strict parser.
+    /// </remarks>
     public static Resource Parse(ReadOnlySpan<byte> utf8Json, string? source = null)
+    {
+        if (DirectObservationReader.TryRead(WithoutByteOrderMark(utf8Json), out var observation))
+        {
+            return observation;
+        }
+
+        return ParseWithFirely(utf8Json, source);
+    }
+
+    /// <summary>Firely's strict parse alone, for every resource: what <see cref="Parse(ReadOnlySpan{byte}, string?)"/> must equal.</summary>
+    internal static Resource ParseWithFirely(ReadOnlySpan<byte> utf8Json, string? source = null)
     {
         var where = source is null ? "" : $" in {source}";
         var reader = new Utf8JsonReader(WithoutByteOrderMark(utf8Json));
