@@ -65,9 +65,12 @@ public sealed class BatchedDecodingTests(TinyModelFixture model)
             Assert.True(together[i].Stats.SharedDecodeSteps > 0, $"conversation {i} decoded alone");
         }
 
-        // In lockstep: every step carried every conversation still generating, so the steps are the longest one's.
+        // In lockstep: every step carried every conversation still generating, so the steps are the longest one's. A
+        // request leases in turn and then joins; on a loaded machine its join can come just after the scheduler took
+        // the first step's members (seen in CI: 39 steps for a longest of 38), and it starts a step later.
         Assert.Equal(4, after.WidestStep);
-        Assert.Equal(together.Max(r => r.Stats.DecodeSteps), after.Steps - before.Steps);
+        var longest = together.Max(r => r.Stats.DecodeSteps);
+        Assert.InRange(after.Steps - before.Steps, longest, longest + Questions.Length - 1);
         Assert.Equal(together.Sum(r => r.Stats.DecodeSteps), after.ConversationSteps - before.ConversationSteps);
     }
 
