@@ -133,9 +133,20 @@ internal sealed partial class ServedApp : IAsyncDisposable
         if (_setup.BeforeServe is { } before)
             await before(this);
 
-        BaseUrl = $"http://{_setup.Host}:{_setup.Port ?? FreePort()}";
-        _serveArgs = ["serve", "--urls", BaseUrl, "--db", Db, "--settings", Settings, "--workflows", Workflows, .. authorization ? Array.Empty<string>() : ["--insecure-no-auth"]];
-        await ServeAsync();
+        // A free port can be taken by another test process between FreePort and serve's bind (seen in CI): try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            BaseUrl = $"http://{_setup.Host}:{_setup.Port ?? FreePort()}";
+            _serveArgs = ["serve", "--urls", BaseUrl, "--db", Db, "--settings", Settings, "--workflows", Workflows, .. authorization ? Array.Empty<string>() : ["--insecure-no-auth"]];
+            try
+            {
+                await ServeAsync();
+                return;
+            }
+            catch (InvalidOperationException e) when (_setup.Port is null && attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 
     private async Task ServeAsync()
